@@ -1,0 +1,82 @@
+package dev.nectar.ft.api;
+
+import dev.nectar.ft.home.HostPort;
+import dev.nectar.ft.identity.AddressBook;
+import dev.nectar.ft.identity.Ticket;
+import dev.nectar.ft.net.Network;
+import dev.nectar.ft.process.Kernel;
+import dev.nectar.ft.wire.ErrorReply;
+import dev.nectar.ft.wire.TaggedJson;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The local API on loopback: JSON over HTTP, every call authorized by the owner's bearer token. */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    private final Javalin app;
+    private final HostPort address;
+
+    private ApiServer(Javalin app, HostPort address) {
+        this.app = app;
+        this.address = address;
+    }
+
+    public static ApiServer start(HostPort address, ApiToken token, String name, Ticket ticket,
+                                  AddressBook addressBook, Network network, Kernel kernel) throws IOException {
+        if (!address.toSocketAddress().getAddress().isLoopbackAddress()) {
+            throw new IOException("the API listens on loopback only (not " + address + "): it has no TLS");
+        }
+        NodeApi api = new NodeApi(name, ticket, addressBook, network, kernel);
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.concurrency.useVirtualThreads = true;
+            config.routes.before("/api/*", context -> authorize(context, token));
+            config.routes.get("/api/node", api::node);
+            config.routes.get("/api/peers", api::peers);
+            config.routes.post("/api/peers", api::addPeer);
+            config.routes.delete("/api/peers/{name}", api::removePeer);
+            config.routes.get("/api/peers/{name}/files", api::peerFiles);
+            config.routes.post("/api/messages", api::message);
+            config.routes.exception(ApiException.class, (error, context) -> replyError(context, error));
+            config.routes.exception(Exception.class, (error, context) -> {
+                LOG.warn("API call {} {} failed", context.method(), context.path(), error);
+                replyError(context, new ApiException(500, ErrorReply.INTERNAL, String.valueOf(error.getMessage())));
+            });
+        });
+        try {
+            app.start(address.host(), address.port());
+        } catch (RuntimeException e) {
+            throw new IOException("cannot start the API on " + address + ": " + e.getMessage(), e);
+        }
+        return new ApiServer(app, new HostPort(address.host(), app.port()));
+    }
+
+    public HostPort address() {
+        return address;
+    }
+
+    private static void authorize(Context context, ApiToken token) {
+        String header = context.header("Authorization");
+        String presented = header != null && header.startsWith("Bearer ") ? header.substring("Bearer ".length()) : null;
+        if (!token.matches(presented)) {
+            throw new ApiException(401, "Unauthorized", "missing or wrong API token (it is in the node's home, api.token)");
+        }
+    }
+
+    private static void replyError(Context context, ApiException error) {
+        var json = TaggedJson.object();
+        json.put("error", error.kind());
+        json.put("message", error.getMessage());
+        context.status(error.status());
+        NodeApi.reply(context, json);
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,219 @@
+package dev.nectar.ft.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nectar.ft.home.HostPort;
+import dev.nectar.ft.identity.AddressBook;
+import dev.nectar.ft.identity.Peer;
+import dev.nectar.ft.identity.Ticket;
+import dev.nectar.ft.net.Network;
+import dev.nectar.ft.process.Kernel;
+import dev.nectar.ft.process.RequestFailedException;
+import dev.nectar.ft.wire.Address;
+import dev.nectar.ft.wire.ErrorReply;
+import dev.nectar.ft.wire.FileInfo;
+import dev.nectar.ft.wire.MalformedMessageException;
+import dev.nectar.ft.wire.TaggedJson;
+import dev.nectar.ft.wire.TransferRequest;
+import dev.nectar.ft.wire.TransferResponse;
+import dev.nectar.ft.wire.WireFrame;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+
+/** The handlers of the local JSON API; {@link ApiServer} wires them to routes. */
+final class NodeApi {
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+    /** The seed's terminal sends {@code /m} messages; responses go straight back to the waiting API call. */
+    private static final String TERMINAL = "terminal";
+
+    private final String name;
+    private final Ticket ticket;
+    private final AddressBook addressBook;
+    private final Network network;
+    private final Kernel kernel;
+
+    NodeApi(String name, Ticket ticket, AddressBook addressBook, Network network, Kernel kernel) {
+        this.name = name;
+        this.ticket = ticket;
+        this.addressBook = addressBook;
+        this.network = network;
+        this.kernel = kernel;
+    }
+
+    void node(Context context) {
+        ObjectNode node = TaggedJson.object();
+        node.put("name", name);
+        node.put("nodeId", kernel.nodeId().value());
+        node.put("shortId", kernel.nodeId().shortForm());
+        ArrayNode addresses = node.putArray("addresses");
+        ticket.addresses().forEach(address -> addresses.add(address.toString()));
+        node.put("ticket", ticket.encode());
+        reply(context, node);
+    }
+
+    void peers(Context context) {
+        ArrayNode peers = TaggedJson.MAPPER.createArrayNode();
+        addressBook.all().forEach(peer -> peers.add(peerJson(peer)));
+        reply(context, peers);
+    }
+
+    void addPeer(Context context) throws IOException {
+        JsonNode request = jsonBody(context);
+        Ticket peerTicket;
+        try {
+            peerTicket = Ticket.decode(request.path("ticket").asText(""));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, ErrorReply.BAD_REQUEST, e.getMessage());
+        }
+        if (peerTicket.nodeId().equals(kernel.nodeId())) {
+            throw new ApiException(400, ErrorReply.BAD_REQUEST, "that ticket is this node's own");
+        }
+        String as = request.path("as").asText("");
+        String peerName = as.isBlank() ? peerTicket.name() : as;
+        try {
+            Peer added = addressBook.add(new Peer(peerName, peerTicket.nodeId(), peerTicket.addresses()));
+            context.status(201);
+            reply(context, peerJson(added));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(409, "Conflict", e.getMessage());
+        }
+    }
+
+    void removePeer(Context context) throws IOException {
+        String peerName = context.pathParam("name");
+        if (!addressBook.remove(peerName)) {
+            throw new ApiException(404, ErrorReply.NOT_FOUND, "no peer named '" + peerName + "'");
+        }
+        context.status(204);
+    }
+
+    void peerFiles(Context context) {
+        String peer = context.pathParam("name");
+        Address target;
+        try {
+            target = new Address(peer, Address.MAIN_PROCESS);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, ErrorReply.BAD_REQUEST, e.getMessage());
+        }
+        WireFrame.Message response = await(target, new TransferRequest.ListFiles().encode(), timeoutOf(context));
+        TransferResponse decoded;
+        try {
+            decoded = TransferResponse.decode(response.body());
+        } catch (MalformedMessageException e) {
+            throw new ApiException(502, "BadResponse", peer + " answered with something that is not a file list: " + e.getMessage());
+        }
+        switch (decoded) {
+            case ErrorReply error -> throw new ApiException(502, error.kind(), peer + " refused: " + error.message());
+            case TransferResponse.ListFiles list -> {
+                ArrayNode files = TaggedJson.MAPPER.createArrayNode();
+                for (FileInfo file : list.files()) {
+                    files.addObject().put("name", file.name()).put("size", file.size());
+                }
+                reply(context, files);
+            }
+        }
+    }
+
+    /** The seed's {@code /m}: send any JSON body to any address and return the response body. */
+    void message(Context context) {
+        JsonNode request = jsonBody(context);
+        Address target;
+        try {
+            target = Address.parse(request.path("address").asText(null));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, ErrorReply.BAD_REQUEST, e.getMessage());
+        }
+        JsonNode body = request.get("body");
+        if (body == null) {
+            throw new ApiException(400, ErrorReply.BAD_REQUEST, "no body to send");
+        }
+        Duration timeout = request.has("timeoutMillis") ? Duration.ofMillis(request.get("timeoutMillis").asLong()) : DEFAULT_TIMEOUT;
+        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new ApiException(400, ErrorReply.BAD_REQUEST, "timeout must be between 1 ms and 10 minutes");
+        }
+        WireFrame.Message response = await(target, TaggedJson.bytes(body), timeout);
+        ObjectNode result = TaggedJson.object();
+        result.put("source", displayed(response.envelope().source()).toString());
+        try {
+            result.set("body", TaggedJson.MAPPER.readTree(response.body()));
+        } catch (IOException e) {
+            throw new ApiException(502, "BadResponse", target + " answered with a body that is not JSON");
+        }
+        reply(context, result);
+    }
+
+    private WireFrame.Message await(Address target, byte[] body, Duration timeout) {
+        try {
+            return kernel.request(new Address(Address.OUR, TERMINAL), target, body, null, timeout).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "Interrupted", "the node is shutting down");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RequestFailedException failed) {
+                int status = switch (failed.reason()) {
+                    case UNKNOWN_NODE -> 404;
+                    case OFFLINE, WRONG_NODE -> 502;
+                    case TIMEOUT -> 504;
+                    case BUSY -> 503;
+                };
+                throw new ApiException(status, failed.reason().name(), failed.getMessage());
+            }
+            throw new ApiException(500, ErrorReply.INTERNAL, String.valueOf(e.getCause()));
+        }
+    }
+
+    /** An address with the node named as the owner calls it, where the address book knows it. */
+    private Address displayed(Address address) {
+        if (address.node().equals(kernel.nodeId().value())) {
+            return address.withNode(Address.OUR);
+        }
+        return addressBook.find(address.node()).map(peer -> address.withNode(peer.name())).orElse(address);
+    }
+
+    private ObjectNode peerJson(Peer peer) {
+        ObjectNode json = TaggedJson.object();
+        json.put("name", peer.name());
+        json.put("nodeId", peer.nodeId().value());
+        json.put("shortId", peer.nodeId().shortForm());
+        ArrayNode addresses = json.putArray("addresses");
+        peer.addresses().stream().map(HostPort::toString).forEach(addresses::add);
+        json.put("online", network.existingLink(peer.nodeId()).isPresent());
+        return json;
+    }
+
+    private static Duration timeoutOf(Context context) {
+        String millis = context.queryParam("timeoutMillis");
+        if (millis == null) {
+            return DEFAULT_TIMEOUT;
+        }
+        try {
+            long value = Long.parseLong(millis);
+            if (value > 0 && value <= MAX_TIMEOUT.toMillis()) {
+                return Duration.ofMillis(value);
+            }
+        } catch (NumberFormatException ignored) {
+            // Falls through to the same refusal as an out-of-range number.
+        }
+        throw new ApiException(400, ErrorReply.BAD_REQUEST, "timeoutMillis must be between 1 and " + MAX_TIMEOUT.toMillis());
+    }
+
+    private static JsonNode jsonBody(Context context) {
+        try {
+            JsonNode body = TaggedJson.MAPPER.readTree(context.bodyAsBytes());
+            if (body == null || !body.isObject()) {
+                throw new ApiException(400, ErrorReply.BAD_REQUEST, "the request body must be a JSON object");
+            }
+            return body;
+        } catch (IOException e) {
+            throw new ApiException(400, ErrorReply.BAD_REQUEST, "the request body is not JSON");
+        }
+    }
+
+    static void reply(Context context, JsonNode json) {
+        context.contentType("application/json").result(TaggedJson.bytes(json));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.nectar.ft.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nectar.ft.home.HostPort;
+import dev.nectar.ft.home.Home;
+import dev.nectar.ft.home.NodeConfig;
+import dev.nectar.ft.home.RunningNode;
+import dev.nectar.ft.identity.NodeIdentity;
+import dev.nectar.ft.identity.Ticket;
+import dev.nectar.ft.net.AdvertisedAddresses;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "id", description = "Print this node's name, node id, addresses and ticket.")
+final class IdCommand implements Callable<Integer> {
+    @ParentCommand
+    FtCommand root;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--ticket", description = "Print only the ticket, for `ft peer add` on another node.")
+    boolean ticketOnly;
+
+    @Override
+    public Integer call() throws Exception {
+        Home home = root.home();
+        if (!home.isInitialized()) {
+            throw new CliException("no node in " + home + ": run `ft init` first");
+        }
+        Ticket ticket = RunningNode.find(home).isPresent() ? runningTicket(home) : configuredTicket(home);
+        PrintWriter out = spec.commandLine().getOut();
+        if (ticketOnly) {
+            out.println(ticket.encode());
+            return 0;
+        }
+        out.println("name:      " + ticket.name());
+        out.println("node id:   " + ticket.nodeId() + " (" + ticket.nodeId().shortForm() + ")");
+        out.println("addresses: " + String.join(", ", ticket.addresses().stream().map(HostPort::toString).toList()));
+        out.println("ticket:    " + ticket.encode());
+        return 0;
+    }
+
+    /** A running node knows the addresses it really listens on (its port may have been chosen at start). */
+    private static Ticket runningTicket(Home home) {
+        JsonNode node = ApiClient.of(home).get("/api/node", Duration.ofSeconds(5));
+        return Ticket.decode(node.path("ticket").asText());
+    }
+
+    private static Ticket configuredTicket(Home home) throws java.io.IOException {
+        NodeConfig config = NodeConfig.load(home);
+        NodeIdentity identity = NodeIdentity.load(home);
+        List<HostPort> addresses = AdvertisedAddresses.of(config.listenAddress());
+        return new Ticket(config.name(), identity.nodeId(), addresses);
+    }
+}

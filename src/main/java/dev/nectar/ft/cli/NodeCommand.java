@@ -1,0 +1,66 @@
+package dev.nectar.ft.cli;
+
+import ch.qos.logback.classic.Level;
+import dev.nectar.ft.home.HostPort;
+import dev.nectar.ft.home.Home;
+import dev.nectar.ft.home.RunningNode;
+import dev.nectar.ft.node.HomeInitializer;
+import dev.nectar.ft.node.Node;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "node", description = "Run the node in the foreground (initializes the home first if it is new).")
+final class NodeCommand implements Callable<Integer> {
+    @ParentCommand
+    FtCommand root;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Where other nodes connect (default: from config.toml, 0.0.0.0:7700).")
+    String listen;
+
+    @Option(names = "--api", paramLabel = "HOST:PORT", description = "Where the local API listens, on loopback (default: from config.toml, 127.0.0.1:7701).")
+    String api;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "The name for a new home (ignored if the home exists).")
+    String name;
+
+    @Override
+    public Integer call() throws Exception {
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.nectar.ft")).setLevel(Level.INFO);
+        Logger log = LoggerFactory.getLogger(NodeCommand.class);
+        Home home = root.home();
+        RunningNode.find(home).ifPresent(running -> {
+            throw new CliException("a node already runs from " + home + " (pid " + running.pid() + ", API " + running.api() + ")");
+        });
+        HomeInitializer.Result setup = HomeInitializer.initialize(home, name);
+        if (setup.created()) {
+            log.info("initialized a new node in {}", home);
+        }
+        HostPort listenAddress = listen == null ? null : parse(listen, "--listen");
+        HostPort apiAddress = api == null ? null : parse(api, "--api");
+        Node node = Node.start(home, listenAddress, apiAddress);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping");
+            node.close();
+            stopped.countDown();
+        }, "shutdown"));
+        log.info("node {} ({}) listening on {}; API on http://{}; sharing {}", node.name(),
+                node.identity().nodeId().shortForm(), String.join(", ", node.listenAddresses().stream().map(HostPort::toString).toList()),
+                node.apiAddress(), home.publicDrive());
+        stopped.await();
+        return 0;
+    }
+
+    private static HostPort parse(String value, String option) {
+        try {
+            return HostPort.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(option + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.nectar.ft.home;
+
+import java.nio.file.Path;
+
+/** The layout of a node's home directory ({@code $FT_HOME}, default {@code ~/.ft}). */
+public record Home(Path root) {
+    public static final String ENVIRONMENT_VARIABLE = "FT_HOME";
+
+    public Home {
+        root = root.toAbsolutePath().normalize();
+    }
+
+    /** The home named by {@code explicit}, else by {@code $FT_HOME}, else {@code ~/.ft}. */
+    public static Home locate(String explicit) {
+        if (explicit != null && !explicit.isBlank()) {
+            return new Home(Path.of(explicit));
+        }
+        String fromEnvironment = System.getenv(ENVIRONMENT_VARIABLE);
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return new Home(Path.of(fromEnvironment));
+        }
+        return new Home(Path.of(System.getProperty("user.home"), ".ft"));
+    }
+
+    public Path privateKey() {
+        return root.resolve("node.key");
+    }
+
+    public Path certificate() {
+        return root.resolve("node.crt");
+    }
+
+    public Path config() {
+        return root.resolve("config.toml");
+    }
+
+    public Path peers() {
+        return root.resolve("peers.json");
+    }
+
+    public Path apiToken() {
+        return root.resolve("api.token");
+    }
+
+    /** Written by a running node so that the CLI can find its API; removed when the node stops. */
+    public Path runningNode() {
+        return root.resolve("node.json");
+    }
+
+    public Path publicDrive() {
+        return root.resolve("files");
+    }
+
+    public Path hashIndex() {
+        return root.resolve("hash-index");
+    }
+
+    public Path journals() {
+        return root.resolve("journals");
+    }
+
+    public Path logs() {
+        return root.resolve("logs");
+    }
+
+    public boolean isInitialized() {
+        return java.nio.file.Files.exists(privateKey()) && java.nio.file.Files.exists(config());
+    }
+
+    @Override
+    public String toString() {
+        return root.toString();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.nectar.ft.home;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.regex.Pattern;
+
+/**
+ * The owner's settings, kept in {@code config.toml}.
+ *
+ * @param name   the human name this node gives itself (a label, not proof)
+ * @param listen where the node accepts links from other nodes
+ * @param api    where the local API and web UI listen (loopback)
+ * @param access who may list and download: {@code public} or {@code allowlist}
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record NodeConfig(String name, String listen, String api, String access) {
+    public static final String DEFAULT_LISTEN = "0.0.0.0:7700";
+    public static final String DEFAULT_API = "127.0.0.1:7701";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+    private static final TomlMapper TOML = TomlMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    public NodeConfig {
+        requireValidName(name);
+        listen = listen == null ? DEFAULT_LISTEN : listen;
+        api = api == null ? DEFAULT_API : api;
+        access = access == null ? "public" : access;
+        HostPort.parse(listen);
+        HostPort.parse(api);
+        if (!access.equals("public") && !access.equals("allowlist")) {
+            throw new IllegalArgumentException("access must be 'public' or 'allowlist', not '" + access + "'");
+        }
+    }
+
+    public static NodeConfig withName(String name) {
+        return new NodeConfig(name, null, null, null);
+    }
+
+    /** Peer and node names: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 63. */
+    public static void requireValidName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("'" + name + "' is not a valid name: use 1-63 letters, digits, '.', '_' or '-'");
+        }
+        if (name.equals("our")) {
+            throw new IllegalArgumentException("'our' is reserved: it always means this node");
+        }
+    }
+
+    public HostPort listenAddress() {
+        return HostPort.parse(listen);
+    }
+
+    public HostPort apiAddress() {
+        return HostPort.parse(api);
+    }
+
+    public NodeConfig withListen(HostPort address) {
+        return new NodeConfig(name, address.toString(), api, access);
+    }
+
+    public NodeConfig withApi(HostPort address) {
+        return new NodeConfig(name, listen, address.toString(), access);
+    }
+
+    public static NodeConfig load(Home home) throws IOException {
+        try {
+            return TOML.readValue(Files.readAllBytes(home.config()), NodeConfig.class);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("cannot read " + home.config() + ": " + rootMessage(e), e);
+        }
+    }
+
+    public void save(Home home) throws IOException {
+        AtomicFile.write(home.config(), TOML.writeValueAsString(this).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    }
+}

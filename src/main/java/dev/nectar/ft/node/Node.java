@@ -1,0 +1,121 @@
+package dev.nectar.ft.node;
+
+import dev.nectar.ft.api.ApiServer;
+import dev.nectar.ft.api.ApiToken;
+import dev.nectar.ft.home.HostPort;
+import dev.nectar.ft.home.Home;
+import dev.nectar.ft.home.NodeConfig;
+import dev.nectar.ft.home.RunningNode;
+import dev.nectar.ft.identity.AddressBook;
+import dev.nectar.ft.identity.NodeIdentity;
+import dev.nectar.ft.identity.Ticket;
+import dev.nectar.ft.net.AccessPolicy;
+import dev.nectar.ft.net.Network;
+import dev.nectar.ft.process.Kernel;
+import dev.nectar.ft.process.OnExit;
+import dev.nectar.ft.transfer.FileTransferProcess;
+import dev.nectar.ft.vfs.Drive;
+import dev.nectar.ft.wire.Address;
+import dev.nectar.ft.wire.FrameLimits;
+import java.io.IOException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running node: its links, its processes and its local API, assembled from a home directory. */
+public final class Node implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+    private final Home home;
+    private final NodeIdentity identity;
+    private final NodeConfig config;
+    private final AddressBook addressBook;
+    private final Network network;
+    private final Kernel kernel;
+    private final Ticket ticket;
+    private final ApiServer api;
+
+    private Node(Home home, NodeIdentity identity, NodeConfig config, AddressBook addressBook, Network network,
+                 Kernel kernel, Ticket ticket, ApiServer api) {
+        this.home = home;
+        this.identity = identity;
+        this.config = config;
+        this.addressBook = addressBook;
+        this.network = network;
+        this.kernel = kernel;
+        this.ticket = ticket;
+        this.api = api;
+    }
+
+    /** Starts the node of {@code home}; the listen and API addresses override the config when given. */
+    public static Node start(Home home, HostPort listen, HostPort apiAddress) throws IOException {
+        if (!home.isInitialized()) {
+            throw new IOException("no node in " + home + ": run `ft init` first");
+        }
+        NodeIdentity identity = NodeIdentity.load(home);
+        NodeConfig config = NodeConfig.load(home);
+        AddressBook addressBook = AddressBook.load(home);
+        Drive drive = Drive.open("files", home.publicDrive());
+        Network network = new Network(identity, config.name(), FrameLimits.DEFAULT, AccessPolicy.PUBLIC);
+        Kernel kernel = new Kernel(identity.nodeId(), network, addressBook);
+        try {
+            network.listen(listen != null ? listen : config.listenAddress(), kernel);
+            kernel.spawn(Address.MAIN_PROCESS, () -> new FileTransferProcess(drive), OnExit.RESTART);
+            Ticket ticket = new Ticket(config.name(), identity.nodeId(), network.advertisedAddresses());
+            ApiServer api = ApiServer.start(apiAddress != null ? apiAddress : config.apiAddress(), ApiToken.load(home),
+                    config.name(), ticket, addressBook, network, kernel);
+            Node node = new Node(home, identity, config, addressBook, network, kernel, ticket, api);
+            new RunningNode(ProcessHandle.current().pid(), api.address().toString(),
+                    ticket.addresses().stream().map(HostPort::toString).toList()).save(home);
+            return node;
+        } catch (IOException | RuntimeException e) {
+            kernel.close();
+            network.close();
+            throw e;
+        }
+    }
+
+    public Home home() {
+        return home;
+    }
+
+    public NodeIdentity identity() {
+        return identity;
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public Ticket ticket() {
+        return ticket;
+    }
+
+    public List<HostPort> listenAddresses() {
+        return ticket.addresses();
+    }
+
+    public HostPort apiAddress() {
+        return api.address();
+    }
+
+    public AddressBook addressBook() {
+        return addressBook;
+    }
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        kernel.close();
+        network.close();
+        try {
+            RunningNode.remove(home);
+        } catch (IOException e) {
+            LOG.warn("cannot remove {}: {}", home.runningNode(), e.getMessage());
+        }
+    }
+}

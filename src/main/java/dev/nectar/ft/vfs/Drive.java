@@ -1,0 +1,205 @@
+package dev.nectar.ft.vfs;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A sandboxed directory. Every name from the network or a client goes through {@link #resolve}: names are
+ * relative, '/'-separated, and may not climb out of the drive by any means (no '..', no absolute path, no
+ * drive letter, no NUL or control character, no symlink that leads outside).
+ */
+public final class Drive {
+    public static final int MAX_NAME_BYTES = 4096;
+    public static final int MAX_SEGMENT_BYTES = 255;
+    private static final String PARTIAL_SUFFIX = ".ft-partial";
+
+    private final String label;
+    private final Path root;
+
+    private Drive(String label, Path root) {
+        this.label = label;
+        this.root = root;
+    }
+
+    /** Opens (creating if needed) the drive rooted at {@code directory}. */
+    public static Drive open(String label, Path directory) throws IOException {
+        Files.createDirectories(directory);
+        return new Drive(label, directory.toRealPath());
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The hidden name under which a file is assembled before it is renamed to {@code finalPath}. */
+    public static Path partialPathOf(Path finalPath) {
+        return finalPath.resolveSibling("." + finalPath.getFileName() + PARTIAL_SUFFIX);
+    }
+
+    static boolean isPartial(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(PARTIAL_SUFFIX);
+    }
+
+    /** The path inside the drive that {@code name} denotes; the file need not exist yet. */
+    public Path resolve(String name) throws PathRefusedException {
+        String relative = normalizedName(name);
+        if (relative.isEmpty()) {
+            return root;
+        }
+        Path candidate = root;
+        for (String segment : relative.split("/")) {
+            candidate = candidate.resolve(segment);
+        }
+        requireInside(name, candidate);
+        if (isPartial(candidate)) {
+            throw new PathRefusedException(name, "names of unfinished downloads are private");
+        }
+        return candidate;
+    }
+
+    /** The name relative to the drive ('/'-separated) of a path inside it. */
+    public String nameOf(Path path) {
+        Path relative = root.relativize(path.toAbsolutePath().normalize());
+        List<String> segments = new ArrayList<>();
+        relative.forEach(segment -> segments.add(segment.toString()));
+        return String.join("/", segments);
+    }
+
+    /**
+     * Checks {@code name} as a relative name and returns it without a trailing '/'. The empty name (or "/")
+     * is the drive itself.
+     */
+    static String normalizedName(String name) throws PathRefusedException {
+        if (name == null) {
+            throw new PathRefusedException("", "no name given");
+        }
+        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            throw new PathRefusedException(name, "longer than " + MAX_NAME_BYTES + " bytes");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == 0) {
+                throw new PathRefusedException(name, "contains a NUL character");
+            }
+            if (Character.isISOControl(c)) {
+                throw new PathRefusedException(name, "contains a control character");
+            }
+            if (c == '\\') {
+                throw new PathRefusedException(name, "contains a backslash; use '/' between folders");
+            }
+        }
+        if (name.equals("/") || name.isEmpty()) {
+            return "";
+        }
+        if (name.startsWith("/")) {
+            throw new PathRefusedException(name, "absolute paths are not allowed; names are relative to the drive");
+        }
+        if (name.length() >= 2 && name.charAt(1) == ':' && Character.isLetter(name.charAt(0))) {
+            throw new PathRefusedException(name, "drive letters are not allowed; names are relative to the drive");
+        }
+        String relative = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
+        for (String segment : relative.split("/", -1)) {
+            if (segment.isEmpty()) {
+                throw new PathRefusedException(name, "contains an empty folder name ('//')");
+            }
+            if (segment.equals("..")) {
+                throw new PathRefusedException(name, "'..' would leave the drive");
+            }
+            if (segment.equals(".")) {
+                throw new PathRefusedException(name, "'.' is not allowed as a folder name");
+            }
+            if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
+                throw new PathRefusedException(name, "a component is longer than " + MAX_SEGMENT_BYTES + " bytes");
+            }
+        }
+        return relative;
+    }
+
+    /** Refuses a path whose deepest existing ancestor (symlinks followed) is outside the drive. */
+    private void requireInside(String name, Path candidate) throws PathRefusedException {
+        Path existing = candidate;
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            throw new PathRefusedException(name, "is outside the drive");
+        }
+        try {
+            Path real = existing.toRealPath();
+            if (!real.startsWith(root)) {
+                throw new PathRefusedException(name, "a symbolic link leads outside the drive");
+            }
+        } catch (IOException e) {
+            throw new PathRefusedException(name, "a symbolic link is broken or unreadable");
+        }
+    }
+
+    /** Every regular file in the drive, recursively, sorted by name; unfinished downloads are never listed. */
+    public List<DriveEntry> list() throws IOException {
+        return list("");
+    }
+
+    /** Every regular file under the folder {@code name} (or the file itself), recursively, sorted by name. */
+    public List<DriveEntry> list(String name) throws IOException {
+        Path start;
+        try {
+            start = resolve(name);
+        } catch (PathRefusedException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        List<DriveEntry> entries = new ArrayList<>();
+        if (!Files.exists(start)) {
+            return entries;
+        }
+        Files.walkFileTree(start, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                if (isPartial(file)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                if (attributes.isRegularFile()) {
+                    entries.add(entryOf(file, attributes));
+                } else if (attributes.isSymbolicLink()) {
+                    addLinkedFile(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            private void addLinkedFile(Path link) throws IOException {
+                try {
+                    Path target = link.toRealPath();
+                    if (target.startsWith(root) && Files.isRegularFile(target)) {
+                        entries.add(entryOf(link, Files.readAttributes(target, BasicFileAttributes.class)));
+                    }
+                } catch (IOException brokenLink) {
+                    // A dangling link names nothing that could be downloaded.
+                }
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException error) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        entries.sort(Comparator.comparing(DriveEntry::name));
+        return entries;
+    }
+
+    private DriveEntry entryOf(Path file, BasicFileAttributes attributes) {
+        return new DriveEntry(nameOf(file), attributes.size(), attributes.lastModifiedTime().toMillis());
+    }
+}

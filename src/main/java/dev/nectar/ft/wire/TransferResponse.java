@@ -1,0 +1,50 @@
+package dev.nectar.ft.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Responses from a node's main process, in the seed's JSON shapes, plus {@link ErrorReply}. */
+public sealed interface TransferResponse permits TransferResponse.ListFiles, ErrorReply {
+    byte[] encode();
+
+    /** {@code {"ListFiles":[{"name":"music/a.mp3","size":123}, ...]}}, names relative to the drive. */
+    record ListFiles(List<FileInfo> files) implements TransferResponse {
+        public ListFiles {
+            files = List.copyOf(files);
+        }
+
+        @Override
+        public byte[] encode() {
+            ArrayNode array = JsonNodeFactory.instance.arrayNode();
+            for (FileInfo file : files) {
+                ObjectNode entry = array.addObject();
+                entry.put("name", file.name());
+                entry.put("size", file.size());
+            }
+            return TaggedJson.variant("ListFiles", array);
+        }
+    }
+
+    static TransferResponse decode(byte[] body) throws MalformedMessageException {
+        TaggedJson json = TaggedJson.parse(body);
+        return switch (json.tag()) {
+            case "ListFiles" -> {
+                if (!json.content().isArray()) {
+                    throw new MalformedMessageException("ListFiles must hold an array");
+                }
+                List<FileInfo> files = new ArrayList<>();
+                for (JsonNode entry : json.content()) {
+                    TaggedJson file = new TaggedJson("ListFiles entry", entry);
+                    files.add(new FileInfo(file.text("name"), file.number("size")));
+                }
+                yield new ListFiles(files);
+            }
+            case ErrorReply.TAG -> ErrorReply.from(json);
+            default -> throw json.unknown("response", "ListFiles, Error");
+        };
+    }
+}

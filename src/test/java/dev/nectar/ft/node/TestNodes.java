@@ -1,0 +1,61 @@
+package dev.nectar.ft.node;
+
+import dev.nectar.ft.home.HostPort;
+import dev.nectar.ft.home.Home;
+import dev.nectar.ft.identity.Peer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Starts real nodes in this JVM, each with its own temporary home, on loopback ephemeral ports. */
+public final class TestNodes implements AutoCloseable {
+    private static final HostPort ANY_LOOPBACK_PORT = new HostPort("127.0.0.1", 0);
+
+    private final Path directory;
+    private final List<Node> nodes = new ArrayList<>();
+
+    public TestNodes() throws IOException {
+        directory = Files.createTempDirectory("ft-nodes-");
+    }
+
+    /** Initializes a home called {@code name} and starts its node. */
+    public Node start(String name) throws IOException {
+        Home home = new Home(directory.resolve(name));
+        HomeInitializer.initialize(home, name);
+        return restart(home);
+    }
+
+    /** Starts the node of an existing home again. */
+    public Node restart(Home home) throws IOException {
+        Node node = Node.start(home, ANY_LOOPBACK_PORT, ANY_LOOPBACK_PORT);
+        nodes.add(node);
+        return node;
+    }
+
+    /** Puts each node in the other's address book under its own name, as `ft peer add` would. */
+    public static void introduce(Node a, Node b) throws IOException {
+        a.addressBook().add(new Peer(b.name(), b.identity().nodeId(), b.listenAddresses()));
+        b.addressBook().add(new Peer(a.name(), a.identity().nodeId(), a.listenAddresses()));
+    }
+
+    public static Path write(Node node, String name, byte[] content) throws IOException {
+        Path file = node.home().publicDrive().resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.write(file, content);
+        return file;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public void close() throws IOException {
+        nodes.forEach(Node::close);
+        try (var walk = Files.walk(directory)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}
