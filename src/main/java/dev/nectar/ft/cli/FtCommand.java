@@ -27,7 +27,8 @@ public final class FtCommand {
                     && !(error instanceof IllegalArgumentException)) {
                 message = error.getClass().getSimpleName() + ": " + message;
             }
-            line.getErr().println("ft: " + message);
+            // One line, always: a library's multi-line detail would bury the reason.
+            line.getErr().println("ft: " + message.lines().findFirst().orElse(""));
             line.getErr().flush();
             return 1;
         });

@@ -52,7 +52,9 @@ public record Ticket(String name, NodeId nodeId, List<HostPort> addresses) {
                 addresses.add(HostPort.parse(address.asText()));
             }
             return new Ticket(name, id, addresses);
-        } catch (IOException | DecoderException | IllegalArgumentException e) {
+        } catch (IOException | DecoderException e) {
+            throw new IllegalArgumentException("not a valid ticket (was it copied whole?)");
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not a valid ticket (was it copied whole?): " + e.getMessage());
         }
     }

@@ -1,0 +1,146 @@
+package dev.nectar.ft.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nectar.ft.home.Home;
+import dev.nectar.ft.node.Node;
+import dev.nectar.ft.node.TestNodes;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI against real nodes: every command the foundation issue names, and its errors. */
+class CliIT {
+    TestNodes nodes;
+    Node alice;
+    Node bob;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        nodes = new TestNodes();
+        alice = nodes.start("alice");
+        bob = nodes.start("bob");
+        TestNodes.write(bob, "blue-danube.mp3", new byte[9_668_359]);
+        TestNodes.write(bob, "music/a b ü.txt", "hi\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        nodes.close();
+    }
+
+    private CliRun ft(Node node, String... args) {
+        return CliRun.ft(node.home(), args);
+    }
+
+    private void addEachOther() {
+        String bobTicket = ft(bob, "id", "--ticket").out().strip();
+        String aliceTicket = ft(alice, "id", "--ticket").out().strip();
+        assertThat(ft(alice, "peer", "add", bobTicket).exitCode()).isZero();
+        assertThat(ft(bob, "peer", "add", aliceTicket).exitCode()).isZero();
+    }
+
+    @Test
+    void idPrintsNameNodeIdAddressesAndTicketOnlyTheTicketWithFlag() {
+        CliRun id = ft(alice, "id");
+        CliRun ticket = ft(alice, "id", "--ticket");
+
+        assertThat(id.exitCode()).isZero();
+        assertThat(id.out()).contains("name:      alice")
+                .contains(alice.identity().nodeId().value())
+                .contains(alice.listenAddresses().getFirst().toString());
+        assertThat(ticket.out().strip()).isEqualTo(alice.ticket().encode()).doesNotContain(" ");
+    }
+
+    @Test
+    void peersAreAddedListedAndRemoved() {
+        String bobTicket = ft(bob, "id", "--ticket").out().strip();
+
+        CliRun add = ft(alice, "peer", "add", bobTicket, "--as", "robert");
+        CliRun list = ft(alice, "peer", "ls");
+        CliRun json = ft(alice, "peer", "ls", "--json");
+        CliRun remove = ft(alice, "peer", "rm", "robert");
+        CliRun removeAgain = ft(alice, "peer", "rm", "robert");
+
+        assertThat(add.out()).contains("added peer robert (" + bob.identity().nodeId().shortForm() + ")");
+        assertThat(list.out()).contains("robert").contains(bob.identity().nodeId().shortForm());
+        assertThat(json.out()).contains("\"nodeId\":\"" + bob.identity().nodeId().value() + "\"");
+        assertThat(remove.exitCode()).isZero();
+        assertThat(removeAgain.exitCode()).isEqualTo(1);
+        assertThat(removeAgain.err().strip()).isEqualTo("ft: no peer named 'robert'");
+        assertThat(alice.addressBook().all()).isEmpty();
+    }
+
+    @Test
+    void lsPrintsThePeersFilesWithHumanSizesAndJsonForScripts() {
+        addEachOther();
+
+        CliRun ls = ft(alice, "ls", "bob");
+        CliRun json = ft(alice, "ls", "bob", "--json");
+
+        assertThat(ls.exitCode()).isZero();
+        assertThat(ls.out()).contains("9.2 MiB  blue-danube.mp3").contains("3 B  music/a b ü.txt");
+        assertThat(json.out().strip())
+                .isEqualTo("[{\"name\":\"blue-danube.mp3\",\"size\":9668359},{\"name\":\"music/a b ü.txt\",\"size\":3}]");
+    }
+
+    @Test
+    void theSeedsRawMessageWorksAsWrittenAlsoInTheLongAddressForm() {
+        addEachOther();
+        String expected = "{\"ListFiles\":[{\"name\":\"blue-danube.mp3\",\"size\":9668359},{\"name\":\"music/a b ü.txt\",\"size\":3}]}";
+
+        CliRun shortForm = ft(alice, "m", "bob@file_transfer", "\"ListFiles\"");
+        CliRun longForm = ft(alice, "m", "bob@file_transfer:file_transfer:template.nec", "\"ListFiles\"");
+        CliRun byNodeId = ft(alice, "m", bob.identity().nodeId().value() + "@file_transfer", "\"ListFiles\"");
+
+        assertThat(shortForm.out().strip()).isEqualTo(expected);
+        assertThat(longForm.out().strip()).isEqualTo(expected);
+        assertThat(byNodeId.out().strip()).isEqualTo(expected);
+        assertThat(ft(alice, "m", "our@file_transfer", "\"ListFiles\"").out().strip()).isEqualTo("{\"ListFiles\":[]}");
+    }
+
+    @Test
+    void errorsAreOneLineOnStderrWithANonZeroExit() throws Exception {
+        addEachOther();
+        Node carol = nodes.start("carol");
+        String carolTicket = ft(carol, "id", "--ticket").out().strip();
+        assertThat(ft(alice, "peer", "add", carolTicket).exitCode()).isZero();
+        carol.close();
+
+        assertOneLineError(ft(alice, "ls", "dave"), "unknown peer 'dave'");
+        assertOneLineError(ft(alice, "ls", "carol"), "carol is offline");
+        assertOneLineError(ft(alice, "m", "bob@file_transfer", "{bad"), "not valid JSON");
+        assertOneLineError(ft(alice, "m", "bob@file_transfer", "\"Foo\""), "refused: BadRequest: unknown request 'Foo'");
+        assertOneLineError(ft(alice, "m", "bob@nothing", "\"ListFiles\""), "NoSuchProcess");
+        assertOneLineError(ft(alice, "m", "bob", "\"ListFiles\""), "not an address");
+        assertOneLineError(ft(alice, "m", "bob@file_transfer", "{\"Progress\":{\"name\":\"a\",\"progress\":1}}", "--timeout", "0.5"),
+                "no response from bob@file_transfer within 0.5 s");
+        assertOneLineError(ft(alice, "peer", "add", "ft1garbage"), "not a valid ticket");
+        assertOneLineError(ft(alice, "peer", "add", alice.ticket().encode()), "this node's own");
+    }
+
+    @Test
+    void initTwiceKeepsTheIdentity(@TempDir Path directory) throws Exception {
+        Home home = new Home(directory.resolve("new"));
+        CliRun first = CliRun.ft(home, "init", "--name", "dora");
+        String key = Files.readString(home.privateKey());
+        CliRun second = CliRun.ft(home, "init", "--name", "eve");
+
+        assertThat(first.out()).startsWith("initialized node dora");
+        assertThat(second.out()).contains("already exists").contains("kept its identity");
+        assertThat(Files.readString(home.privateKey())).isEqualTo(key);
+        assertOneLineError(CliRun.ft(home, "ls", "bob"), "is not running: start it with `ft node`");
+        assertOneLineError(CliRun.ft(new Home(directory.resolve("none")), "peer", "ls"), "run `ft init` first");
+    }
+
+    private static void assertOneLineError(CliRun run, String expected) {
+        assertThat(run.exitCode()).as(run.toString()).isNotZero();
+        assertThat(run.err()).as(run.toString()).startsWith("ft: ").contains(expected);
+        assertThat(run.err().strip().lines()).as(run.toString()).hasSize(1);
+        assertThat(run.out()).isEmpty();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.nectar.ft.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nectar.ft.home.HostPort;
+import dev.nectar.ft.identity.NodeIdentity;
+import dev.nectar.ft.identity.Peer;
+import dev.nectar.ft.net.RawTlsClient;
+import dev.nectar.ft.process.RequestFailedException;
+import dev.nectar.ft.wire.Address;
+import dev.nectar.ft.wire.TransferRequest;
+import dev.nectar.ft.wire.WireFrame;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+
+class LinkAuthenticationIT {
+    private static final Address TERMINAL = new Address("our", "terminal");
+
+    @Test
+    void aNodeThatAnswersWithAnotherNodeIdIsRefused() throws Exception {
+        try (TestNodes nodes = new TestNodes()) {
+            Node alice = nodes.start("alice");
+            Node bob = nodes.start("bob");
+            // "carol" is listed at bob's address: whoever answers there must prove carol's key, and bob cannot.
+            NodeIdentity carol = NodeIdentity.generate();
+            alice.addressBook().add(new Peer("carol", carol.nodeId(), bob.listenAddresses()));
+
+            var response = alice.kernel().request(TERMINAL, new Address("carol", "file_transfer"),
+                    new TransferRequest.ListFiles().encode(), null, Duration.ofSeconds(5));
+
+            assertThat(response).failsWithin(Duration.ofSeconds(10))
+                    .withThrowableOfType(ExecutionException.class)
+                    .havingCause()
+                    .isInstanceOfSatisfying(RequestFailedException.class, failed -> {
+                        assertThat(failed.reason()).isEqualTo(RequestFailedException.Reason.WRONG_NODE);
+                        assertThat(failed.getMessage()).contains("dialed node " + carol.nodeId().shortForm())
+                                .contains("is node " + bob.identity().nodeId().shortForm());
+                    });
+        }
+    }
+
+    @Test
+    void aConnectionWithoutAClientCertificateIsRefusedAndTheNodeServesOthers() throws Exception {
+        try (TestNodes nodes = new TestNodes()) {
+            Node alice = nodes.start("alice");
+            Node bob = nodes.start("bob");
+            TestNodes.introduce(alice, bob);
+            HostPort bobAddress = bob.listenAddresses().getFirst();
+
+            try (RawTlsClient anonymous = RawTlsClient.connect(bobAddress, null)) {
+                assertThat(anonymous.closedByServer()).isTrue();
+            }
+
+            assertThat(listFiles(alice, "bob")).contains("ListFiles");
+        }
+    }
+
+    @Test
+    void aClientWithAValidCertificateGetsHelloWithTheNodesNameAndProtocol() throws Exception {
+        try (TestNodes nodes = new TestNodes()) {
+            Node bob = nodes.start("bob");
+
+            try (RawTlsClient client = RawTlsClient.connect(bob.listenAddresses().getFirst(), NodeIdentity.generate())) {
+                WireFrame hello = client.readFrame();
+                assertThat(hello).isInstanceOfSatisfying(WireFrame.Hello.class, h -> {
+                    assertThat(h.name()).isEqualTo("bob");
+                    assertThat(h.protocolVersion()).isEqualTo(WireFrame.PROTOCOL_VERSION);
+                    assertThat(h.addresses()).containsExactly(bob.listenAddresses().getFirst().toString());
+                });
+            }
+        }
+    }
+
+    static String listFiles(Node from, String peer) throws Exception {
+        WireFrame.Message response = from.kernel().request(TERMINAL, new Address(peer, "file_transfer"),
+                new TransferRequest.ListFiles().encode(), null, Duration.ofSeconds(5)).get();
+        return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.nectar.ft.vfs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class Drive_PathResolutionTest {
+    @TempDir
+    Path temporary;
+    Drive drive;
+    Path outside;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        drive = Drive.open("files", temporary.resolve("files"));
+        outside = Files.createDirectories(temporary.resolve("secret"));
+        Files.writeString(outside.resolve("passwd"), "root:x:0:0");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"..", "../secret/passwd", "a/../../secret", "music/..", "/etc/passwd", "C:\\Windows",
+            "c:/windows", "a\\..\\b", "a//b", "./a", "a/./b", "a\u0000b", "a\nb", "tab\there", "\u007f"})
+    void refusesNamesThatLeaveTheDriveOrAreNotPlainRelativeNames(String name) {
+        assertThatThrownBy(() -> drive.resolve(name))
+                .isInstanceOf(PathRefusedException.class)
+                .hasMessageStartingWith("refused path");
+    }
+
+    @Test
+    void refusesOverLongNamesAndComponents() {
+        assertThatThrownBy(() -> drive.resolve("a".repeat(256))).hasMessageContaining("longer than 255");
+        assertThatThrownBy(() -> drive.resolve("a/".repeat(2100))).hasMessageContaining("longer than 4096");
+    }
+
+    @Test
+    void refusesSymlinksThatLeadOutsideTheDrive() throws Exception {
+        Files.createSymbolicLink(drive.root().resolve("escape"), outside);
+        Files.createSymbolicLink(drive.root().resolve("passwd"), outside.resolve("passwd"));
+
+        assertThatThrownBy(() -> drive.resolve("escape/passwd")).hasMessageContaining("symbolic link leads outside");
+        assertThatThrownBy(() -> drive.resolve("escape/new-file")).hasMessageContaining("symbolic link leads outside");
+        assertThatThrownBy(() -> drive.resolve("passwd")).hasMessageContaining("symbolic link leads outside");
+    }
+
+    @Test
+    void resolvesRelativeNamesInsideTheDrive() throws Exception {
+        assertThat(drive.resolve("music/a b ü.mp3")).isEqualTo(drive.root().resolve("music").resolve("a b ü.mp3"));
+        assertThat(drive.resolve("music/")).isEqualTo(drive.root().resolve("music"));
+        assertThat(drive.resolve("..hidden..")).isEqualTo(drive.root().resolve("..hidden.."));
+        assertThat(drive.resolve("")).isEqualTo(drive.root());
+    }
+
+    @Test
+    void listsFilesRecursivelyWithRelativeNamesButNeverPartialsOrEscapingLinks() throws Exception {
+        Files.createDirectories(drive.root().resolve("music/old"));
+        Files.write(drive.root().resolve("a.bin"), new byte[10]);
+        Files.write(drive.root().resolve("music/old/b.mp3"), new byte[20]);
+        Files.write(Drive.partialPathOf(drive.root().resolve("c.bin")), new byte[30]);
+        Files.createSymbolicLink(drive.root().resolve("inside-link"), drive.root().resolve("a.bin"));
+        Files.createSymbolicLink(drive.root().resolve("outside-link"), outside.resolve("passwd"));
+
+        assertThat(drive.list()).extracting(DriveEntry::name, DriveEntry::size).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("a.bin", 10L),
+                org.assertj.core.groups.Tuple.tuple("inside-link", 10L),
+                org.assertj.core.groups.Tuple.tuple("music/old/b.mp3", 20L));
+        assertThat(drive.list("music")).extracting(DriveEntry::name).containsExactly("music/old/b.mp3");
+    }
+
+    @Test
+    void refusesTheNamesOfUnfinishedDownloads() {
+        assertThatThrownBy(() -> drive.resolve(".c.bin.ft-partial")).hasMessageContaining("unfinished downloads");
+    }
+}
