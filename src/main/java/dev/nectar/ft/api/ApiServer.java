@@ -5,6 +5,7 @@ import dev.nectar.ft.identity.AddressBook;
 import dev.nectar.ft.identity.Ticket;
 import dev.nectar.ft.net.Network;
 import dev.nectar.ft.process.Kernel;
+import dev.nectar.ft.transfer.TransferRegistry;
 import dev.nectar.ft.wire.ErrorReply;
 import dev.nectar.ft.wire.TaggedJson;
 import io.javalin.Javalin;
@@ -19,18 +20,21 @@ public final class ApiServer implements AutoCloseable {
 
     private final Javalin app;
     private final HostPort address;
+    private final TransferEvents events;
 
-    private ApiServer(Javalin app, HostPort address) {
+    private ApiServer(Javalin app, HostPort address, TransferEvents events) {
         this.app = app;
         this.address = address;
+        this.events = events;
     }
 
-    public static ApiServer start(HostPort address, ApiToken token, String name, Ticket ticket,
-                                  AddressBook addressBook, Network network, Kernel kernel) throws IOException {
+    public static ApiServer start(HostPort address, ApiToken token, String name, Ticket ticket, AddressBook addressBook,
+                                  Network network, Kernel kernel, TransferRegistry registry) throws IOException {
         if (!address.toSocketAddress().getAddress().isLoopbackAddress()) {
             throw new IOException("the API listens on loopback only (not " + address + "): it has no TLS");
         }
-        NodeApi api = new NodeApi(name, ticket, addressBook, network, kernel);
+        NodeApi api = new NodeApi(name, ticket, addressBook, network, kernel, registry);
+        TransferEvents events = new TransferEvents(registry);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
@@ -41,6 +45,16 @@ public final class ApiServer implements AutoCloseable {
             config.routes.delete("/api/peers/{name}", api::removePeer);
             config.routes.get("/api/peers/{name}/files", api::peerFiles);
             config.routes.post("/api/messages", api::message);
+            config.routes.post("/api/downloads", api::download);
+            config.routes.get("/api/transfers", api::transfers);
+            config.routes.get("/api/transfers/{id}", api::transfer);
+            // Browsers cannot set headers on a WebSocket, so the event stream also takes the token as ?token=.
+            config.routes.wsBeforeUpgrade("/api/events", context -> authorize(context, token));
+            config.routes.ws("/api/events", ws -> {
+                ws.onConnect(events::connect);
+                ws.onClose(context -> events.disconnect(context));
+                ws.onError(context -> events.disconnect(context));
+            });
             config.routes.exception(ApiException.class, (error, context) -> replyError(context, error));
             config.routes.exception(Exception.class, (error, context) -> {
                 LOG.warn("API call {} {} failed", context.method(), context.path(), error);
@@ -50,9 +64,10 @@ public final class ApiServer implements AutoCloseable {
         try {
             app.start(address.host(), address.port());
         } catch (RuntimeException e) {
+            closeQuietly(events);
             throw new IOException("cannot start the API on " + address + ": " + e.getMessage(), e);
         }
-        return new ApiServer(app, new HostPort(address.host(), app.port()));
+        return new ApiServer(app, new HostPort(address.host(), app.port()), events);
     }
 
     public HostPort address() {
@@ -61,7 +76,8 @@ public final class ApiServer implements AutoCloseable {
 
     private static void authorize(Context context, ApiToken token) {
         String header = context.header("Authorization");
-        String presented = header != null && header.startsWith("Bearer ") ? header.substring("Bearer ".length()) : null;
+        String presented = header != null && header.startsWith("Bearer ") ? header.substring("Bearer ".length())
+                : context.queryParam("token");
         if (!token.matches(presented)) {
             throw new ApiException(401, "Unauthorized", "missing or wrong API token (it is in the node's home, api.token)");
         }
@@ -78,5 +94,14 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        closeQuietly(events);
+    }
+
+    private static void closeQuietly(TransferEvents events) {
+        try {
+            events.close();
+        } catch (Exception e) {
+            LOG.debug("closing the event stream: {}", e.getMessage());
+        }
     }
 }

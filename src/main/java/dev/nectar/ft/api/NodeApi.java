@@ -10,6 +10,8 @@ import dev.nectar.ft.identity.Ticket;
 import dev.nectar.ft.net.Network;
 import dev.nectar.ft.process.Kernel;
 import dev.nectar.ft.process.RequestFailedException;
+import dev.nectar.ft.transfer.TransferRegistry;
+import dev.nectar.ft.wire.TransferStatus;
 import dev.nectar.ft.wire.Address;
 import dev.nectar.ft.wire.ErrorReply;
 import dev.nectar.ft.wire.FileInfo;
@@ -21,6 +23,9 @@ import dev.nectar.ft.wire.WireFrame;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 /** The handlers of the local JSON API; {@link ApiServer} wires them to routes. */
@@ -35,13 +40,15 @@ final class NodeApi {
     private final AddressBook addressBook;
     private final Network network;
     private final Kernel kernel;
+    private final TransferRegistry registry;
 
-    NodeApi(String name, Ticket ticket, AddressBook addressBook, Network network, Kernel kernel) {
+    NodeApi(String name, Ticket ticket, AddressBook addressBook, Network network, Kernel kernel, TransferRegistry registry) {
         this.name = name;
         this.ticket = ticket;
         this.addressBook = addressBook;
         this.network = network;
         this.kernel = kernel;
+        this.registry = registry;
     }
 
     void node(Context context) {
@@ -92,30 +99,91 @@ final class NodeApi {
     }
 
     void peerFiles(Context context) {
-        String peer = context.pathParam("name");
-        Address target;
-        try {
-            target = new Address(peer, Address.MAIN_PROCESS);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(400, ErrorReply.BAD_REQUEST, e.getMessage());
+        ArrayNode files = TaggedJson.MAPPER.createArrayNode();
+        for (FileInfo file : remoteFiles(context.pathParam("name"), timeoutOf(context))) {
+            files.addObject().put("name", file.name()).put("size", file.size());
         }
-        WireFrame.Message response = await(target, new TransferRequest.ListFiles().encode(), timeoutOf(context));
+        reply(context, files);
+    }
+
+    /** The files of a peer's public drive, or an {@link ApiException} that says why not. */
+    private List<FileInfo> remoteFiles(String peer, Duration timeout) {
+        WireFrame.Message response = await(mainProcessOf(peer), new TransferRequest.ListFiles().encode(), timeout);
         TransferResponse decoded;
         try {
             decoded = TransferResponse.decode(response.body());
         } catch (MalformedMessageException e) {
             throw new ApiException(502, "BadResponse", peer + " answered with something that is not a file list: " + e.getMessage());
         }
-        switch (decoded) {
+        return switch (decoded) {
             case ErrorReply error -> throw new ApiException(502, error.kind(), peer + " refused: " + error.message());
-            case TransferResponse.ListFiles list -> {
-                ArrayNode files = TaggedJson.MAPPER.createArrayNode();
-                for (FileInfo file : list.files()) {
-                    files.addObject().put("name", file.name()).put("size", file.size());
+            case TransferResponse.ListFiles list -> list.files();
+            case TransferResponse.Download ignored ->
+                    throw new ApiException(502, "BadResponse", peer + " answered with something that is not a file list");
+        };
+    }
+
+    private static Address mainProcessOf(String peer) {
+        try {
+            return new Address(peer, Address.MAIN_PROCESS);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, ErrorReply.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    /**
+     * Starts downloads of files and whole folders from a peer: {@code {"peer":..,"names":[..],"to":..,"overwrite":..}}.
+     * Every name is checked against the peer's listing first, so either all start or none does.
+     */
+    void download(Context context) {
+        JsonNode request = jsonBody(context);
+        String peer = request.path("peer").asText("");
+        JsonNode names = request.path("names");
+        if (peer.isEmpty() || !names.isArray() || names.isEmpty()) {
+            throw new ApiException(400, ErrorReply.BAD_REQUEST, "give a peer and at least one name");
+        }
+        String to = request.hasNonNull("to") ? request.get("to").asText() : null;
+        boolean overwrite = request.path("overwrite").asBoolean(false);
+        List<FileInfo> available = remoteFiles(peer, DEFAULT_TIMEOUT);
+        Map<String, FileInfo> chosen = new LinkedHashMap<>();
+        for (JsonNode name : names) {
+            List<FileInfo> matches = FolderSelection.select(available, name.asText());
+            if (matches.isEmpty()) {
+                throw new ApiException(404, ErrorReply.NOT_FOUND, peer + " shares no file or folder named '" + name.asText() + "'");
+            }
+            matches.forEach(file -> chosen.putIfAbsent(file.name(), file));
+        }
+        ArrayNode started = TaggedJson.MAPPER.createArrayNode();
+        for (FileInfo file : chosen.values()) {
+            var download = new TransferRequest.Download(file.name(), mainProcessOf(peer), to, overwrite);
+            WireFrame.Message response = await(new Address(Address.OUR, Address.MAIN_PROCESS), download.encode(), DEFAULT_TIMEOUT);
+            try {
+                switch (TransferResponse.decode(response.body())) {
+                    case TransferResponse.Download accepted -> started.add(TaggedJson.MAPPER.valueToTree(
+                            registry.get(accepted.worker().process()).orElseThrow()));
+                    case ErrorReply error -> throw new ApiException(error.kind().equals(ErrorReply.BUSY) ? 409 : 400,
+                            error.kind(), file.name() + ": " + error.message());
+                    case TransferResponse.ListFiles ignored -> throw new ApiException(500, ErrorReply.INTERNAL, "unexpected answer");
                 }
-                reply(context, files);
+            } catch (MalformedMessageException e) {
+                throw new ApiException(500, ErrorReply.INTERNAL, e.getMessage());
             }
         }
+        context.status(202);
+        reply(context, started);
+    }
+
+    void transfers(Context context) {
+        ArrayNode list = TaggedJson.MAPPER.createArrayNode();
+        registry.all().forEach(status -> list.add(TaggedJson.MAPPER.valueToTree(status)));
+        reply(context, list);
+    }
+
+    void transfer(Context context) {
+        String id = context.pathParam("id");
+        TransferStatus status = registry.get(id)
+                .orElseThrow(() -> new ApiException(404, ErrorReply.NOT_FOUND, "no transfer " + id));
+        reply(context, TaggedJson.MAPPER.valueToTree(status));
     }
 
     /** The seed's {@code /m}: send any JSON body to any address and return the response body. */

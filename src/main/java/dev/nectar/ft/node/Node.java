@@ -14,6 +14,8 @@ import dev.nectar.ft.net.Network;
 import dev.nectar.ft.process.Kernel;
 import dev.nectar.ft.process.OnExit;
 import dev.nectar.ft.transfer.FileTransferProcess;
+import dev.nectar.ft.transfer.ManifestCache;
+import dev.nectar.ft.transfer.TransferRegistry;
 import dev.nectar.ft.vfs.Drive;
 import dev.nectar.ft.wire.Address;
 import dev.nectar.ft.wire.FrameLimits;
@@ -34,9 +36,10 @@ public final class Node implements AutoCloseable {
     private final Kernel kernel;
     private final Ticket ticket;
     private final ApiServer api;
+    private final TransferRegistry registry;
 
     private Node(Home home, NodeIdentity identity, NodeConfig config, AddressBook addressBook, Network network,
-                 Kernel kernel, Ticket ticket, ApiServer api) {
+                 Kernel kernel, Ticket ticket, ApiServer api, TransferRegistry registry) {
         this.home = home;
         this.identity = identity;
         this.config = config;
@@ -45,6 +48,7 @@ public final class Node implements AutoCloseable {
         this.kernel = kernel;
         this.ticket = ticket;
         this.api = api;
+        this.registry = registry;
     }
 
     /** Starts the node of {@code home}; the listen and API addresses override the config when given. */
@@ -60,11 +64,13 @@ public final class Node implements AutoCloseable {
         Kernel kernel = new Kernel(identity.nodeId(), network, addressBook);
         try {
             network.listen(listen != null ? listen : config.listenAddress(), kernel);
-            kernel.spawn(Address.MAIN_PROCESS, () -> new FileTransferProcess(drive), OnExit.RESTART);
+            TransferRegistry registry = new TransferRegistry();
+            ManifestCache manifests = new ManifestCache(home.hashIndex());
+            kernel.spawn(Address.MAIN_PROCESS, () -> new FileTransferProcess(drive, manifests, registry), OnExit.RESTART);
             Ticket ticket = new Ticket(config.name(), identity.nodeId(), network.advertisedAddresses());
             ApiServer api = ApiServer.start(apiAddress != null ? apiAddress : config.apiAddress(), ApiToken.load(home),
-                    config.name(), ticket, addressBook, network, kernel);
-            Node node = new Node(home, identity, config, addressBook, network, kernel, ticket, api);
+                    config.name(), ticket, addressBook, network, kernel, registry);
+            Node node = new Node(home, identity, config, addressBook, network, kernel, ticket, api, registry);
             new RunningNode(ProcessHandle.current().pid(), api.address().toString(),
                     ticket.addresses().stream().map(HostPort::toString).toList()).save(home);
             return node;
@@ -105,6 +111,10 @@ public final class Node implements AutoCloseable {
 
     public Kernel kernel() {
         return kernel;
+    }
+
+    public TransferRegistry transfers() {
+        return registry;
     }
 
     @Override

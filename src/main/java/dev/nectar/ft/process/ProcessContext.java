@@ -25,9 +25,9 @@ public final class ProcessContext {
         return kernel;
     }
 
-    /** Sends a request that expects no response. */
-    public void send(Address target, byte[] body, byte[] blob) throws RequestFailedException {
-        kernel.send(address, target, body, blob);
+    /** Sends a request that expects no response; completes once it is handed to the target or written to its link. */
+    public CompletableFuture<Void> send(Address target, byte[] body, byte[] blob) {
+        return kernel.send(address, target, body, blob);
     }
 
     /** Sends a request and completes with its response (the seed's {@code send_and_await_response}). */

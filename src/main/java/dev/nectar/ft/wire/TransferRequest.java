@@ -1,5 +1,6 @@
 package dev.nectar.ft.wire;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Requests to a node's main process {@code file_transfer}, in the seed's JSON shapes. */
@@ -16,25 +17,46 @@ public sealed interface TransferRequest {
 
     /**
      * From a local client: fetch {@code name} from the main process at {@code target}. Between nodes: send
-     * {@code name} to the receiving worker at {@code target}.
+     * {@code name} to the receiving worker at {@code target}. The optional {@code to} (a local folder) and
+     * {@code overwrite} only mean something to the downloading node's own main process.
      */
-    record Download(String name, Address target) implements TransferRequest {
+    record Download(String name, Address target, String to, boolean overwrite) implements TransferRequest {
+        public Download(String name, Address target) {
+            this(name, target, null, false);
+        }
+
         @Override
         public byte[] encode() {
             ObjectNode content = TaggedJson.object();
             content.put("name", name);
             content.put("target", target.toString());
+            if (to != null) {
+                content.put("to", to);
+            }
+            if (overwrite) {
+                content.put("overwrite", true);
+            }
             return TaggedJson.variant("Download", content);
         }
     }
 
-    /** A receiving worker's report to its main process: percent done. */
-    record Progress(String name, long progress) implements TransferRequest {
+    /**
+     * A receiving worker's report to its main process: percent done, as in the seed, and, from workers of this
+     * node, the whole {@link TransferStatus}.
+     */
+    record Progress(String name, long progress, TransferStatus status) implements TransferRequest {
+        public Progress(String name, long progress) {
+            this(name, progress, null);
+        }
+
         @Override
         public byte[] encode() {
             ObjectNode content = TaggedJson.object();
             content.put("name", name);
             content.put("progress", progress);
+            if (status != null) {
+                content.set("status", TaggedJson.MAPPER.valueToTree(status));
+            }
             return TaggedJson.variant("Progress", content);
         }
     }
@@ -44,13 +66,31 @@ public sealed interface TransferRequest {
         return switch (json.tag()) {
             case "ListFiles" -> new ListFiles();
             case "Download" -> {
+                Address target;
                 try {
-                    yield new Download(json.text("name"), Address.parse(json.text("target")));
+                    target = Address.parse(json.text("target"));
                 } catch (IllegalArgumentException e) {
                     throw new MalformedMessageException("Download.target: " + e.getMessage());
                 }
+                JsonNode to = json.content().get("to");
+                if (to != null && !to.isTextual()) {
+                    throw new MalformedMessageException("Download.to must be a folder path");
+                }
+                yield new Download(json.text("name"), target, to == null ? null : to.asText(),
+                        json.content().path("overwrite").asBoolean(false));
             }
-            case "Progress" -> new Progress(json.text("name"), json.number("progress"));
+            case "Progress" -> {
+                JsonNode status = json.content().get("status");
+                TransferStatus decoded = null;
+                if (status != null) {
+                    try {
+                        decoded = TaggedJson.MAPPER.treeToValue(status, TransferStatus.class);
+                    } catch (java.io.IOException | IllegalArgumentException e) {
+                        throw new MalformedMessageException("Progress.status is malformed");
+                    }
+                }
+                yield new Progress(json.text("name"), json.number("progress"), decoded);
+            }
             default -> throw json.unknown("request", "ListFiles, Download, Progress");
         };
     }

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Responses from a node's main process, in the seed's JSON shapes, plus {@link ErrorReply}. */
-public sealed interface TransferResponse permits TransferResponse.ListFiles, ErrorReply {
+public sealed interface TransferResponse permits TransferResponse.ListFiles, TransferResponse.Download, ErrorReply {
     byte[] encode();
 
     /** {@code {"ListFiles":[{"name":"music/a.mp3","size":123}, ...]}}, names relative to the drive. */
@@ -29,6 +29,17 @@ public sealed interface TransferResponse permits TransferResponse.ListFiles, Err
         }
     }
 
+    /** The seed's answer to a {@code Download}: the worker that carries out the transfer on the answering node. */
+    record Download(String name, Address worker) implements TransferResponse {
+        @Override
+        public byte[] encode() {
+            ObjectNode content = TaggedJson.object();
+            content.put("name", name);
+            content.put("worker", worker.toString());
+            return TaggedJson.variant("Download", content);
+        }
+    }
+
     static TransferResponse decode(byte[] body) throws MalformedMessageException {
         TaggedJson json = TaggedJson.parse(body);
         return switch (json.tag()) {
@@ -43,8 +54,15 @@ public sealed interface TransferResponse permits TransferResponse.ListFiles, Err
                 }
                 yield new ListFiles(files);
             }
+            case "Download" -> {
+                try {
+                    yield new Download(json.text("name"), Address.parse(json.text("worker")));
+                } catch (IllegalArgumentException e) {
+                    throw new MalformedMessageException("Download.worker: " + e.getMessage());
+                }
+            }
             case ErrorReply.TAG -> ErrorReply.from(json);
-            default -> throw json.unknown("response", "ListFiles, Error");
+            default -> throw json.unknown("response", "ListFiles, Download, Error");
         };
     }
 }

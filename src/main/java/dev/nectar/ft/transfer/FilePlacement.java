@@ -1,0 +1,63 @@
+package dev.nectar.ft.transfer;
+
+import dev.nectar.ft.home.AtomicFile;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Moves a finished, fsynced partial file to its final name. An existing file with other content is replaced
+ * only when the owner said so; otherwise both are kept, the new one as {@code name (1).ext}.
+ */
+final class FilePlacement {
+    private static final int MAX_COPIES = 10_000;
+
+    private FilePlacement() {}
+
+    /** Places {@code partial} at {@code target} (or a free sibling name) and returns where it landed. */
+    static Path place(Path partial, Path target, boolean overwrite) throws IOException {
+        if (overwrite) {
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.syncDirectory(target.getParent());
+            return target;
+        }
+        for (int copy = 0; copy < MAX_COPIES; copy++) {
+            Path candidate = copy == 0 ? target : numbered(target, copy);
+            try {
+                claim(partial, candidate);
+                AtomicFile.syncDirectory(target.getParent());
+                return candidate;
+            } catch (FileAlreadyExistsException taken) {
+                // Try the next number.
+            }
+        }
+        throw new IOException("no free name next to " + target);
+    }
+
+    private static void claim(Path partial, Path candidate) throws IOException {
+        try {
+            // A hard link never replaces an existing file, even one that appeared a moment ago.
+            Files.createLink(candidate, partial);
+        } catch (FileAlreadyExistsException taken) {
+            throw taken;
+        } catch (UnsupportedOperationException | FileSystemException noHardLinks) {
+            // Some file systems (FAT, some network mounts) have no hard links: a move without REPLACE_EXISTING
+            // refuses an existing target too (an atomic rename would silently replace it).
+            Files.move(partial, candidate);
+            return;
+        }
+        Files.delete(partial);
+    }
+
+    /** {@code song.mp3} becomes {@code song (1).mp3}; a name without an extension, or with only a leading dot, ends in the number. */
+    static Path numbered(Path target, int copy) {
+        String name = target.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String extension = dot > 0 ? name.substring(dot) : "";
+        return target.resolveSibling(stem + " (" + copy + ")" + extension);
+    }
+}

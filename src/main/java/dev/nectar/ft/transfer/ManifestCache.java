@@ -1,0 +1,145 @@
+package dev.nectar.ft.transfer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nectar.ft.home.AtomicFile;
+import dev.nectar.ft.wire.FileManifest;
+import dev.nectar.ft.wire.MalformedMessageException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The hash index: a file's manifest is computed once per (name, size, mtime) and kept in the home, so a file
+ * is read and hashed once, not once per download. Concurrent requests for the same file share one hashing.
+ */
+public final class ManifestCache {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MEMORY_ENTRIES = 256;
+    private static final int HASH_BUFFER = 1 << 20;
+
+    private final Path directory;
+    private final Map<String, FileManifest> memory = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, FileManifest> eldest) {
+            return size() > MEMORY_ENTRIES;
+        }
+    };
+    private final Map<String, CompletableFuture<FileManifest>> hashing = new ConcurrentHashMap<>();
+
+    public ManifestCache(Path directory) {
+        this.directory = directory;
+    }
+
+    /** The manifest of {@code file}, announced under {@code name}, from the index or freshly hashed. */
+    public FileManifest manifestOf(String name, Path file) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        String key = keyOf(name, attributes);
+        synchronized (memory) {
+            FileManifest cached = memory.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        CompletableFuture<FileManifest> mine = new CompletableFuture<>();
+        CompletableFuture<FileManifest> running = hashing.putIfAbsent(key, mine);
+        if (running != null) {
+            return await(running);
+        }
+        try {
+            FileManifest manifest = stored(key).orElse(null);
+            if (manifest == null) {
+                manifest = hash(name, file, attributes);
+                AtomicFile.write(directory.resolve(key + ".json"), JSON.writeValueAsBytes(manifest));
+            }
+            synchronized (memory) {
+                memory.put(key, manifest);
+            }
+            mine.complete(manifest);
+            return manifest;
+        } catch (IOException | RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            hashing.remove(key, mine);
+        }
+    }
+
+    private java.util.Optional<FileManifest> stored(String key) {
+        Path entry = directory.resolve(key + ".json");
+        if (!Files.exists(entry)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            FileManifest manifest = JSON.readValue(entry.toFile(), FileManifest.class);
+            manifest.validate();
+            return java.util.Optional.of(manifest);
+        } catch (IOException | MalformedMessageException | RuntimeException damaged) {
+            // A damaged index entry is only a lost cache entry: hash the file again.
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Reads the file once, hashing each chunk; fails if the file changes meanwhile. */
+    static FileManifest hash(String name, Path file, BasicFileAttributes before) throws IOException {
+        return hash(name, file, before, FileManifest.chunkSizeFor(before.size()));
+    }
+
+    /** As {@link #hash(String, Path, BasicFileAttributes)}, with the chunk size of another node's manifest. */
+    static FileManifest hash(String name, Path file, BasicFileAttributes before, int chunkSize) throws IOException {
+        long size = before.size();
+        List<String> hashes = new ArrayList<>(FileManifest.chunkCount(size, chunkSize));
+        ByteBuffer buffer = ByteBuffer.allocateDirect(HASH_BUFFER);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long offset = 0;
+            while (offset < size) {
+                MessageDigest digest = FileManifest.sha256();
+                long end = Math.min(size, offset + chunkSize);
+                while (offset < end) {
+                    buffer.clear().limit((int) Math.min(buffer.capacity(), end - offset));
+                    int read = channel.read(buffer, offset);
+                    if (read < 0) {
+                        throw new IOException(file + " became shorter while it was hashed");
+                    }
+                    buffer.flip();
+                    digest.update(buffer);
+                    offset += read;
+                }
+                hashes.add(FileManifest.hex(digest.digest()));
+            }
+        }
+        BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class);
+        if (after.size() != size || !after.lastModifiedTime().equals(before.lastModifiedTime())) {
+            throw new IOException(file + " changed while it was hashed");
+        }
+        return new FileManifest(name, size, before.lastModifiedTime().toMillis(), chunkSize, hashes, FileManifest.fileHashOf(hashes));
+    }
+
+    private static String keyOf(String name, BasicFileAttributes attributes) {
+        String identity = name + "\u0000" + attributes.size() + "\u0000" + attributes.lastModifiedTime().toMillis();
+        return FileManifest.hex(FileManifest.sha256().digest(identity.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static FileManifest await(CompletableFuture<FileManifest> running) throws IOException {
+        try {
+            return running.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the hash of a file");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.nectar.ft.transfer;
+
+/** Why a transfer failed: a kind for programs and a one-line message for people, reported once. */
+public final class TransferError extends Exception {
+    public enum Kind {
+        /** The peer has no such file, or the name is not a valid name. */
+        NOT_FOUND,
+        /** The peer refused the download. */
+        REFUSED,
+        /** The peer is unknown, offline, or the link was lost. */
+        OFFLINE,
+        /** Not enough free space for the file. */
+        DISK_FULL,
+        /** The destination cannot be written. */
+        NOT_WRITABLE,
+        /** A chunk kept failing its hash check. */
+        VERIFICATION,
+        /** The source file changed while it was being sent. */
+        SOURCE_CHANGED,
+        /** The other side stopped answering. */
+        STALLED,
+        /** The other side broke the protocol. */
+        PROTOCOL,
+        /** The other side, or the owner, called the transfer off. */
+        CANCELLED
+    }
+
+    private final Kind kind;
+
+    public TransferError(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

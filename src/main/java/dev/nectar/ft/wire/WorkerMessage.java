@@ -1,0 +1,122 @@
+package dev.nectar.ft.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a sending and a receiving worker say to each other. {@code Chunk} keeps the seed's shape (the bytes
+ * travel as the blob); the rest extends it: the manifest, the chunks still needed, and the ends of a transfer.
+ */
+public sealed interface WorkerMessage {
+    byte[] encode();
+
+    /** Sender to receiver, first: what the file is. The response is a {@link Need}. */
+    record Manifest(FileManifest manifest) implements WorkerMessage {
+        @Override
+        public byte[] encode() {
+            ObjectNode content = TaggedJson.object();
+            content.put("name", manifest.name());
+            content.put("size", manifest.size());
+            content.put("mtime", manifest.mtimeMillis());
+            content.put("chunk_size", manifest.chunkSize());
+            ArrayNode chunks = content.putArray("chunks");
+            manifest.chunkHashes().forEach(chunks::add);
+            content.put("file_hash", manifest.fileHash());
+            return TaggedJson.variant("Manifest", content);
+        }
+    }
+
+    /** Receiver to sender: send these chunks (all at first, then more as earlier ones are written, or again). */
+    record Need(List<ChunkRange> chunks) implements WorkerMessage {
+        public Need {
+            chunks = List.copyOf(chunks);
+        }
+
+        @Override
+        public byte[] encode() {
+            ObjectNode content = TaggedJson.object();
+            ArrayNode ranges = content.putArray("chunks");
+            chunks.forEach(range -> ranges.addArray().add(range.from()).add(range.to()));
+            return TaggedJson.variant("Need", content);
+        }
+    }
+
+    /** Sender to receiver: the bytes of one chunk, in the blob. */
+    record Chunk(String name, long offset, long length) implements WorkerMessage {
+        @Override
+        public byte[] encode() {
+            ObjectNode content = TaggedJson.object();
+            content.put("name", name);
+            content.put("offset", offset);
+            content.put("length", length);
+            return TaggedJson.variant("Chunk", content);
+        }
+    }
+
+    /** Receiver to sender: the file is complete and verified; the sender may exit. */
+    record Done() implements WorkerMessage {
+        @Override
+        public byte[] encode() {
+            return TaggedJson.unit("Done");
+        }
+    }
+
+    /** Either side: the transfer stops, for this reason. */
+    record Cancel(String reason) implements WorkerMessage {
+        @Override
+        public byte[] encode() {
+            ObjectNode content = TaggedJson.object();
+            content.put("reason", reason);
+            return TaggedJson.variant("Cancel", content);
+        }
+    }
+
+    static WorkerMessage decode(byte[] body) throws MalformedMessageException {
+        TaggedJson json = TaggedJson.parse(body);
+        return switch (json.tag()) {
+            case "Manifest" -> {
+                List<String> hashes = new ArrayList<>();
+                JsonNode chunks = json.content().path("chunks");
+                if (!chunks.isArray()) {
+                    throw new MalformedMessageException("Manifest needs an array 'chunks'");
+                }
+                for (JsonNode hash : chunks) {
+                    hashes.add(hash.asText(null));
+                }
+                long chunkSize = json.number("chunk_size");
+                if (chunkSize > Integer.MAX_VALUE) {
+                    throw new MalformedMessageException("Manifest.chunk_size is too large");
+                }
+                FileManifest manifest = new FileManifest(json.text("name"), json.number("size"), json.number("mtime"),
+                        (int) chunkSize, hashes, json.text("file_hash"));
+                manifest.validate();
+                yield new Manifest(manifest);
+            }
+            case "Need" -> {
+                JsonNode ranges = json.content().path("chunks");
+                if (!ranges.isArray()) {
+                    throw new MalformedMessageException("Need needs an array 'chunks' of [from, to] pairs");
+                }
+                List<ChunkRange> list = new ArrayList<>();
+                for (JsonNode range : ranges) {
+                    if (!range.isArray() || range.size() != 2 || !range.get(0).canConvertToInt() || !range.get(1).canConvertToInt()) {
+                        throw new MalformedMessageException("Need.chunks holds something that is not a [from, to] pair");
+                    }
+                    try {
+                        list.add(new ChunkRange(range.get(0).asInt(), range.get(1).asInt()));
+                    } catch (IllegalArgumentException e) {
+                        throw new MalformedMessageException(e.getMessage());
+                    }
+                }
+                yield new Need(list);
+            }
+            case "Chunk" -> new Chunk(json.text("name"), json.number("offset"), json.number("length"));
+            case "Done" -> new Done();
+            case "Cancel" -> new Cancel(json.text("reason"));
+            default -> throw json.unknown("worker message", "Manifest, Need, Chunk, Done, Cancel");
+        };
+    }
+}
