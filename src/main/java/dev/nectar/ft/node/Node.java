@@ -113,6 +113,10 @@ public final class Node implements AutoCloseable {
         return kernel;
     }
 
+    public Network network() {
+        return network;
+    }
+
     public TransferRegistry transfers() {
         return registry;
     }
