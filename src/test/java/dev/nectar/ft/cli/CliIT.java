@@ -124,6 +124,34 @@ class CliIT {
     }
 
     @Test
+    void getDownloadsFilesAndFoldersThenTransfersListsThem(@TempDir Path to) throws Exception {
+        addEachOther();
+
+        CliRun get = ft(alice, "get", "bob", "blue-danube.mp3", "music/");
+        CliRun json = ft(alice, "get", "bob", "blue-danube.mp3", "--to", to.toString(), "--json");
+        CliRun transfers = ft(alice, "transfers");
+
+        assertThat(get.exitCode()).as(get.toString()).isZero();
+        assertThat(get.out()).contains("blue-danube.mp3").contains("done").contains("9.2 MiB")
+                .contains("music/a b ü.txt");
+        Path drive = alice.home().publicDrive();
+        assertThat(dev.nectar.ft.node.Sha256.of(drive.resolve("blue-danube.mp3")))
+                .isEqualTo(dev.nectar.ft.node.Sha256.of(bob.home().publicDrive().resolve("blue-danube.mp3")));
+        assertThat(Files.readString(drive.resolve("music/a b ü.txt"))).isEqualTo("hi\n");
+        assertThat(json.exitCode()).isZero();
+        assertThat(json.out()).contains("\"state\":\"done\"").contains(to.resolve("blue-danube.mp3").toString());
+        assertThat(transfers.out().lines().filter(line -> line.contains("done"))).hasSize(3);
+    }
+
+    @Test
+    void getFailsWithOneLinePerProblem() {
+        addEachOther();
+
+        assertOneLineError(ft(alice, "get", "bob", "missing.bin"), "bob shares no file or folder named 'missing.bin'");
+        assertOneLineError(ft(alice, "get", "dave", "x"), "unknown peer 'dave'");
+    }
+
+    @Test
     void initTwiceKeepsTheIdentity(@TempDir Path directory) throws Exception {
         Home home = new Home(directory.resolve("new"));
         CliRun first = CliRun.ft(home, "init", "--name", "dora");
