@@ -61,10 +61,17 @@ final class GetCommand implements Callable<Integer> {
         started.forEach(status -> ids.add(status.path("id").asText()));
 
         Map<String, JsonNode> latest = new LinkedHashMap<>();
+        ids.forEach(id -> latest.put(id, null));
         ProgressDisplay display = new ProgressDisplay(spec.commandLine().getOut(), !json && System.console() != null);
         while (true) {
-            for (String id : ids) {
-                latest.put(id, api.get("/api/transfers/" + ApiClient.segment(id), Duration.ofSeconds(10)));
+            for (JsonNode status : api.get("/api/transfers", Duration.ofSeconds(10))) {
+                String id = status.path("id").asText();
+                if (latest.containsKey(id)) {
+                    latest.put(id, status);
+                }
+            }
+            if (latest.containsValue(null)) {
+                throw new CliException("the node forgot a transfer it started (was it restarted?)");
             }
             display.show(latest.values());
             if (latest.values().stream().allMatch(status -> status.path("state").asText().matches("done|failed"))) {

@@ -44,6 +44,23 @@ public final class AtomicFile {
         syncDirectory(target.toAbsolutePath().getParent());
     }
 
+    /**
+     * Replaces a cache entry: atomic (temporary file, then rename) but not fsynced, because a cache entry lost or
+     * torn by a crash is only recomputed, and an fsync per entry would cost more than the entry saves.
+     */
+    public static void replaceCacheEntry(Path target, byte[] content) throws IOException {
+        Path directory = target.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        Path temporary = directory.resolve("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+        try {
+            Files.write(temporary, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+    }
+
     private static void write(Path target, byte[] content, boolean ownerOnly) throws IOException {
         Path temporary = writeTemporary(target, content, ownerOnly);
         try {
@@ -68,7 +85,7 @@ public final class AtomicFile {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
-            channel.force(true);
+            Fsync.force(channel);
         } catch (IOException e) {
             Files.deleteIfExists(temporary);
             throw e;
@@ -78,12 +95,7 @@ public final class AtomicFile {
 
     /** Makes a rename or a new name in {@code directory} durable. */
     public static void syncDirectory(Path directory) throws IOException {
-        if (!isPosix(directory)) {
-            return;
-        }
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
+        Fsync.directory(directory);
     }
 
     private static boolean isPosix(Path path) {

@@ -13,6 +13,7 @@ import dev.nectar.ft.net.AccessPolicy;
 import dev.nectar.ft.net.Network;
 import dev.nectar.ft.process.Kernel;
 import dev.nectar.ft.process.OnExit;
+import dev.nectar.ft.transfer.DownloadQueue;
 import dev.nectar.ft.transfer.FileTransferProcess;
 import dev.nectar.ft.transfer.ManifestCache;
 import dev.nectar.ft.transfer.TransferRegistry;
@@ -66,7 +67,8 @@ public final class Node implements AutoCloseable {
             network.listen(listen != null ? listen : config.listenAddress(), kernel);
             TransferRegistry registry = new TransferRegistry();
             ManifestCache manifests = new ManifestCache(home.hashIndex());
-            kernel.spawn(Address.MAIN_PROCESS, () -> new FileTransferProcess(drive, manifests, registry), OnExit.RESTART);
+            DownloadQueue queue = new DownloadQueue();
+            kernel.spawn(Address.MAIN_PROCESS, () -> new FileTransferProcess(drive, manifests, registry, queue), OnExit.RESTART);
             Ticket ticket = new Ticket(config.name(), identity.nodeId(), network.advertisedAddresses());
             ApiServer api = ApiServer.start(apiAddress != null ? apiAddress : config.apiAddress(), ApiToken.load(home),
                     config.name(), ticket, addressBook, network, kernel, registry);

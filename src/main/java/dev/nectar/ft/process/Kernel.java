@@ -74,7 +74,7 @@ public final class Kernel implements LinkListener, AutoCloseable {
      * makes a new instance at start and after each crash when {@code onExit} is {@link OnExit#RESTART}.
      */
     public Address spawn(String name, Supplier<Process> factory, OnExit onExit) {
-        String processName = name != null ? name : "worker-" + HexFormat.of().formatHex(randomBytes(6));
+        String processName = name != null ? name : newWorkerName();
         Address address = local(processName);
         RunningProcess process = new RunningProcess(this, address, factory, onExit);
         if (processes.putIfAbsent(processName, process) != null) {
@@ -82,6 +82,11 @@ public final class Kernel implements LinkListener, AutoCloseable {
         }
         process.start();
         return address;
+    }
+
+    /** A fresh worker process name, for a worker that is announced before it is spawned. */
+    public String newWorkerName() {
+        return "worker-" + HexFormat.of().formatHex(randomBytes(6));
     }
 
     public boolean isRunning(String process) {

@@ -32,11 +32,13 @@ public final class FileTransferProcess implements Process {
     private final Drive drive;
     private final ManifestCache manifests;
     private final TransferRegistry registry;
+    private final DownloadQueue queue;
 
-    public FileTransferProcess(Drive drive, ManifestCache manifests, TransferRegistry registry) {
+    public FileTransferProcess(Drive drive, ManifestCache manifests, TransferRegistry registry, DownloadQueue queue) {
         this.drive = drive;
         this.manifests = manifests;
         this.registry = registry;
+        this.queue = queue;
     }
 
     @Override
@@ -61,6 +63,10 @@ public final class FileTransferProcess implements Process {
             case TransferRequest.Progress progress -> {
                 if (local && progress.status() != null) {
                     registry.update(progress.status());
+                    if (progress.status().isFinished()) {
+                        queue.finished(progress.status().id());
+                        startQueued();
+                    }
                 } else {
                     LOG.info("{} from {}: {}%", progress.name(), message.envelope().source(), progress.progress());
                 }
@@ -101,11 +107,22 @@ public final class FileTransferProcess implements Process {
         }
         Address remoteMain = new Address(download.target().node(), Address.MAIN_PROCESS);
         Address main = context.address();
-        Address worker = context.kernel().spawn(null,
+        String id = context.kernel().newWorkerName();
+        Runnable start = () -> context.kernel().spawn(id,
                 () -> new ReceivingWorker(download.name(), remoteMain, target, download.overwrite(), main), OnExit.NONE);
-        registry.update(new TransferStatus(worker.process(), remoteMain.node(), download.name(), TransferStatus.QUEUED,
+        if (!queue.offer(new DownloadQueue.Pending(id, start))) {
+            return new ErrorReply(ErrorReply.BUSY, "too many downloads are waiting; try again when some have finished");
+        }
+        registry.update(new TransferStatus(id, remoteMain.node(), download.name(), TransferStatus.QUEUED,
                 0, 0, 0, -1, target.toString(), null));
-        return new TransferResponse.Download(download.name(), worker.withNode(Address.OUR));
+        startQueued();
+        return new TransferResponse.Download(download.name(), new Address(Address.OUR, id));
+    }
+
+    private void startQueued() {
+        for (var next = queue.next(); next.isPresent(); next = queue.next()) {
+            next.get().start().run();
+        }
     }
 
     /** Another node asks for a file: check the name, spawn a sending worker aimed at the asker's receiving worker. */

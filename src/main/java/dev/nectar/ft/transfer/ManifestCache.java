@@ -29,6 +29,8 @@ public final class ManifestCache {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MEMORY_ENTRIES = 256;
     private static final int HASH_BUFFER = 1 << 20;
+    /** Smaller files are hashed again faster than an index entry is written and read: they stay in memory only. */
+    private static final long PERSIST_FROM_BYTES = 8L << 20;
 
     private final Path directory;
     private final Map<String, FileManifest> memory = new LinkedHashMap<>(16, 0.75f, true) {
@@ -59,10 +61,13 @@ public final class ManifestCache {
             return await(running);
         }
         try {
-            FileManifest manifest = stored(key).orElse(null);
+            boolean persist = attributes.size() >= PERSIST_FROM_BYTES;
+            FileManifest manifest = persist ? stored(key).orElse(null) : null;
             if (manifest == null) {
                 manifest = hash(name, file, attributes);
-                AtomicFile.write(directory.resolve(key + ".json"), JSON.writeValueAsBytes(manifest));
+                if (persist) {
+                    AtomicFile.replaceCacheEntry(directory.resolve(key + ".json"), JSON.writeValueAsBytes(manifest));
+                }
             }
             synchronized (memory) {
                 memory.put(key, manifest);

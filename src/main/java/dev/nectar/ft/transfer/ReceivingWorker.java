@@ -1,5 +1,6 @@
 package dev.nectar.ft.transfer;
 
+import dev.nectar.ft.home.Fsync;
 import dev.nectar.ft.process.Process;
 import dev.nectar.ft.process.ProcessContext;
 import dev.nectar.ft.process.RequestFailedException;
@@ -52,6 +53,8 @@ final class ReceivingWorker implements Process {
     private final Address main;
 
     private String id;
+    private ProcessContext context;
+    private boolean ended;
     private Address sender;
     private FileManifest manifest;
     private Path partial;
@@ -78,6 +81,7 @@ final class ReceivingWorker implements Process {
 
     @Override
     public void onStart(ProcessContext context) throws Exception {
+        this.context = context;
         id = context.address().process();
         partial = Drive.partialPathOf(target);
         report(context, TransferStatus.STARTING, null);
@@ -150,6 +154,7 @@ final class ReceivingWorker implements Process {
             bytes = manifest.size();
             LOG.info("{} from {} is already at {}: nothing to download", name, peer, target);
             report(context, TransferStatus.DONE, null);
+            ended = true;
             context.exit();
             return;
         }
@@ -256,7 +261,7 @@ final class ReceivingWorker implements Process {
         }
         Path landed;
         try {
-            channel.force(true);
+            Fsync.force(channel);
             channel.close();
             channel = null;
             landed = FilePlacement.place(partial, target, overwrite);
@@ -268,6 +273,7 @@ final class ReceivingWorker implements Process {
         LOG.info("received {} from {}: {} bytes into {}", name, peer, manifest.size(), landed);
         bytes = manifest.size();
         reportAt(context, TransferStatus.DONE, null, landed);
+        ended = true;
         context.exit();
     }
 
@@ -288,6 +294,7 @@ final class ReceivingWorker implements Process {
             context.send(sender, new WorkerMessage.Cancel(error.getMessage()).encode(), null);
         }
         report(context, TransferStatus.FAILED, error.getMessage());
+        ended = true;
         context.exit();
     }
 
@@ -323,8 +330,12 @@ final class ReceivingWorker implements Process {
         }
     }
 
+    /** However this worker ends, its transfer ends with it: a crash or a shutdown is reported as a failure. */
     @Override
     public void onExit() {
+        if (!ended && context != null) {
+            fail(context, new TransferError(TransferError.Kind.CANCELLED, "the receiving worker stopped before the end"));
+        }
         closeChannel();
     }
 }

@@ -1,0 +1,256 @@
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The side-by-side benchmark: two real ft nodes on loopback move a large random file and a folder of many small
+ * files, and scp, rsync and nginx+curl move the same data in the same run (../shared/bench/baseline.sh).
+ * Prints a Markdown table of medians and ratios, and the peak RSS of both nodes.
+ *
+ * Run it with bench/run.sh [RUNS] [FILE_MIB] [FILES].
+ */
+public final class Bench {
+    private static final Pattern STATE = Pattern.compile("\"state\":\"(\\w+)\"");
+    private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private record Node(Process process, Path home, String api, String token) {}
+
+    public static void main(String[] args) throws Exception {
+        int runs = Integer.parseInt(args[0]);
+        long fileMib = Long.parseLong(args[1]);
+        int files = Integer.parseInt(args[2]);
+        Path ft = Path.of(args[3]).toAbsolutePath();
+        Path baseline = Path.of(args[4]).toAbsolutePath();
+        // nginx serves the data as another user: the folders must be world-readable.
+        Path work = Files.createTempDirectory("ft-bench-",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
+        List<Node> nodes = new ArrayList<>();
+        try {
+            Path data = work.resolve("data");
+            System.err.printf("making %d MiB of random data and %d files of 4 KiB in %s%n", fileMib, files, data);
+            Path big = randomFile(data.resolve("big.bin"), fileMib << 20, 1);
+            Path small = data.resolve("small");
+            for (int i = 0; i < files; i++) {
+                randomFile(small.resolve(String.format("f%05d", i)), 4096, i + 2);
+            }
+
+            Node alice = start(ft, work.resolve("alice"), "alice");
+            Node bob = start(ft, work.resolve("bob"), "bob");
+            nodes.add(alice);
+            nodes.add(bob);
+            copyAsHardLinks(data, bob.home().resolve("files"));
+            ft(ft, alice.home(), "peer", "add", ft(ft, bob.home(), "id", "--ticket").strip());
+
+            List<Double> ourFile = new ArrayList<>();
+            List<Double> ourFolder = new ArrayList<>();
+            for (int run = 1; run <= runs; run++) {
+                Path destination = work.resolve("received-" + run);
+                double fileSeconds = download(alice, List.of("big.bin"), destination, 20);
+                ourFile.add(Files.size(big) / fileSeconds / 1e6);
+                double folderSeconds = download(alice, List.of("small/"), destination, 200);
+                ourFolder.add(files * 4096.0 / folderSeconds / 1e6);
+                System.err.printf("run %d: file %.0f MB/s (%.2f s), folder %.1f MB/s (%.0f files/s)%n", run,
+                        ourFile.getLast(), fileSeconds, ourFolder.getLast(), files / folderSeconds);
+                deleteTree(destination);
+            }
+            long aliceRss = peakRssKib(alice.process().pid());
+            long bobRss = peakRssKib(bob.process().pid());
+
+            Map<String, List<Double>> fileBaseline = baseline(baseline, big, runs);
+            Map<String, List<Double>> folderBaseline = baseline(baseline, small, runs);
+
+            System.out.println();
+            System.out.printf("| data | ft (median of %d) | scp | rsync over ssh | nginx+curl HTTPS | ft / scp | ft / rsync | ft / curl |%n", runs);
+            System.out.println("|---|---|---|---|---|---|---|---|");
+            row(fileMib + " MiB random file, MB/s", ourFile, fileBaseline);
+            row(files + " files of 4 KiB, MB/s", ourFolder, folderBaseline);
+            System.out.println();
+            System.out.printf("Peak RSS over the whole run: receiving node %d MiB, sending node %d MiB.%n", aliceRss / 1024, bobRss / 1024);
+            System.out.printf("ft runs per data set: file %s MB/s; folder %s MB/s (the first file run includes hashing it once).%n",
+                    format(ourFile), format(ourFolder));
+        } finally {
+            nodes.forEach(node -> node.process().destroy());
+            deleteTree(work);
+        }
+    }
+
+    private static void row(String label, List<Double> ours, Map<String, List<Double>> peers) {
+        double ft = median(ours);
+        double scp = median(peers.getOrDefault("scp", List.of()));
+        double rsync = median(peers.getOrDefault("rsync", List.of()));
+        double curl = median(peers.getOrDefault("curl", List.of()));
+        System.out.printf(Locale.ROOT, "| %s | %.1f | %s | %s | %s | %s | %s | %s |%n", label, ft, value(scp), value(rsync), value(curl),
+                ratio(ft, scp), ratio(ft, rsync), ratio(ft, curl));
+    }
+
+    private static String value(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private static String ratio(double ours, double theirs) {
+        return Double.isNaN(theirs) || theirs == 0 ? "-" : String.format(Locale.ROOT, "%.2fx", ours / theirs);
+    }
+
+    private static String format(List<Double> values) {
+        return values.stream().map(value -> String.format(Locale.ROOT, "%.1f", value)).toList().toString();
+    }
+
+    private static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    /** Starts the downloads through the API and returns the seconds until every one is done. */
+    private static double download(Node node, List<String> names, Path to, long pollMillis) throws Exception {
+        String body = "{\"peer\":\"bob\",\"names\":[" + String.join(",", names.stream().map(name -> "\"" + name + "\"").toList())
+                + "],\"to\":\"" + to + "\"}";
+        long start = System.nanoTime();
+        HttpResponse<String> started = call(node, "POST", "/api/downloads", body);
+        if (started.statusCode() != 202) {
+            throw new IllegalStateException("downloads did not start: " + started.body());
+        }
+        List<String> ids = new ArrayList<>();
+        Matcher id = ID.matcher(started.body());
+        while (id.find()) {
+            ids.add(id.group(1));
+        }
+        while (true) {
+            String transfers = call(node, "GET", "/api/transfers", null).body();
+            Map<String, String> states = new LinkedHashMap<>();
+            Matcher entry = Pattern.compile("\"id\":\"([^\"]+)\"[^}]*?\"state\":\"(\\w+)\"").matcher(transfers);
+            while (entry.find()) {
+                states.put(entry.group(1), entry.group(2));
+            }
+            long done = ids.stream().filter(transfer -> "done".equals(states.get(transfer))).count();
+            if (ids.stream().anyMatch(transfer -> "failed".equals(states.get(transfer)))) {
+                throw new IllegalStateException("a transfer failed: " + transfers.substring(0, Math.min(2000, transfers.length())));
+            }
+            if (done == ids.size()) {
+                return (System.nanoTime() - start) / 1e9;
+            }
+            Thread.sleep(pollMillis);
+        }
+    }
+
+    private static HttpResponse<String> call(Node node, String method, String path, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + node.api() + path))
+                .header("Authorization", "Bearer " + node.token())
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Node start(Path ft, Path home, String name) throws Exception {
+        Process process = new ProcessBuilder(command(ft, "--home", home.toString(), "node", "--name", name,
+                "--listen", "127.0.0.1:0", "--api", "127.0.0.1:0"))
+                .redirectErrorStream(true).redirectOutput(home.resolveSibling(name + ".log").toFile()).start();
+        Path running = home.resolve("node.json");
+        for (int i = 0; i < 300 && !Files.exists(running) && process.isAlive(); i++) {
+            Thread.sleep(100);
+        }
+        if (!Files.exists(running)) {
+            throw new IllegalStateException("node " + name + " did not start: " + Files.readString(home.resolveSibling(name + ".log")));
+        }
+        Matcher api = Pattern.compile("\"api\":\"([^\"]+)\"").matcher(Files.readString(running));
+        if (!api.find()) {
+            throw new IllegalStateException("node " + name + " wrote no API address");
+        }
+        return new Node(process, home, api.group(1), Files.readString(home.resolve("api.token")).strip());
+    }
+
+    private static String ft(Path ft, Path home, String... args) throws Exception {
+        List<String> command = command(ft, "--home", home.toString());
+        command.addAll(Arrays.asList(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("ft " + String.join(" ", args) + " failed: " + out);
+        }
+        return out;
+    }
+
+    private static List<String> command(Path ft, String... args) {
+        List<String> command = new ArrayList<>(List.of(ft.toString()));
+        command.addAll(Arrays.asList(args));
+        return command;
+    }
+
+    /** Runs the peers' baseline and returns MB/s per tool, one value per run. */
+    private static Map<String, List<Double>> baseline(Path script, Path data, int runs) throws Exception {
+        Process process = new ProcessBuilder("bash", script.toString(), data.toString(), String.valueOf(runs))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Map<String, List<Double>> results = new LinkedHashMap<>();
+        for (String line : new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+            String[] parts = line.strip().split("\\s+");
+            if (parts.length == 2 && parts[1].matches("[0-9.]+")) {
+                results.computeIfAbsent(parts[0], tool -> new ArrayList<>()).add(Double.parseDouble(parts[1]));
+            }
+        }
+        process.waitFor();
+        System.err.println("baseline for " + data.getFileName() + ": " + results);
+        return results;
+    }
+
+    private static long peakRssKib(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static Path randomFile(Path file, long size, long seed) throws IOException {
+        Files.createDirectories(file.getParent());
+        Random random = new Random(seed);
+        byte[] buffer = new byte[1 << 20];
+        try (var out = Files.newOutputStream(file)) {
+            for (long written = 0; written < size; written += buffer.length) {
+                random.nextBytes(buffer);
+                out.write(buffer, 0, (int) Math.min(buffer.length, size - written));
+            }
+        }
+        return file;
+    }
+
+    private static void copyAsHardLinks(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createLink(target, path);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}

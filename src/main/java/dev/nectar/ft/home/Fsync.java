@@ -1,0 +1,68 @@
+package dev.nectar.ft.home;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * fsync on platform threads. A virtual thread blocked in {@code force()} holds its carrier, and there are only
+ * as many carriers as cores: measured on a 2-core machine, 500 small downloads reached ~110 files/s with fsync
+ * on virtual threads against ~3,500 fsynced files/s that the same disk takes from 32 threads.
+ */
+public final class Fsync {
+    private static final int MAX_THREADS = 64;
+    private static final ExecutorService POOL = new ThreadPoolExecutor(0, MAX_THREADS, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), Thread.ofPlatform().daemon().name("fsync-", 0).factory(),
+            // All threads busy: the caller syncs itself rather than queueing without bound.
+            new ThreadPoolExecutor.CallerRunsPolicy());
+
+    private Fsync() {}
+
+    /** Forces the content and metadata of an open file to the disk. */
+    public static void force(FileChannel channel) throws IOException {
+        run(() -> {
+            try {
+                channel.force(true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Makes a new or renamed entry in {@code directory} durable. */
+    public static void directory(Path directory) throws IOException {
+        if (!directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        run(() -> {
+            try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+                channel.force(true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static void run(Runnable sync) throws IOException {
+        Future<?> done = POOL.submit(sync);
+        try {
+            done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while syncing to disk", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+}
