@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
  * Run it with bench/run.sh [RUNS] [FILE_MIB] [FILES].
  */
 public final class Bench {
-    private static final Pattern STATE = Pattern.compile("\"state\":\"(\\w+)\"");
     private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -58,9 +57,13 @@ public final class Bench {
 
             List<Double> ourFile = new ArrayList<>();
             List<Double> ourFolder = new ArrayList<>();
+            List<Double> listMillis = new java.util.concurrent.CopyOnWriteArrayList<>();
             for (int run = 1; run <= runs; run++) {
                 Path destination = work.resolve("received-" + run);
+                Thread lister = Thread.ofVirtual().start(() -> measureListFiles(alice, listMillis));
                 double fileSeconds = download(alice, List.of("big.bin"), destination, 20);
+                lister.interrupt();
+                lister.join();
                 ourFile.add(Files.size(big) / fileSeconds / 1e6);
                 double folderSeconds = download(alice, List.of("small/"), destination, 200);
                 ourFolder.add(files * 4096.0 / folderSeconds / 1e6);
@@ -81,6 +84,8 @@ public final class Bench {
             row(files + " files of 4 KiB, MB/s", ourFolder, folderBaseline);
             System.out.println();
             System.out.printf("Peak RSS over the whole run: receiving node %d MiB, sending node %d MiB.%n", aliceRss / 1024, bobRss / 1024);
+            System.out.printf(Locale.ROOT, "ListFiles of the sender's drive (%d files) through the API while the large file moves: "
+                    + "p50 %.1f ms, p99 %.1f ms over %d requests.%n", files + 1, percentile(listMillis, 50), percentile(listMillis, 99), listMillis.size());
             System.out.printf("ft runs per data set: file %s MB/s; folder %s MB/s (the first file run includes hashing it once).%n",
                     format(ourFile), format(ourFolder));
         } finally {
@@ -96,6 +101,31 @@ public final class Bench {
         double curl = median(peers.getOrDefault("curl", List.of()));
         System.out.printf(Locale.ROOT, "| %s | %.1f | %s | %s | %s | %s | %s | %s |%n", label, ft, value(scp), value(rsync), value(curl),
                 ratio(ft, scp), ratio(ft, rsync), ratio(ft, curl));
+    }
+
+    /** Lists the peer's files again and again until interrupted, recording each round trip. */
+    private static void measureListFiles(Node node, List<Double> millis) {
+        while (!Thread.currentThread().isInterrupted()) {
+            long start = System.nanoTime();
+            try {
+                if (call(node, "GET", "/api/peers/bob/files", null).statusCode() == 200) {
+                    millis.add((System.nanoTime() - start) / 1e6);
+                }
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static double percentile(List<Double> values, int percent) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percent / 100.0 * sorted.length) - 1)];
     }
 
     private static String value(double value) {
@@ -132,18 +162,23 @@ public final class Bench {
         while (id.find()) {
             ids.add(id.group(1));
         }
+        Map<String, String> states = new LinkedHashMap<>();
+        long sequence = 0;
+        Pattern entry = Pattern.compile("\"id\":\"([^\"]+)\"[^}]*?\"state\":\"(\\w+)\"");
         while (true) {
-            String transfers = call(node, "GET", "/api/transfers", null).body();
-            Map<String, String> states = new LinkedHashMap<>();
-            Matcher entry = Pattern.compile("\"id\":\"([^\"]+)\"[^}]*?\"state\":\"(\\w+)\"").matcher(transfers);
-            while (entry.find()) {
-                states.put(entry.group(1), entry.group(2));
+            String changes = call(node, "GET", "/api/transfers/changes?since=" + sequence, null).body();
+            Matcher next = Pattern.compile("\"sequence\":(\\d+)").matcher(changes);
+            if (next.find()) {
+                sequence = Long.parseLong(next.group(1));
             }
-            long done = ids.stream().filter(transfer -> "done".equals(states.get(transfer))).count();
+            Matcher status = entry.matcher(changes);
+            while (status.find()) {
+                states.put(status.group(1), status.group(2));
+            }
             if (ids.stream().anyMatch(transfer -> "failed".equals(states.get(transfer)))) {
-                throw new IllegalStateException("a transfer failed: " + transfers.substring(0, Math.min(2000, transfers.length())));
+                throw new IllegalStateException("a transfer failed: " + changes.substring(0, Math.min(2000, changes.length())));
             }
-            if (done == ids.size()) {
+            if (ids.stream().allMatch(transfer -> "done".equals(states.get(transfer)))) {
                 return (System.nanoTime() - start) / 1e9;
             }
             Thread.sleep(pollMillis);

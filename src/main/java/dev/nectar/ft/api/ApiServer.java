@@ -47,6 +47,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.post("/api/messages", api::message);
             config.routes.post("/api/downloads", api::download);
             config.routes.get("/api/transfers", api::transfers);
+            config.routes.get("/api/transfers/changes", api::transferChanges);
             config.routes.get("/api/transfers/{id}", api::transfer);
             // Browsers cannot set headers on a WebSocket, so the event stream also takes the token as ?token=.
             config.routes.wsBeforeUpgrade("/api/events", context -> authorize(context, token));

@@ -179,6 +179,22 @@ final class NodeApi {
         reply(context, list);
     }
 
+    /** What changed since a sequence number: {@code {"sequence":N,"transfers":[..]}}; ask again with since=N. */
+    void transferChanges(Context context) {
+        long since;
+        try {
+            since = Long.parseLong(context.queryParamAsClass("since", String.class).getOrDefault("0"));
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, ErrorReply.BAD_REQUEST, "since must be a sequence number");
+        }
+        TransferRegistry.Changes changes = registry.changedSince(since);
+        ObjectNode result = TaggedJson.object();
+        result.put("sequence", changes.sequence());
+        ArrayNode list = result.putArray("transfers");
+        changes.transfers().forEach(status -> list.add(TaggedJson.MAPPER.valueToTree(status)));
+        reply(context, result);
+    }
+
     void transfer(Context context) {
         String id = context.pathParam("id");
         TransferStatus status = registry.get(id)

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,21 +56,19 @@ final class GetCommand implements Callable<Integer> {
         }
         request.put("overwrite", overwrite);
         JsonNode started = api.post("/api/downloads", request, Duration.ofSeconds(30));
-        List<String> ids = new ArrayList<>();
-        started.forEach(status -> ids.add(status.path("id").asText()));
 
         Map<String, JsonNode> latest = new LinkedHashMap<>();
-        ids.forEach(id -> latest.put(id, null));
         ProgressDisplay display = new ProgressDisplay(spec.commandLine().getOut(), !json && System.console() != null);
+        started.forEach(status -> latest.put(status.path("id").asText(), status));
+        long sequence = 0;
         while (true) {
-            for (JsonNode status : api.get("/api/transfers", Duration.ofSeconds(10))) {
-                String id = status.path("id").asText();
-                if (latest.containsKey(id)) {
-                    latest.put(id, status);
-                }
+            JsonNode changes = api.get("/api/transfers/changes?since=" + sequence, Duration.ofSeconds(10));
+            if (changes.path("sequence").asLong() < sequence) {
+                throw new CliException("the node was restarted and forgot these transfers; see `ft transfers`");
             }
-            if (latest.containsValue(null)) {
-                throw new CliException("the node forgot a transfer it started (was it restarted?)");
+            sequence = changes.path("sequence").asLong();
+            for (JsonNode status : changes.path("transfers")) {
+                latest.replace(status.path("id").asText(), status);
             }
             display.show(latest.values());
             if (latest.values().stream().allMatch(status -> status.path("state").asText().matches("done|failed"))) {

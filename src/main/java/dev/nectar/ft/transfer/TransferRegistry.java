@@ -11,28 +11,43 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The latest status of every transfer this node receives, for the API and its event stream. Finished transfers
- * beyond {@link #MAX_FINISHED} are forgotten, oldest first, so the registry does not grow without bound.
+ * The latest status of every transfer this node receives, for the API and its event stream. Every update gets
+ * the next sequence number, so a client can ask for what changed since it last looked instead of for
+ * everything. Finished transfers beyond {@link #MAX_FINISHED} are forgotten, oldest first, so the registry does
+ * not grow without bound.
  */
 public final class TransferRegistry {
-    static final int MAX_FINISHED = 1000;
+    static final int MAX_FINISHED = 20_000;
 
-    private final Map<String, TransferStatus> transfers = new LinkedHashMap<>();
+    /** The statuses that changed after a sequence number, and the sequence number to ask from next time. */
+    public record Changes(long sequence, List<TransferStatus> transfers) {}
+
+    private record Entry(long sequence, TransferStatus status) {}
+
+    private final Map<String, Entry> transfers = new LinkedHashMap<>();
     private final List<Consumer<TransferStatus>> listeners = new CopyOnWriteArrayList<>();
+    private long sequence;
+    private int finished;
 
     public void update(TransferStatus status) {
         synchronized (transfers) {
-            transfers.put(status.id(), status);
+            Entry previous = transfers.remove(status.id());
+            if (previous != null && previous.status().isFinished()) {
+                finished--;
+            }
+            transfers.put(status.id(), new Entry(++sequence, status));
+            if (status.isFinished()) {
+                finished++;
+            }
             forgetOldFinished();
         }
         listeners.forEach(listener -> listener.accept(status));
     }
 
     private void forgetOldFinished() {
-        long finished = transfers.values().stream().filter(TransferStatus::isFinished).count();
-        Iterator<TransferStatus> oldest = transfers.values().iterator();
+        Iterator<Entry> oldest = transfers.values().iterator();
         while (finished > MAX_FINISHED && oldest.hasNext()) {
-            if (oldest.next().isFinished()) {
+            if (oldest.next().status().isFinished()) {
                 oldest.remove();
                 finished--;
             }
@@ -41,20 +56,34 @@ public final class TransferRegistry {
 
     public Optional<TransferStatus> get(String id) {
         synchronized (transfers) {
-            return Optional.ofNullable(transfers.get(id));
+            return Optional.ofNullable(transfers.get(id)).map(Entry::status);
         }
     }
 
+    /** Every known transfer, least recently changed first. */
     public List<TransferStatus> all() {
+        return changedSince(0).transfers();
+    }
+
+    /** The transfers whose status changed after {@code since}, least recently changed first. */
+    public Changes changedSince(long since) {
         synchronized (transfers) {
-            return new ArrayList<>(transfers.values());
+            List<TransferStatus> changed = new ArrayList<>();
+            // Entries are kept in the order of their last change, so the newest are at the end.
+            for (Entry entry : transfers.values()) {
+                if (entry.sequence() > since) {
+                    changed.add(entry.status());
+                }
+            }
+            return new Changes(sequence, changed);
         }
     }
 
     /** The unfinished transfer that writes to {@code path}, if any. */
     public Optional<TransferStatus> activeTo(String path) {
         synchronized (transfers) {
-            return transfers.values().stream().filter(status -> !status.isFinished() && path.equals(status.path())).findFirst();
+            return transfers.values().stream().map(Entry::status)
+                    .filter(status -> !status.isFinished() && path.equals(status.path())).findFirst();
         }
     }
 
