@@ -15,6 +15,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -40,6 +41,8 @@ public final class Network implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Network.class);
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+    /** Bytes queued for the socket above which bulk frames wait (see {@link BulkFrameScheduler}). */
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 512 * 1024);
 
     private final String name;
     private final TlsContexts tls;
@@ -66,6 +69,7 @@ public final class Network implements AutoCloseable {
                 .group(group)
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childHandler(initializer(tls.server(), null, new CompletableFuture<>()))
                 .bind(address.toSocketAddress())
                 .awaitUninterruptibly();
@@ -126,6 +130,7 @@ public final class Network implements AutoCloseable {
                 .group(group)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
                 .handler(initializer(tls.client(), node, ready))
                 .connect(address.toSocketAddress())
@@ -156,6 +161,7 @@ public final class Network implements AutoCloseable {
                 pipeline.addLast("tls", ssl);
                 pipeline.addLast("decoder", new WireFrameDecoder(codec));
                 pipeline.addLast("encoder", new WireFrameEncoder(codec));
+                pipeline.addLast("scheduler", new BulkFrameScheduler());
                 // An incoming connection gets its own future: nobody waits for it but the link registry.
                 pipeline.addLast("link", new LinkHandler(Network.this, expected,
                         expected == null ? new CompletableFuture<>() : ready));

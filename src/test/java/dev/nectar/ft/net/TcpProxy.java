@@ -1,0 +1,111 @@
+package dev.nectar.ft.net;
+
+import dev.nectar.ft.home.HostPort;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * An in-process TCP proxy on loopback for fault tests: it forwards bytes both ways between each accepted
+ * connection and a target, and can throttle them or cut every connection. It sees only TLS records, so it can
+ * slow or break a link but never forge its content.
+ */
+public final class TcpProxy implements AutoCloseable {
+    private static final int BUFFER = 16 * 1024;
+
+    private final ServerSocket server;
+    private final HostPort target;
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private volatile long bytesPerSecond;
+
+    private TcpProxy(ServerSocket server, HostPort target) {
+        this.server = server;
+        this.target = target;
+    }
+
+    public static TcpProxy start(HostPort target) throws IOException {
+        TcpProxy proxy = new TcpProxy(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), target);
+        Thread.ofVirtual().name("proxy-accept").start(proxy::accept);
+        return proxy;
+    }
+
+    public HostPort address() {
+        return new HostPort("127.0.0.1", server.getLocalPort());
+    }
+
+    /** Limits each direction of each connection to {@code bytesPerSecond}; 0 lifts the limit. */
+    public void throttle(long bytesPerSecond) {
+        this.bytesPerSecond = bytesPerSecond;
+    }
+
+    /** Closes every connection going through the proxy, as a network cut would. */
+    public void cutAll() {
+        sockets.forEach(TcpProxy::closeQuietly);
+        sockets.clear();
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                Socket upstream = new Socket(target.host(), target.port());
+                sockets.add(client);
+                sockets.add(upstream);
+                Thread.ofVirtual().start(() -> pump(client, upstream));
+                Thread.ofVirtual().start(() -> pump(upstream, client));
+            } catch (IOException e) {
+                if (server.isClosed()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to) {
+        byte[] buffer = new byte[BUFFER];
+        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            long started = System.nanoTime();
+            long moved = 0;
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                out.write(buffer, 0, read);
+                moved += read;
+                long rate = bytesPerSecond;
+                if (rate > 0) {
+                    long due = started + moved * 1_000_000_000L / rate;
+                    // Pace the stream: this is the proxy being slow on purpose, not a test waiting.
+                    LockSupport.parkNanos(Math.max(0, due - System.nanoTime()));
+                } else {
+                    started = System.nanoTime();
+                    moved = 0;
+                }
+            }
+        } catch (IOException closed) {
+            // Either side closed or the proxy cut the connection: close the other side too.
+        } finally {
+            closeQuietly(from);
+            closeQuietly(to);
+            sockets.remove(from);
+            sockets.remove(to);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Already closed.
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        cutAll();
+    }
+}
