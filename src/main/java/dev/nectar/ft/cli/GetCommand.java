@@ -71,7 +71,7 @@ final class GetCommand implements Callable<Integer> {
                 latest.replace(status.path("id").asText(), status);
             }
             display.show(latest.values());
-            if (latest.values().stream().allMatch(status -> status.path("state").asText().matches("done|failed"))) {
+            if (latest.values().stream().allMatch(status -> status.path("state").asText().matches("done|failed|cancelled|paused"))) {
                 break;
             }
             Thread.sleep(POLL.toMillis());
@@ -89,9 +89,11 @@ final class GetCommand implements Callable<Integer> {
         }
         int failed = 0;
         for (JsonNode status : statuses) {
-            if (status.path("state").asText().equals("failed")) {
+            String state = status.path("state").asText();
+            if (!state.equals("done")) {
                 failed++;
-                err.println("ft: " + status.path("name").asText() + ": " + status.path("error").asText());
+                String why = status.path("error").isTextual() ? status.path("error").asText() : state;
+                err.println("ft: " + status.path("name").asText() + ": " + why);
             }
         }
         err.flush();

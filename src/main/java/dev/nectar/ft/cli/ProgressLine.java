@@ -16,7 +16,9 @@ final class ProgressLine {
         long total = status.path("total").asLong();
         return switch (state) {
             case "done" -> String.format(Locale.ROOT, "%-30s done    %10s  -> %s", name, HumanBytes.format(total), status.path("path").asText());
-            case "failed" -> String.format(Locale.ROOT, "%-30s failed  %s", name, status.path("error").asText());
+            case "failed", "cancelled" -> String.format(Locale.ROOT, "%-30s %-7s %s", name, state, status.path("error").asText());
+            case "resuming" -> String.format(Locale.ROOT, "%-30s resuming (attempt %d) %s", name, status.path("attempts").asInt(),
+                    status.path("note").asText(""));
             case "running" -> {
                 int percent = total == 0 ? 0 : (int) Math.min(100, bytes * 100 / total);
                 int filled = percent * BAR_WIDTH / 100;

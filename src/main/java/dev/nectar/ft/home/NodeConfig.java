@@ -1,6 +1,7 @@
 package dev.nectar.ft.home;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
@@ -15,9 +16,13 @@ import java.util.regex.Pattern;
  * @param listen where the node accepts links from other nodes
  * @param api    where the local API and web UI listen (loopback)
  * @param access who may list and download: {@code public} or {@code allowlist}
+ * @param stallTimeoutSeconds  how long a download waits for data before it treats the link as broken
+ * @param retryDeadlineSeconds how long a download keeps reconnecting, with backoff, before it fails
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record NodeConfig(String name, String listen, String api, String access) {
+public record NodeConfig(String name, String listen, String api, String access,
+                         @JsonProperty("stall_timeout_seconds") Integer stallTimeoutSeconds,
+                         @JsonProperty("retry_deadline_seconds") Integer retryDeadlineSeconds) {
     public static final String DEFAULT_LISTEN = "0.0.0.0:7700";
     public static final String DEFAULT_API = "127.0.0.1:7701";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
@@ -30,6 +35,11 @@ public record NodeConfig(String name, String listen, String api, String access) 
         listen = listen == null ? DEFAULT_LISTEN : listen;
         api = api == null ? DEFAULT_API : api;
         access = access == null ? "public" : access;
+        stallTimeoutSeconds = stallTimeoutSeconds == null ? 20 : stallTimeoutSeconds;
+        retryDeadlineSeconds = retryDeadlineSeconds == null ? 600 : retryDeadlineSeconds;
+        if (stallTimeoutSeconds < 1 || retryDeadlineSeconds < 0) {
+            throw new IllegalArgumentException("stall_timeout_seconds must be at least 1 and retry_deadline_seconds at least 0");
+        }
         HostPort.parse(listen);
         HostPort.parse(api);
         if (!access.equals("public") && !access.equals("allowlist")) {
@@ -38,7 +48,7 @@ public record NodeConfig(String name, String listen, String api, String access) 
     }
 
     public static NodeConfig withName(String name) {
-        return new NodeConfig(name, null, null, null);
+        return new NodeConfig(name, null, null, null, null, null);
     }
 
     /** Peer and node names: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 63. */
@@ -51,20 +61,20 @@ public record NodeConfig(String name, String listen, String api, String access) 
         }
     }
 
+    public java.time.Duration stallTimeout() {
+        return java.time.Duration.ofSeconds(stallTimeoutSeconds);
+    }
+
+    public java.time.Duration retryDeadline() {
+        return java.time.Duration.ofSeconds(retryDeadlineSeconds);
+    }
+
     public HostPort listenAddress() {
         return HostPort.parse(listen);
     }
 
     public HostPort apiAddress() {
         return HostPort.parse(api);
-    }
-
-    public NodeConfig withListen(HostPort address) {
-        return new NodeConfig(name, address.toString(), api, access);
-    }
-
-    public NodeConfig withApi(HostPort address) {
-        return new NodeConfig(name, listen, address.toString(), access);
     }
 
     public static NodeConfig load(Home home) throws IOException {

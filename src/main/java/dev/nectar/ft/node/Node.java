@@ -15,6 +15,7 @@ import dev.nectar.ft.process.Kernel;
 import dev.nectar.ft.process.OnExit;
 import dev.nectar.ft.transfer.DownloadQueue;
 import dev.nectar.ft.transfer.FileTransferProcess;
+import dev.nectar.ft.transfer.JournalStore;
 import dev.nectar.ft.transfer.ManifestCache;
 import dev.nectar.ft.transfer.TransferRegistry;
 import dev.nectar.ft.vfs.Drive;
@@ -67,8 +68,9 @@ public final class Node implements AutoCloseable {
             network.listen(listen != null ? listen : config.listenAddress(), kernel);
             TransferRegistry registry = new TransferRegistry();
             ManifestCache manifests = new ManifestCache(home.hashIndex());
-            DownloadQueue queue = new DownloadQueue();
-            kernel.spawn(Address.MAIN_PROCESS, () -> new FileTransferProcess(drive, manifests, registry, queue), OnExit.RESTART);
+            var setup = new FileTransferProcess.Setup(drive, manifests, registry, new DownloadQueue(),
+                    new JournalStore(home.journals()), config.stallTimeout(), config.retryDeadline());
+            kernel.spawn(Address.MAIN_PROCESS, () -> new FileTransferProcess(setup), OnExit.RESTART);
             Ticket ticket = new Ticket(config.name(), identity.nodeId(), network.advertisedAddresses());
             ApiServer api = ApiServer.start(apiAddress != null ? apiAddress : config.apiAddress(), ApiToken.load(home),
                     config.name(), ticket, addressBook, network, kernel, registry);

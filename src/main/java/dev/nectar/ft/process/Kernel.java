@@ -11,6 +11,7 @@ import dev.nectar.ft.net.Network;
 import dev.nectar.ft.wire.Address;
 import dev.nectar.ft.wire.Envelope;
 import dev.nectar.ft.wire.ErrorReply;
+import dev.nectar.ft.wire.KernelNotice;
 import dev.nectar.ft.wire.WireFrame;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -42,6 +43,8 @@ public final class Kernel implements LinkListener, AutoCloseable {
     private final AddressBook addressBook;
     private final Map<String, RunningProcess> processes = new ConcurrentHashMap<>();
     private final Map<Long, PendingRequest> pending = new ConcurrentHashMap<>();
+    private final Map<NodeId, java.util.Set<Address>> watchers = new ConcurrentHashMap<>();
+    private volatile boolean shuttingDown;
     private final AtomicLong nextId = new AtomicLong(RANDOM.nextLong() >>> 1);
 
     /** A request waiting for its response, which only the node it was sent to may give. */
@@ -87,6 +90,48 @@ public final class Kernel implements LinkListener, AutoCloseable {
     /** A fresh worker process name, for a worker that is announced before it is spawned. */
     public String newWorkerName() {
         return "worker-" + HexFormat.of().formatHex(randomBytes(6));
+    }
+
+    /** True once {@link #close()} began: processes that end now are interrupted, not failing. */
+    public boolean isShuttingDown() {
+        return shuttingDown;
+    }
+
+    /** The node id that a node name (peer name or node id) stands for, if it is known. */
+    public Optional<NodeId> nodeIdOf(String node) {
+        if (node.equals(Address.OUR) || node.equals(our.value())) {
+            return Optional.of(our);
+        }
+        Optional<NodeId> known = addressBook.find(node).map(Peer::nodeId);
+        if (known.isPresent() || !NodeId.looksLikeNodeId(node)) {
+            return known;
+        }
+        return Optional.of(new NodeId(node));
+    }
+
+    /**
+     * Sends {@code watcher} a {@link KernelNotice} when the last link to {@code node} closes, once. A watcher
+     * that watches a node with no link at all is told at once.
+     */
+    public void watch(Address watcher, NodeId node) {
+        watchers.computeIfAbsent(node, id -> ConcurrentHashMap.newKeySet()).add(watcher);
+        if (network.existingLink(node).isEmpty()) {
+            notifyWatchers(node);
+        }
+    }
+
+    /** Closes the links to {@code node}, for a process that found them stalled; the next message dials again. */
+    public void dropLink(NodeId node) {
+        network.existingLink(node).ifPresent(Link::close);
+    }
+
+    private void notifyWatchers(NodeId node) {
+        java.util.Set<Address> watching = watchers.remove(node);
+        if (watching == null) {
+            return;
+        }
+        byte[] notice = new KernelNotice(node.value()).encode();
+        watching.forEach(watcher -> send(local(KernelNotice.PROCESS), watcher, notice, null));
     }
 
     public boolean isRunning(String process) {
@@ -227,6 +272,7 @@ public final class Kernel implements LinkListener, AutoCloseable {
         if (network.existingLink(link.remoteId()).isPresent()) {
             return;
         }
+        notifyWatchers(link.remoteId());
         pending.values().stream()
                 .filter(waiting -> waiting.node().equals(link.remoteId()))
                 .forEach(waiting -> waiting.response().completeExceptionally(new RequestFailedException(
@@ -287,7 +333,19 @@ public final class Kernel implements LinkListener, AutoCloseable {
 
     @Override
     public void close() {
-        processes.values().forEach(RunningProcess::stop);
+        shuttingDown = true;
+        List<RunningProcess> running = List.copyOf(processes.values());
+        running.forEach(RunningProcess::stop);
+        // Processes release files in onExit; a node started again on the same home must find them released.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (RunningProcess process : running) {
+            try {
+                process.awaitExit(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         pending.values().forEach(waiting -> waiting.response().completeExceptionally(
                 new RequestFailedException(RequestFailedException.Reason.OFFLINE, "this node is shutting down")));
     }

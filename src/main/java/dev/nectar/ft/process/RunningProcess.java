@@ -62,6 +62,11 @@ final class RunningProcess {
         thread.interrupt();
     }
 
+    /** Waits up to {@code millis} for the process to have run its {@code onExit}. */
+    void awaitExit(long millis) throws InterruptedException {
+        thread.join(millis);
+    }
+
     private WireFrame.Message next(Duration idleTimeout) throws InterruptedException {
         WireFrame.Message message = idleTimeout == null ? mailbox.take() : mailbox.poll(idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
         if (message != null && message.hasBlob()) {

@@ -1,5 +1,6 @@
 package dev.nectar.ft.transfer;
 
+import dev.nectar.ft.identity.NodeId;
 import dev.nectar.ft.process.OnExit;
 import dev.nectar.ft.process.Process;
 import dev.nectar.ft.process.ProcessContext;
@@ -14,31 +15,48 @@ import dev.nectar.ft.wire.TransferRequest;
 import dev.nectar.ft.wire.TransferResponse;
 import dev.nectar.ft.wire.TransferStatus;
 import dev.nectar.ft.wire.WireFrame;
+import dev.nectar.ft.wire.WorkerMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The main process {@code file_transfer}: answers what the public drive holds, and starts transfers with one
- * worker per transfer on each side. It never waits on the network itself, so it answers within milliseconds
- * however many transfers run.
+ * The main process {@code file_transfer}: answers what the public drive holds, starts transfers with one worker
+ * per transfer on each side, resumes unfinished downloads from their journals when the node starts, and carries
+ * out the owner's cancel, pause, resume and retry. It never waits on the network itself, so it answers within
+ * milliseconds however many transfers run.
  */
 public final class FileTransferProcess implements Process {
     private static final Logger LOG = LoggerFactory.getLogger(FileTransferProcess.class);
 
-    private final Drive drive;
-    private final ManifestCache manifests;
-    private final TransferRegistry registry;
-    private final DownloadQueue queue;
+    /** What the main process works with; shared by its instances across restarts. */
+    public record Setup(Drive drive, ManifestCache manifests, TransferRegistry registry, DownloadQueue queue,
+                        JournalStore journals, Duration stallTimeout, Duration retryDeadline) {}
 
-    public FileTransferProcess(Drive drive, ManifestCache manifests, TransferRegistry registry, DownloadQueue queue) {
-        this.drive = drive;
-        this.manifests = manifests;
-        this.registry = registry;
-        this.queue = queue;
+    private final Setup setup;
+
+    public FileTransferProcess(Setup setup) {
+        this.setup = setup;
+    }
+
+    @Override
+    public void onStart(ProcessContext context) {
+        if (!setup.queue().claimJournals()) {
+            return;
+        }
+        for (Journal journal : setup.journals().all()) {
+            if (journal.paused()) {
+                setup.registry().update(statusOf(journal, TransferStatus.PAUSED, null));
+            } else {
+                LOG.info("resuming the download of {} from {}", journal.name(), journal.peer());
+                enqueue(journal, TransferStatus.RESUMING, context);
+            }
+        }
     }
 
     @Override
@@ -61,17 +79,14 @@ public final class FileTransferProcess implements Process {
             case TransferRequest.Download download when local -> startReceiving(download, context);
             case TransferRequest.Download download -> startSending(download, message.envelope().source(), context);
             case TransferRequest.Progress progress -> {
-                if (local && progress.status() != null) {
-                    registry.update(progress.status());
-                    if (progress.status().isFinished()) {
-                        queue.finished(progress.status().id());
-                        startQueued();
-                    }
-                } else {
-                    LOG.info("{} from {}: {}%", progress.name(), message.envelope().source(), progress.progress());
-                }
+                onProgress(progress, local, message.envelope().source(), context);
                 yield null;
             }
+            case TransferRequest.CancelTransfer cancel when local -> cancel(cancel.id(), context);
+            case TransferRequest.PauseTransfer pause when local -> pause(pause.id(), context);
+            case TransferRequest.ResumeTransfer resume when local -> resume(resume.id(), context);
+            case TransferRequest.RetryTransfer retry when local -> retry(retry.id(), context);
+            default -> new ErrorReply(ErrorReply.FORBIDDEN, "only this node's owner may control its transfers");
         };
         if (response != null) {
             context.respond(message, response.encode());
@@ -79,19 +94,35 @@ public final class FileTransferProcess implements Process {
     }
 
     private TransferResponse listFiles() throws IOException {
-        return new TransferResponse.ListFiles(drive.list().stream()
+        return new TransferResponse.ListFiles(setup.drive().list().stream()
                 .map(entry -> new FileInfo(entry.name(), entry.size()))
                 .toList());
     }
 
-    /** The owner asks for a file: spawn the receiving worker, which asks the remote main process for a sender. */
+    private void onProgress(TransferRequest.Progress progress, boolean local, Address source, ProcessContext context) {
+        if (!local || progress.status() == null) {
+            LOG.info("{} from {}: {}%", progress.name(), source, progress.progress());
+            return;
+        }
+        setup.registry().update(progress.status());
+        if (progress.status().isFinished()) {
+            setup.queue().finished(progress.status().id());
+            startQueued(context);
+        }
+    }
+
+    /** The owner asks for a file: journal it, queue it, and start it when a slot is free. */
     private TransferResponse startReceiving(TransferRequest.Download download, ProcessContext context) {
-        if (download.target().isOur() || download.target().node().equals(context.address().node())) {
+        Optional<NodeId> peer = context.kernel().nodeIdOf(download.target().node());
+        if (peer.isEmpty()) {
+            return new ErrorReply(ErrorReply.NOT_FOUND, "unknown peer '" + download.target().node() + "': add it with `ft peer add TICKET`");
+        }
+        if (peer.get().equals(context.kernel().nodeId())) {
             return new ErrorReply(ErrorReply.BAD_REQUEST, "a node does not download from itself");
         }
         Path target;
         try {
-            Drive destination = download.to() == null ? drive : Drive.open("to", Path.of(download.to()));
+            Drive destination = download.to() == null ? setup.drive() : Drive.open("to", Path.of(download.to()));
             target = destination.resolve(download.name());
             if (target.equals(destination.root())) {
                 return new ErrorReply(ErrorReply.BAD_REQUEST, "name a file to download");
@@ -101,35 +132,128 @@ public final class FileTransferProcess implements Process {
         } catch (IOException | RuntimeException e) {
             return new ErrorReply(ErrorReply.BAD_REQUEST, "cannot use " + download.to() + " as the destination: " + e.getMessage());
         }
-        var active = registry.activeTo(target.toString());
+        var active = setup.registry().activeTo(target.toString());
         if (active.isPresent()) {
             return new ErrorReply(ErrorReply.BUSY, "transfer " + active.get().id() + " is already downloading to " + target);
         }
-        Address remoteMain = new Address(download.target().node(), Address.MAIN_PROCESS);
-        Address main = context.address();
-        String id = context.kernel().newWorkerName();
-        Runnable start = () -> context.kernel().spawn(id,
-                () -> new ReceivingWorker(download.name(), remoteMain, target, download.overwrite(), main), OnExit.NONE);
-        if (!queue.offer(new DownloadQueue.Pending(id, start))) {
+        Journal journal = Journal.start(context.kernel().newWorkerName(), download.target().node(), peer.get().value(),
+                download.name(), target.toString(), download.overwrite());
+        try {
+            setup.journals().save(journal);
+        } catch (IOException e) {
+            return new ErrorReply(ErrorReply.INTERNAL, "cannot record the download: " + e.getMessage());
+        }
+        if (!enqueue(journal, TransferStatus.QUEUED, context)) {
+            setup.journals().delete(journal.id());
             return new ErrorReply(ErrorReply.BUSY, "too many downloads are waiting; try again when some have finished");
         }
-        registry.update(new TransferStatus(id, remoteMain.node(), download.name(), TransferStatus.QUEUED,
-                0, 0, 0, -1, target.toString(), null));
-        startQueued();
-        return new TransferResponse.Download(download.name(), new Address(Address.OUR, id));
+        return new TransferResponse.Download(download.name(), new Address(Address.OUR, journal.id()));
     }
 
-    private void startQueued() {
-        for (var next = queue.next(); next.isPresent(); next = queue.next()) {
-            next.get().start().run();
+    private boolean enqueue(Journal journal, String state, ProcessContext context) {
+        if (!setup.queue().offer(journal)) {
+            return false;
         }
+        setup.registry().update(statusOf(journal, state, null));
+        startQueued(context);
+        return true;
+    }
+
+    private void startQueued(ProcessContext context) {
+        Address main = context.address();
+        for (var next = setup.queue().next(); next.isPresent(); next = setup.queue().next()) {
+            Journal journal = next.get();
+            context.kernel().spawn(journal.id(), () -> new ReceivingWorker(journal, setup.journals(), main,
+                    setup.stallTimeout(), setup.retryDeadline()), OnExit.NONE);
+        }
+    }
+
+    private TransferResponse cancel(String id, ProcessContext context) {
+        Optional<TransferStatus> status = setup.registry().get(id);
+        if (status.isEmpty() || status.get().isFinished() && !status.get().state().equals(TransferStatus.PAUSED)) {
+            return new ErrorReply(ErrorReply.NOT_FOUND, "no running, queued or paused transfer " + id);
+        }
+        if (setup.queue().isActive(id)) {
+            context.send(new Address(Address.OUR, id), new WorkerMessage.Cancel("cancelled by the owner").encode(), null);
+        } else {
+            setup.queue().withdraw(id);
+            setup.journals().delete(id);
+            try {
+                Files.deleteIfExists(Drive.partialPathOf(Path.of(status.get().path())));
+            } catch (IOException e) {
+                LOG.warn("cannot remove the partial file of {}: {}", id, e.getMessage());
+            }
+            setup.registry().update(status.get().withState(TransferStatus.CANCELLED, "cancelled by the owner"));
+        }
+        return acknowledged(status.get());
+    }
+
+    private TransferResponse pause(String id, ProcessContext context) {
+        Optional<TransferStatus> status = setup.registry().get(id);
+        if (status.isEmpty() || status.get().isFinished()) {
+            return new ErrorReply(ErrorReply.NOT_FOUND, "no running or queued transfer " + id);
+        }
+        if (setup.queue().isActive(id)) {
+            context.send(new Address(Address.OUR, id), new WorkerMessage.Pause().encode(), null);
+        } else if (setup.queue().withdraw(id)) {
+            setup.journals().all().stream().filter(journal -> journal.id().equals(id)).findFirst().ifPresent(journal -> {
+                try {
+                    setup.journals().save(journal.withPaused(true));
+                } catch (IOException e) {
+                    LOG.warn("cannot record the pause of {}: {}", id, e.getMessage());
+                }
+            });
+            setup.registry().update(status.get().withState(TransferStatus.PAUSED, null));
+        }
+        return acknowledged(status.get());
+    }
+
+    private TransferResponse resume(String id, ProcessContext context) {
+        Optional<Journal> journal = setup.journals().all().stream().filter(candidate -> candidate.id().equals(id)).findFirst();
+        if (journal.isEmpty() || !journal.get().paused()) {
+            return new ErrorReply(ErrorReply.NOT_FOUND, "no paused transfer " + id);
+        }
+        Journal resumed = journal.get().withPaused(false);
+        try {
+            setup.journals().save(resumed);
+        } catch (IOException e) {
+            return new ErrorReply(ErrorReply.INTERNAL, "cannot record the resume: " + e.getMessage());
+        }
+        enqueue(resumed, TransferStatus.RESUMING, context);
+        return new TransferResponse.Download(resumed.name(), new Address(Address.OUR, id));
+    }
+
+    private TransferResponse retry(String id, ProcessContext context) {
+        Optional<TransferStatus> status = setup.registry().get(id);
+        Optional<Journal> beginning = setup.queue().beginningOf(id);
+        if (status.isEmpty() || beginning.isEmpty()
+                || !(status.get().state().equals(TransferStatus.FAILED) || status.get().state().equals(TransferStatus.CANCELLED))) {
+            return new ErrorReply(ErrorReply.NOT_FOUND, "no failed or cancelled transfer " + id + " to try again");
+        }
+        try {
+            setup.journals().save(beginning.get());
+        } catch (IOException e) {
+            return new ErrorReply(ErrorReply.INTERNAL, "cannot record the download: " + e.getMessage());
+        }
+        enqueue(beginning.get(), TransferStatus.QUEUED, context);
+        return new TransferResponse.Download(beginning.get().name(), new Address(Address.OUR, id));
+    }
+
+    private static TransferResponse acknowledged(TransferStatus status) {
+        return new TransferResponse.Download(status.name(), new Address(Address.OUR, status.id()));
+    }
+
+    private static TransferStatus statusOf(Journal journal, String state, String error) {
+        long total = journal.manifest() == null ? 0 : journal.manifest().size();
+        return new TransferStatus(journal.id(), journal.peer(), journal.name(), state, 0, total, 0, -1, journal.target(),
+                error, null, journal.attempts(), journal.wireBytes(), journal.reusedBytes());
     }
 
     /** Another node asks for a file: check the name, spawn a sending worker aimed at the asker's receiving worker. */
     private TransferResponse startSending(TransferRequest.Download download, Address asker, ProcessContext context) {
         Path file;
         try {
-            file = drive.resolve(download.name());
+            file = setup.drive().resolve(download.name());
         } catch (PathRefusedException e) {
             return new ErrorReply(ErrorReply.BAD_REQUEST, e.getMessage());
         }
@@ -139,7 +263,7 @@ public final class FileTransferProcess implements Process {
         // The receiving worker lives on the node that asked, whatever node name the body carries.
         Address receiver = new Address(asker.node(), download.target().process());
         String name = download.name();
-        Address worker = context.kernel().spawn(null, () -> new SendingWorker(name, file, receiver, manifests), OnExit.NONE);
+        Address worker = context.kernel().spawn(null, () -> new SendingWorker(name, file, receiver, setup.manifests()), OnExit.NONE);
         LOG.info("sending {} to {}", name, receiver);
         return new TransferResponse.Download(name, worker.withNode(Address.OUR));
     }

@@ -1,6 +1,7 @@
 package dev.nectar.ft.transfer;
 
 import dev.nectar.ft.home.Fsync;
+import dev.nectar.ft.identity.NodeId;
 import dev.nectar.ft.process.Process;
 import dev.nectar.ft.process.ProcessContext;
 import dev.nectar.ft.process.RequestFailedException;
@@ -9,6 +10,7 @@ import dev.nectar.ft.wire.Address;
 import dev.nectar.ft.wire.ChunkRange;
 import dev.nectar.ft.wire.ErrorReply;
 import dev.nectar.ft.wire.FileManifest;
+import dev.nectar.ft.wire.KernelNotice;
 import dev.nectar.ft.wire.MalformedMessageException;
 import dev.nectar.ft.wire.TransferRequest;
 import dev.nectar.ft.wire.TransferResponse;
@@ -24,6 +26,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -31,144 +34,205 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The receiving side of one transfer: asks the remote main process for a sending worker, takes its manifest,
- * asks for chunks with a bounded window, verifies each before writing it at its offset into a hidden partial
- * file, and renames the file into place only once every chunk and the file hash check out.
+ * The receiving side of one transfer. It asks the remote main process for a sending worker, takes its manifest,
+ * asks for the chunks still missing with a bounded window, verifies each before writing it at its offset into a
+ * hidden partial file, and renames the file into place once every chunk and the file hash check out.
+ *
+ * <p>It survives what happens on the way: its journal is written after the data it describes is fsynced; a
+ * lost or stalled link, or a sender restart, makes it reconnect with backoff until a deadline and ask only for
+ * what is missing; a node restart resumes it from the journal. If the source changed, it starts over and says so.
  */
 final class ReceivingWorker implements Process {
     private static final Logger LOG = LoggerFactory.getLogger(ReceivingWorker.class);
     /** Chunks asked for and not yet arrived: bounds the bytes in flight for this transfer. */
     static final int WINDOW = 8;
     static final int MAX_ATTEMPTS = 3;
+    /** Verified chunks between journal checkpoints (fsync the data, then the journal). */
+    private static final int CHECKPOINT_CHUNKS = 8;
+    private static final long CHECKPOINT_NANOS = 1_000_000_000L;
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(15);
-    private static final Duration STALL_TIMEOUT = Duration.ofSeconds(30);
     /** The sender hashes the file before it announces the manifest: minutes, the first time, for a huge file. */
     private static final Duration MANIFEST_TIMEOUT = Duration.ofMinutes(10);
 
-    private final String name;
-    private final Address remoteMain;
-    private final String peer;
-    private final Path target;
-    private final boolean overwrite;
+    private final JournalStore journals;
     private final Address main;
+    private final Duration stallTimeout;
+    private final RetryPolicy retries;
+    private final Path target;
+    private final Path partial;
+    private Journal journal;
 
-    private String id;
     private ProcessContext context;
     private boolean ended;
+    private String note;
+    private long retryAtNanos;
+    private String lastError;
+
+    // One attempt: reset whenever the link is lost.
     private Address sender;
     private FileManifest manifest;
-    private Path partial;
     private FileChannel channel;
     private BitSet verified;
     private String[] received;
-    private int[] attempts;
+    private int[] mismatches;
     private int nextToAsk;
+    private int sinceCheckpoint;
+    private long lastCheckpointNanos;
     private long bytes;
+    private long wireBytes;
+    private long reusedBytes;
     private ProgressMeter meter;
 
-    /**
-     * @param target where the file lands, already resolved inside the destination drive
-     * @param main   this node's main process, which gets the progress reports
-     */
-    ReceivingWorker(String name, Address remoteMain, Path target, boolean overwrite, Address main) {
-        this.name = name;
-        this.remoteMain = remoteMain;
-        this.peer = remoteMain.node();
-        this.target = target;
-        this.overwrite = overwrite;
+    /** @param main this node's main process, which gets the progress reports and may send Pause or Cancel */
+    ReceivingWorker(Journal journal, JournalStore journals, Address main, Duration stallTimeout, Duration retryDeadline) {
+        this.journal = journal;
+        this.journals = journals;
         this.main = main;
+        this.stallTimeout = stallTimeout;
+        this.retries = new RetryPolicy(retryDeadline);
+        this.target = Path.of(journal.target());
+        this.partial = Drive.partialPathOf(target);
+        this.wireBytes = journal.wireBytes();
+        this.reusedBytes = journal.reusedBytes();
     }
 
     @Override
-    public void onStart(ProcessContext context) throws Exception {
+    public void onStart(ProcessContext context) {
         this.context = context;
-        id = context.address().process();
-        partial = Drive.partialPathOf(target);
-        report(context, TransferStatus.STARTING, null);
+        connect();
+    }
+
+    /** One attempt: ask the remote main process for a sender; the manifest follows from it. */
+    private void connect() {
+        retryAtNanos = 0;
+        journal = journal.withAttempts(journal.attempts() + 1);
+        report(journal.attempts() == 1 ? TransferStatus.STARTING : TransferStatus.RESUMING, null);
         try {
-            sender = askForSender(context);
+            sender = askForSender();
+            NodeId senderNode = new NodeId(sender.node());
+            context.kernel().watch(context.address(), senderNode);
         } catch (TransferError e) {
-            fail(context, e);
+            if (retryable(e)) {
+                retryLater(e.getMessage());
+            } else {
+                fail(e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    private Address askForSender(ProcessContext context) throws TransferError, InterruptedException {
+    private Address askForSender() throws TransferError, InterruptedException {
+        Address remoteMain = new Address(journal.peerNodeId(), Address.MAIN_PROCESS);
         WireFrame.Message answer;
         try {
-            answer = context.request(remoteMain, new TransferRequest.Download(name, context.address()).encode(), HANDSHAKE_TIMEOUT).get();
+            answer = context.request(remoteMain, new TransferRequest.Download(journal.name(), context.address()).encode(),
+                    HANDSHAKE_TIMEOUT).get();
         } catch (ExecutionException e) {
-            throw new TransferError(TransferError.Kind.OFFLINE, e.getCause() instanceof RequestFailedException failed
-                    ? failed.getMessage() : peer + " failed: " + e.getCause());
+            String reason = e.getCause() instanceof RequestFailedException failed ? failed.getMessage() : String.valueOf(e.getCause());
+            throw new TransferError(TransferError.Kind.OFFLINE, reason.replace(journal.peerNodeId(), journal.peer()));
         }
         TransferResponse response;
         try {
             response = TransferResponse.decode(answer.body());
         } catch (MalformedMessageException e) {
-            throw new TransferError(TransferError.Kind.PROTOCOL, peer + " answered the download with: " + e.getMessage());
+            throw new TransferError(TransferError.Kind.PROTOCOL, peer() + " answered the download with: " + e.getMessage());
         }
         return switch (response) {
             case TransferResponse.Download download ->
                     // Only the process part is the peer's to choose: its worker lives on the node that answered.
                     new Address(answer.envelope().source().node(), download.worker().process());
+            case ErrorReply error when error.kind().equals(ErrorReply.BUSY) ->
+                    throw new TransferError(TransferError.Kind.OFFLINE, peer() + " is busy: " + error.message());
             case ErrorReply error -> throw new TransferError(error.kind().equals(ErrorReply.NOT_FOUND)
-                    ? TransferError.Kind.NOT_FOUND : TransferError.Kind.REFUSED, peer + " refused: " + error.message());
+                    ? TransferError.Kind.NOT_FOUND : TransferError.Kind.REFUSED,
+                    (journal.attempts() > 1 && error.kind().equals(ErrorReply.NOT_FOUND) ? "the source disappeared: " : "")
+                            + peer() + " refused: " + error.message());
             case TransferResponse.ListFiles ignored ->
-                    throw new TransferError(TransferError.Kind.PROTOCOL, peer + " answered the download with a file list");
+                    throw new TransferError(TransferError.Kind.PROTOCOL, peer() + " answered the download with a file list");
         };
     }
 
     @Override
-    public void handle(WireFrame.Message message, ProcessContext context) throws Exception {
-        if (sender == null || !message.envelope().source().equals(sender)) {
-            LOG.debug("receiving {}: ignoring a message from {}", name, message.envelope().source());
-            return;
-        }
+    public void handle(WireFrame.Message message, ProcessContext context) {
+        Address source = message.envelope().source();
         try {
+            if (source.equals(main)) {
+                onOwner(WorkerMessage.decode(message.body()));
+                return;
+            }
+            if (source.equals(context.kernel().local(KernelNotice.PROCESS))) {
+                KernelNotice.in(message.body())
+                        .filter(notice -> sender != null && notice.node().equals(sender.node()))
+                        .ifPresent(notice -> linkLost("lost the link to " + peer()));
+                return;
+            }
+            if (sender == null || !source.equals(sender)) {
+                LOG.debug("receiving {}: ignoring a message from {}", journal.name(), source);
+                return;
+            }
             switch (WorkerMessage.decode(message.body())) {
-                case WorkerMessage.Manifest announced -> onManifest(message, announced.manifest(), context);
-                case WorkerMessage.Chunk chunk -> onChunk(chunk, message.blob(), context);
-                case WorkerMessage.Cancel cancel -> throw new TransferError(
-                        cancel.reason().startsWith("source changed") ? TransferError.Kind.SOURCE_CHANGED : TransferError.Kind.CANCELLED,
-                        peer + " stopped sending: " + cancel.reason());
-                case WorkerMessage.Need ignored -> throw new TransferError(TransferError.Kind.PROTOCOL, "a sender does not ask for chunks");
-                case WorkerMessage.Done ignored -> throw new TransferError(TransferError.Kind.PROTOCOL, "a sender does not say Done");
+                case WorkerMessage.Manifest announced -> onManifest(message, announced.manifest());
+                case WorkerMessage.Chunk chunk -> onChunk(chunk, message.blob());
+                case WorkerMessage.Cancel cancel when cancel.reason().startsWith("source changed") -> {
+                    note = "source changed: " + peer() + " modified " + journal.name() + " during the transfer";
+                    startAgain();
+                }
+                case WorkerMessage.Cancel cancel -> linkLost(peer() + " stopped sending: " + cancel.reason());
+                default -> throw new TransferError(TransferError.Kind.PROTOCOL, "unexpected " + message.body().length + "-byte message from the sender");
             }
         } catch (MalformedMessageException e) {
-            fail(context, new TransferError(TransferError.Kind.PROTOCOL, "protocol error from " + peer + ": " + e.getMessage()));
+            fail(new TransferError(TransferError.Kind.PROTOCOL, "protocol error from " + source + ": " + e.getMessage()));
         } catch (TransferError e) {
-            fail(context, e);
+            fail(e);
         }
     }
 
-    private void onManifest(WireFrame.Message message, FileManifest announced, ProcessContext context) throws TransferError {
-        if (manifest != null) {
-            throw new TransferError(TransferError.Kind.PROTOCOL, peer + " sent a second manifest");
+    private void onOwner(WorkerMessage command) {
+        switch (command) {
+            case WorkerMessage.Pause pause -> pause();
+            case WorkerMessage.Cancel cancel -> end(TransferStatus.CANCELLED, cancel.reason(), true);
+            default -> LOG.debug("receiving {}: ignoring {} from the main process", journal.name(), command);
         }
-        if (!announced.name().equals(name)) {
-            throw new TransferError(TransferError.Kind.PROTOCOL, peer + " announced " + announced.name() + " instead of " + name);
+    }
+
+    private void onManifest(WireFrame.Message message, FileManifest announced) throws TransferError {
+        if (manifest != null) {
+            throw new TransferError(TransferError.Kind.PROTOCOL, peer() + " sent a second manifest");
+        }
+        if (!announced.name().equals(journal.name())) {
+            throw new TransferError(TransferError.Kind.PROTOCOL, peer() + " announced " + announced.name() + " instead of " + journal.name());
+        }
+        FileManifest known = journal.manifest();
+        boolean resuming = known != null && known.fileHash().equals(announced.fileHash()) && known.size() == announced.size()
+                && known.chunkSize() == announced.chunkSize();
+        if (known != null && !resuming) {
+            note = "source changed: " + journal.name() + " on " + peer() + " is not the file this download started with; started over";
+            LOG.info("receiving {}: {}", journal.name(), note);
         }
         manifest = announced;
-        if (alreadyHere()) {
-            context.respond(message, new WorkerMessage.Need(List.of()).encode());
-            context.send(sender, new WorkerMessage.Done().encode(), null);
-            bytes = manifest.size();
-            LOG.info("{} from {} is already at {}: nothing to download", name, peer, target);
-            report(context, TransferStatus.DONE, null);
-            ended = true;
-            context.exit();
-            return;
-        }
-        openPartial();
         int count = manifest.chunkCount();
         verified = new BitSet(count);
         received = new String[count];
-        attempts = new int[count];
-        meter = new ProgressMeter(manifest.size(), 0);
-        nextToAsk = Math.min(WINDOW, count);
-        context.respond(message, new WorkerMessage.Need(nextToAsk == 0 ? List.of() : List.of(new ChunkRange(0, nextToAsk))).encode());
-        report(context, TransferStatus.RUNNING, null);
-        if (count == 0) {
-            complete(context);
+        mismatches = new int[count];
+        if (!resuming && alreadyHere()) {
+            context.respond(message, new WorkerMessage.Need(List.of()).encode());
+            context.send(sender, new WorkerMessage.Done().encode(), null);
+            bytes = manifest.size();
+            LOG.info("{} from {} is already at {}: nothing to download", journal.name(), peer(), target);
+            end(TransferStatus.DONE, null, false);
+            return;
+        }
+        openPartial(resuming);
+        journal = journal.withManifest(manifest, verified).withProgress(verified, wireBytes, reusedBytes);
+        saveJournal();
+        meter = new ProgressMeter(manifest.size(), bytes);
+        lastCheckpointNanos = System.nanoTime();
+        nextToAsk = 0;
+        context.respond(message, new WorkerMessage.Need(nextMissing(WINDOW)).encode());
+        report(TransferStatus.RUNNING, null);
+        if (verified.cardinality() == count) {
+            complete();
         }
     }
 
@@ -177,68 +241,141 @@ final class ReceivingWorker implements Process {
         try {
             BasicFileAttributes existing = Files.readAttributes(target, BasicFileAttributes.class);
             return existing.isRegularFile() && existing.size() == manifest.size()
-                    && ManifestCache.hash(name, target, existing, manifest.chunkSize()).fileHash().equals(manifest.fileHash());
+                    && ManifestCache.hash(journal.name(), target, existing, manifest.chunkSize()).fileHash().equals(manifest.fileHash());
         } catch (IOException absentOrUnreadable) {
             return false;
         }
     }
 
-    private void openPartial() throws TransferError {
+    /**
+     * Opens the partial file. When resuming, every chunk already in it is hashed against the manifest: chunks
+     * that match are kept (even ones the journal had not recorded yet), the rest are fetched again.
+     */
+    private void openPartial(boolean resuming) throws TransferError {
         try {
             Files.createDirectories(target.getParent());
+            long present = resuming && Files.exists(partial) ? Files.size(partial) : 0;
             long free = Files.getFileStore(target.getParent()).getUsableSpace();
-            if (free < manifest.size()) {
-                throw new TransferError(TransferError.Kind.DISK_FULL, "not enough space for " + name + ": it needs "
-                        + manifest.size() + " bytes, " + free + " are free in " + target.getParent());
+            if (free < manifest.size() - present) {
+                throw new TransferError(TransferError.Kind.DISK_FULL, "not enough space for " + journal.name() + ": it needs "
+                        + (manifest.size() - present) + " bytes, " + free + " are free in " + target.getParent());
             }
-            channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            channel = resuming
+                    ? FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                    : FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                            StandardOpenOption.TRUNCATE_EXISTING);
+            if (resuming) {
+                reuseIntactChunks(present);
+            }
         } catch (IOException e) {
             throw new TransferError(TransferError.Kind.NOT_WRITABLE, "cannot write " + target.getParent() + ": " + e.getMessage());
         }
     }
 
-    private void onChunk(WorkerMessage.Chunk chunk, byte[] blob, ProcessContext context) throws TransferError {
+    private void reuseIntactChunks(long present) throws IOException {
+        long reused = 0;
+        for (int chunk = 0; chunk < manifest.chunkCount(); chunk++) {
+            int length = manifest.lengthOf(chunk);
+            if (manifest.offsetOf(chunk) + length > present) {
+                break;
+            }
+            ByteBuffer buffer = ByteBuffer.allocate(length);
+            while (buffer.hasRemaining() && channel.read(buffer, manifest.offsetOf(chunk) + buffer.position()) >= 0) {
+                // Read the whole chunk.
+            }
+            String hash = FileManifest.hex(FileManifest.sha256().digest(buffer.array()));
+            if (hash.equals(manifest.chunkHashes().get(chunk))) {
+                verified.set(chunk);
+                received[chunk] = hash;
+                reused += length;
+            }
+        }
+        bytes = reused;
+        reusedBytes += reused;
+        LOG.info("receiving {}: resuming with {} of {} bytes intact in the partial file", journal.name(), reused, manifest.size());
+    }
+
+    /** Up to {@code count} more missing chunks to ask for, as ranges. */
+    private List<ChunkRange> nextMissing(int count) {
+        List<ChunkRange> ranges = new ArrayList<>();
+        int asked = 0;
+        while (asked < count) {
+            int from = verified.nextClearBit(nextToAsk);
+            if (from >= manifest.chunkCount()) {
+                nextToAsk = manifest.chunkCount();
+                break;
+            }
+            int to = from;
+            while (to < manifest.chunkCount() && !verified.get(to) && asked < count) {
+                to++;
+                asked++;
+            }
+            ranges.add(new ChunkRange(from, to));
+            nextToAsk = to;
+        }
+        return ranges;
+    }
+
+    private void onChunk(WorkerMessage.Chunk chunk, byte[] blob) throws TransferError {
         if (manifest == null) {
-            throw new TransferError(TransferError.Kind.PROTOCOL, peer + " sent a chunk before the manifest");
+            throw new TransferError(TransferError.Kind.PROTOCOL, peer() + " sent a chunk before the manifest");
         }
         long index = chunk.offset() / manifest.chunkSize();
         if (chunk.offset() % manifest.chunkSize() != 0 || index >= manifest.chunkCount() || blob == null
                 || blob.length != manifest.lengthOf((int) index) || chunk.length() != blob.length) {
-            throw new TransferError(TransferError.Kind.PROTOCOL, peer + " sent a chunk that is not in the manifest (offset "
+            throw new TransferError(TransferError.Kind.PROTOCOL, peer() + " sent a chunk that is not in the manifest (offset "
                     + chunk.offset() + ", length " + chunk.length() + ")");
         }
         int chunkIndex = (int) index;
+        wireBytes += blob.length;
         if (verified.get(chunkIndex)) {
             return;
         }
         String hash = FileManifest.hex(FileManifest.sha256().digest(blob));
         if (!hash.equals(manifest.chunkHashes().get(chunkIndex))) {
-            attempts[chunkIndex]++;
-            LOG.warn("receiving {}: chunk {} from {} failed verification (attempt {} of {})", name, chunkIndex, peer,
-                    attempts[chunkIndex], MAX_ATTEMPTS);
-            if (attempts[chunkIndex] >= MAX_ATTEMPTS) {
-                throw new TransferError(TransferError.Kind.VERIFICATION, "chunk " + chunkIndex + " of " + name + " from " + peer
-                        + " failed verification " + MAX_ATTEMPTS + " times");
+            mismatches[chunkIndex]++;
+            LOG.warn("receiving {}: chunk {} from {} failed verification (attempt {} of {})", journal.name(), chunkIndex, peer(),
+                    mismatches[chunkIndex], MAX_ATTEMPTS);
+            if (mismatches[chunkIndex] >= MAX_ATTEMPTS) {
+                throw new TransferError(TransferError.Kind.VERIFICATION, "chunk " + chunkIndex + " of " + journal.name() + " from "
+                        + peer() + " failed verification " + MAX_ATTEMPTS + " times");
             }
-            ask(context, chunkIndex);
+            context.send(sender, new WorkerMessage.Need(List.of(new ChunkRange(chunkIndex, chunkIndex + 1))).encode(), null);
             return;
         }
         write(blob, manifest.offsetOf(chunkIndex));
         verified.set(chunkIndex);
         received[chunkIndex] = hash;
         bytes += blob.length;
-        if (nextToAsk < manifest.chunkCount()) {
-            ask(context, nextToAsk++);
+        retries.succeeded();
+        sinceCheckpoint++;
+        List<ChunkRange> more = nextMissing(1);
+        if (!more.isEmpty()) {
+            context.send(sender, new WorkerMessage.Need(more).encode(), null);
         }
         if (verified.cardinality() == manifest.chunkCount()) {
-            complete(context);
-        } else if (meter.due(bytes)) {
-            report(context, TransferStatus.RUNNING, null);
+            complete();
+            return;
+        }
+        if (sinceCheckpoint >= CHECKPOINT_CHUNKS || System.nanoTime() - lastCheckpointNanos > CHECKPOINT_NANOS) {
+            checkpoint();
+        }
+        if (meter.due(bytes)) {
+            report(TransferStatus.RUNNING, null);
         }
     }
 
-    private void ask(ProcessContext context, int chunk) {
-        context.send(sender, new WorkerMessage.Need(List.of(new ChunkRange(chunk, chunk + 1))).encode(), null);
+    /** Makes the written chunks durable, then records them: the journal never claims what a crash could lose. */
+    private void checkpoint() throws TransferError {
+        try {
+            Fsync.force(channel);
+        } catch (IOException e) {
+            throw new TransferError(TransferError.Kind.NOT_WRITABLE, "cannot sync " + partial + ": " + e.getMessage());
+        }
+        journal = journal.withProgress(verified, wireBytes, reusedBytes);
+        saveJournal();
+        sinceCheckpoint = 0;
+        lastCheckpointNanos = System.nanoTime();
     }
 
     private void write(byte[] blob, long offset) throws TransferError {
@@ -255,68 +392,170 @@ final class ReceivingWorker implements Process {
         }
     }
 
-    private void complete(ProcessContext context) throws TransferError {
+    private void complete() throws TransferError {
         if (manifest.chunkCount() > 0 && !FileManifest.fileHashOf(List.of(received)).equals(manifest.fileHash())) {
-            throw new TransferError(TransferError.Kind.VERIFICATION, "the file hash of " + name + " does not match its manifest");
+            throw new TransferError(TransferError.Kind.VERIFICATION, "the file hash of " + journal.name() + " does not match its manifest");
         }
         Path landed;
         try {
             Fsync.force(channel);
-            channel.close();
-            channel = null;
-            landed = FilePlacement.place(partial, target, overwrite);
+            closeChannel();
+            landed = FilePlacement.place(partial, target, journal.overwrite());
             Files.setLastModifiedTime(landed, FileTime.fromMillis(manifest.mtimeMillis()));
         } catch (IOException e) {
-            throw new TransferError(TransferError.Kind.NOT_WRITABLE, "cannot put " + name + " in place at " + target + ": " + e.getMessage());
+            throw new TransferError(TransferError.Kind.NOT_WRITABLE, "cannot put " + journal.name() + " in place at " + target + ": " + e.getMessage());
         }
         context.send(sender, new WorkerMessage.Done().encode(), null);
-        LOG.info("received {} from {}: {} bytes into {}", name, peer, manifest.size(), landed);
+        LOG.info("received {} from {}: {} bytes into {} ({} attempt{})", journal.name(), peer(), manifest.size(), landed,
+                journal.attempts(), journal.attempts() == 1 ? "" : "s");
         bytes = manifest.size();
-        reportAt(context, TransferStatus.DONE, null, landed);
+        journals.delete(journal.id());
         ended = true;
+        reportAt(TransferStatus.DONE, null, landed);
         context.exit();
+    }
+
+    /** The link is gone or useless: keep what arrived, and try again after a backoff. */
+    private void linkLost(String reason) {
+        LOG.info("receiving {}: {}; will reconnect", journal.name(), reason);
+        if (sender != null) {
+            context.send(sender, new WorkerMessage.Cancel("reconnecting: " + reason).encode(), null);
+        }
+        if (channel != null) {
+            try {
+                checkpoint();
+            } catch (TransferError e) {
+                fail(e);
+                return;
+            }
+        }
+        resetAttempt();
+        retryLater(reason);
+    }
+
+    /** The source changed: forget the partial file and ask again at once. */
+    private void startAgain() {
+        LOG.info("receiving {}: {}", journal.name(), note);
+        resetAttempt();
+        connect();
+    }
+
+    private void resetAttempt() {
+        closeChannel();
+        sender = null;
+        manifest = null;
+        sinceCheckpoint = 0;
+        meter = null;
+    }
+
+    private void retryLater(String reason) {
+        lastError = reason;
+        Duration delay = retries.nextDelay();
+        if (delay == null) {
+            fail(new TransferError(TransferError.Kind.OFFLINE, "gave up after " + journal.attempts() + " attempts over "
+                    + retries.elapsed().toSeconds() + " s: " + reason));
+            return;
+        }
+        retryAtNanos = System.nanoTime() + delay.toNanos();
+        report(TransferStatus.RESUMING, null);
+    }
+
+    private static boolean retryable(TransferError error) {
+        return error.kind() == TransferError.Kind.OFFLINE || error.kind() == TransferError.Kind.STALLED;
     }
 
     @Override
     public Duration idleTimeout() {
-        return manifest == null ? MANIFEST_TIMEOUT : STALL_TIMEOUT;
+        if (retryAtNanos != 0) {
+            return Duration.ofNanos(Math.max(1_000_000, retryAtNanos - System.nanoTime()));
+        }
+        return sender != null && manifest == null ? MANIFEST_TIMEOUT : stallTimeout;
     }
 
     @Override
     public void onIdle(ProcessContext context) {
-        fail(context, new TransferError(TransferError.Kind.STALLED, peer + " sent nothing for " + idleTimeout().toSeconds() + " s"));
+        if (retryAtNanos != 0) {
+            if (System.nanoTime() >= retryAtNanos) {
+                connect();
+            }
+            return;
+        }
+        if (sender != null) {
+            // Silence on an open link: it is stalled somewhere; drop it so that the next attempt dials afresh.
+            context.kernel().dropLink(new NodeId(sender.node()));
+        }
+        linkLost(peer() + " sent nothing for " + idleTimeout().toSeconds() + " s");
     }
 
-    private void fail(ProcessContext context, TransferError error) {
-        LOG.info("receiving {} from {} failed: {}", name, peer, error.getMessage());
-        discardPartial();
+    private void pause() {
+        LOG.info("receiving {}: paused by the owner", journal.name());
         if (sender != null) {
-            context.send(sender, new WorkerMessage.Cancel(error.getMessage()).encode(), null);
+            context.send(sender, new WorkerMessage.Cancel("paused by the receiver").encode(), null);
         }
-        report(context, TransferStatus.FAILED, error.getMessage());
+        if (channel != null) {
+            try {
+                checkpoint();
+            } catch (TransferError e) {
+                fail(e);
+                return;
+            }
+        }
+        journal = journal.withPaused(true);
+        saveJournal();
+        closeChannel();
         ended = true;
+        report(TransferStatus.PAUSED, null);
         context.exit();
     }
 
-    private void discardPartial() {
-        closeChannel();
+    private void fail(TransferError error) {
+        end(TransferStatus.FAILED, error.getMessage(), true);
+    }
+
+    /** Ends the transfer for good: the partial file and the journal go, the sender is told, the end is reported. */
+    private void end(String state, String reason, boolean discard) {
+        LOG.info("receiving {} from {} {}: {}", journal.name(), peer(), state, reason);
+        if (discard) {
+            closeChannel();
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException e) {
+                LOG.warn("cannot remove the partial file {}: {}", partial, e.getMessage());
+            }
+        }
+        journals.delete(journal.id());
+        if (sender != null && !state.equals(TransferStatus.DONE)) {
+            context.send(sender, new WorkerMessage.Cancel(reason).encode(), null);
+        }
+        ended = true;
+        report(state, reason);
+        context.exit();
+    }
+
+    private void saveJournal() {
         try {
-            Files.deleteIfExists(partial);
+            journals.save(journal);
         } catch (IOException e) {
-            LOG.warn("cannot remove the partial file {}: {}", partial, e.getMessage());
+            LOG.warn("cannot save the journal of {}: {}", journal.id(), e.getMessage());
         }
     }
 
-    private void report(ProcessContext context, String state, String error) {
-        reportAt(context, state, error, target);
+    private String peer() {
+        return journal.peer();
     }
 
-    private void reportAt(ProcessContext context, String state, String error, Path path) {
-        long total = manifest == null ? 0 : manifest.size();
+    private void report(String state, String error) {
+        reportAt(state, error, target);
+    }
+
+    private void reportAt(String state, String error, Path path) {
+        long total = manifest != null ? manifest.size() : journal.manifest() != null ? journal.manifest().size() : 0;
         long rate = meter == null ? 0 : meter.rate();
         long eta = meter == null ? -1 : meter.etaSeconds(bytes);
-        TransferStatus status = new TransferStatus(id, peer, name, state, bytes, total, rate, eta, path.toString(), error);
-        context.send(main, new TransferRequest.Progress(name, status.percent(), status).encode(), null);
+        String shownNote = state.equals(TransferStatus.RESUMING) && lastError != null ? lastError : note;
+        TransferStatus status = new TransferStatus(journal.id(), peer(), journal.name(), state, bytes, total, rate, eta,
+                path.toString(), error, shownNote, journal.attempts(), wireBytes, reusedBytes);
+        context.send(main, new TransferRequest.Progress(journal.name(), status.percent(), status).encode(), null);
     }
 
     private void closeChannel() {
@@ -330,11 +569,14 @@ final class ReceivingWorker implements Process {
         }
     }
 
-    /** However this worker ends, its transfer ends with it: a crash or a shutdown is reported as a failure. */
+    /**
+     * A node shutting down interrupts its workers: the journal and the partial file stay, and the next start
+     * resumes them. Any other unexpected end (a crash) fails the transfer, so that it is reported once.
+     */
     @Override
     public void onExit() {
-        if (!ended && context != null) {
-            fail(context, new TransferError(TransferError.Kind.CANCELLED, "the receiving worker stopped before the end"));
+        if (!ended && context != null && !context.kernel().isShuttingDown()) {
+            fail(new TransferError(TransferError.Kind.CANCELLED, "the receiving worker stopped before the end"));
         }
         closeChannel();
     }

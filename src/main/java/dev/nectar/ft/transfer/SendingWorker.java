@@ -102,11 +102,18 @@ final class SendingWorker implements Process {
             }
             case WorkerMessage.Manifest ignored -> stop(context, "protocol error: a receiver does not send a manifest");
             case WorkerMessage.Chunk ignored -> stop(context, "protocol error: a receiver does not send chunks");
+            case WorkerMessage.Pause ignored -> stop(context, "protocol error: a receiver pauses by cancelling");
         }
     }
 
     private void send(WorkerMessage.Need need, ProcessContext context) throws Exception {
-        BasicFileAttributes now = Files.readAttributes(file, BasicFileAttributes.class);
+        BasicFileAttributes now;
+        try {
+            now = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException gone) {
+            stop(context, "source changed: " + name + " is gone from the sending node");
+            return;
+        }
         if (now.size() != manifest.size() || now.lastModifiedTime().toMillis() != manifest.mtimeMillis()) {
             stop(context, "source changed: " + name + " was modified on the sending node");
             return;

@@ -61,6 +61,44 @@ public sealed interface TransferRequest {
         }
     }
 
+    /** The owner: stop a transfer for good, and remove what arrived of it. */
+    record CancelTransfer(String id) implements TransferRequest {
+        @Override
+        public byte[] encode() {
+            return idVariant("CancelTransfer", id);
+        }
+    }
+
+    /** The owner: stop a transfer for now, keeping what arrived. */
+    record PauseTransfer(String id) implements TransferRequest {
+        @Override
+        public byte[] encode() {
+            return idVariant("PauseTransfer", id);
+        }
+    }
+
+    /** The owner: carry on with a paused transfer. */
+    record ResumeTransfer(String id) implements TransferRequest {
+        @Override
+        public byte[] encode() {
+            return idVariant("ResumeTransfer", id);
+        }
+    }
+
+    /** The owner: try a failed or cancelled transfer again. */
+    record RetryTransfer(String id) implements TransferRequest {
+        @Override
+        public byte[] encode() {
+            return idVariant("RetryTransfer", id);
+        }
+    }
+
+    private static byte[] idVariant(String tag, String id) {
+        ObjectNode content = TaggedJson.object();
+        content.put("id", id);
+        return TaggedJson.variant(tag, content);
+    }
+
     static TransferRequest decode(byte[] body) throws MalformedMessageException {
         TaggedJson json = TaggedJson.parse(body);
         return switch (json.tag()) {
@@ -91,7 +129,11 @@ public sealed interface TransferRequest {
                 }
                 yield new Progress(json.text("name"), json.number("progress"), decoded);
             }
-            default -> throw json.unknown("request", "ListFiles, Download, Progress");
+            case "CancelTransfer" -> new CancelTransfer(json.text("id"));
+            case "PauseTransfer" -> new PauseTransfer(json.text("id"));
+            case "ResumeTransfer" -> new ResumeTransfer(json.text("id"));
+            case "RetryTransfer" -> new RetryTransfer(json.text("id"));
+            default -> throw json.unknown("request", "ListFiles, Download, Progress, CancelTransfer, PauseTransfer, ResumeTransfer, RetryTransfer");
         };
     }
 }

@@ -64,6 +64,14 @@ public sealed interface WorkerMessage {
         }
     }
 
+    /** The owner, through its main process, to a receiving worker: stop for now, keep what arrived. */
+    record Pause() implements WorkerMessage {
+        @Override
+        public byte[] encode() {
+            return TaggedJson.unit("Pause");
+        }
+    }
+
     /** Either side: the transfer stops, for this reason. */
     record Cancel(String reason) implements WorkerMessage {
         @Override
@@ -115,8 +123,9 @@ public sealed interface WorkerMessage {
             }
             case "Chunk" -> new Chunk(json.text("name"), json.number("offset"), json.number("length"));
             case "Done" -> new Done();
+            case "Pause" -> new Pause();
             case "Cancel" -> new Cancel(json.text("reason"));
-            default -> throw json.unknown("worker message", "Manifest, Need, Chunk, Done, Cancel");
+            default -> throw json.unknown("worker message", "Manifest, Need, Chunk, Done, Pause, Cancel");
         };
     }
 }

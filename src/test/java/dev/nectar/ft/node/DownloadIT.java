@@ -219,20 +219,23 @@ class DownloadIT {
     }
 
     @Test
-    void aPeerThatGoesOfflineFailsTheDownloadWithTheReason() throws Exception {
+    void aPeerThatStaysOfflineFailsTheDownloadAfterTheRetryDeadlineWithTheReason() throws Exception {
+        Node erin = nodes.start("erin", 5, 2);
         Node dave = nodes.start("dave");
-        TestNodes.introduce(alice, dave);
+        TestNodes.introduce(erin, dave);
         Sha256.randomFile(dave.home().publicDrive().resolve("gone.bin"), 1000, 1);
         dave.close();
         byte[] body = new TransferRequest.Download("gone.bin", new Address("dave", "file_transfer")).encode();
 
-        WireFrame.Message response = alice.kernel().request(new Address("our", "terminal"), new Address("our", "file_transfer"),
+        WireFrame.Message response = erin.kernel().request(new Address("our", "terminal"), new Address("our", "file_transfer"),
                 body, null, Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
         String id = ((TransferResponse.Download) TransferResponse.decode(response.body())).worker().process();
-        JsonNode status = Downloads.awaitEnd(aliceApi, List.of(id)).getFirst();
+        JsonNode status = Downloads.awaitEnd(new TestApi(erin), List.of(id)).getFirst();
 
         assertThat(status.path("state").asText()).isEqualTo("failed");
-        assertThat(status.path("error").asText()).startsWith("dave is offline");
-        assertThat(aliceFile("gone.bin")).doesNotExist();
+        assertThat(status.path("error").asText()).startsWith("gave up after").contains("dave is offline");
+        assertThat(status.path("attempts").asInt()).isGreaterThan(1);
+        assertThat(erin.home().publicDrive().resolve("gone.bin")).doesNotExist();
+        assertThat(erin.home().journals()).isEmptyDirectory();
     }
 }

@@ -44,7 +44,7 @@ public final class Downloads {
             for (String id : ids) {
                 finals.add(api.get("/api/transfers/" + id).body());
             }
-            return finals.stream().allMatch(status -> status.path("state").asText().matches("done|failed"));
+            return finals.stream().allMatch(status -> status.path("state").asText().matches("done|failed|cancelled|paused"));
         });
         return finals;
     }

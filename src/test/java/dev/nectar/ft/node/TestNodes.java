@@ -2,6 +2,7 @@ package dev.nectar.ft.node;
 
 import dev.nectar.ft.home.HostPort;
 import dev.nectar.ft.home.Home;
+import dev.nectar.ft.home.NodeConfig;
 import dev.nectar.ft.identity.Peer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,10 +21,16 @@ public final class TestNodes implements AutoCloseable {
         directory = Files.createTempDirectory("ft-nodes-");
     }
 
-    /** Initializes a home called {@code name} and starts its node. */
+    /** Initializes a home called {@code name} and starts its node, with a 5 s stall timeout and a 60 s retry deadline. */
     public Node start(String name) throws IOException {
+        return start(name, 5, 60);
+    }
+
+    /** Initializes a home called {@code name}, with these reconnection settings, and starts its node. */
+    public Node start(String name, int stallTimeoutSeconds, int retryDeadlineSeconds) throws IOException {
         Home home = new Home(directory.resolve(name));
-        HomeInitializer.initialize(home, name);
+        NodeConfig config = HomeInitializer.initialize(home, name).config();
+        new NodeConfig(config.name(), config.listen(), config.api(), config.access(), stallTimeoutSeconds, retryDeadlineSeconds).save(home);
         return restart(home);
     }
 

@@ -1,0 +1,49 @@
+package dev.nectar.ft.transfer;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.nectar.ft.wire.FileManifest;
+import java.util.BitSet;
+import java.util.Base64;
+
+/**
+ * The durable record of one unfinished download: who from, what, where to, the manifest once known, and the
+ * chunks verified and fsynced so far. Written only after the data it describes is on disk, so it never claims
+ * a chunk that a crash could lose; on resume the partial file is checked against the manifest all the same.
+ *
+ * @param peer       the peer's name when the download started, for people
+ * @param peerNodeId the node to ask, whatever its name becomes
+ * @param verified   base64 of the verified-chunk bit set
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Journal(String id, String peer, String peerNodeId, String name, String target, boolean overwrite,
+                      FileManifest manifest, String verified, int attempts, long wireBytes, long reusedBytes,
+                      boolean paused) {
+
+    static Journal start(String id, String peer, String peerNodeId, String name, String target, boolean overwrite) {
+        return new Journal(id, peer, peerNodeId, name, target, overwrite, null, "", 0, 0, 0, false);
+    }
+
+    BitSet verifiedChunks() {
+        return BitSet.valueOf(Base64.getDecoder().decode(verified));
+    }
+
+    Journal withManifest(FileManifest newManifest, BitSet chunks) {
+        return new Journal(id, peer, peerNodeId, name, target, overwrite, newManifest, encode(chunks), attempts, wireBytes, reusedBytes, paused);
+    }
+
+    Journal withProgress(BitSet chunks, long newWireBytes, long newReusedBytes) {
+        return new Journal(id, peer, peerNodeId, name, target, overwrite, manifest, encode(chunks), attempts, newWireBytes, newReusedBytes, paused);
+    }
+
+    Journal withAttempts(int newAttempts) {
+        return new Journal(id, peer, peerNodeId, name, target, overwrite, manifest, verified, newAttempts, wireBytes, reusedBytes, paused);
+    }
+
+    Journal withPaused(boolean newPaused) {
+        return new Journal(id, peer, peerNodeId, name, target, overwrite, manifest, verified, attempts, wireBytes, reusedBytes, newPaused);
+    }
+
+    private static String encode(BitSet chunks) {
+        return Base64.getEncoder().encodeToString(chunks.toByteArray());
+    }
+}
