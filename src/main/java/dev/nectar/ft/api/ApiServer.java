@@ -8,6 +8,7 @@ import dev.nectar.ft.process.Kernel;
 import dev.nectar.ft.transfer.TransferRegistry;
 import dev.nectar.ft.wire.ErrorReply;
 import dev.nectar.ft.wire.TaggedJson;
+import dev.nectar.ft.wire.TransferRequest;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -49,6 +50,10 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get("/api/transfers", api::transfers);
             config.routes.get("/api/transfers/changes", api::transferChanges);
             config.routes.get("/api/transfers/{id}", api::transfer);
+            config.routes.delete("/api/transfers/{id}", context -> api.control(context, TransferRequest.CancelTransfer::new));
+            config.routes.post("/api/transfers/{id}/pause", context -> api.control(context, TransferRequest.PauseTransfer::new));
+            config.routes.post("/api/transfers/{id}/resume", context -> api.control(context, TransferRequest.ResumeTransfer::new));
+            config.routes.post("/api/transfers/{id}/retry", context -> api.control(context, TransferRequest.RetryTransfer::new));
             // Browsers cannot set headers on a WebSocket, so the event stream also takes the token as ?token=.
             config.routes.wsBeforeUpgrade("/api/events", context -> authorize(context, token));
             config.routes.ws("/api/events", ws -> {

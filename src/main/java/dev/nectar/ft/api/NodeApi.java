@@ -195,6 +195,17 @@ final class NodeApi {
         reply(context, result);
     }
 
+    /** Cancel, pause, resume or retry: the main process carries it out; the answer is the transfer's status. */
+    void control(Context context, java.util.function.Function<String, TransferRequest> command) {
+        String id = context.pathParam("id");
+        WireFrame.Message response = await(new Address(Address.OUR, Address.MAIN_PROCESS), command.apply(id).encode(), DEFAULT_TIMEOUT);
+        ErrorReply.in(response.body()).ifPresent(error -> {
+            throw new ApiException(error.kind().equals(ErrorReply.NOT_FOUND) ? 404 : 409, error.kind(), error.message());
+        });
+        context.status(202);
+        reply(context, TaggedJson.MAPPER.valueToTree(registry.get(id).orElseThrow()));
+    }
+
     void transfer(Context context) {
         String id = context.pathParam("id");
         TransferStatus status = registry.get(id)

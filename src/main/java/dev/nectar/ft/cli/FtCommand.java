@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 @Command(name = "ft", mixinStandardHelpOptions = true, version = "ft 0.1.0",
         description = "Share a public folder with other nodes and download files from theirs.",
         subcommands = {InitCommand.class, IdCommand.class, PeerCommand.class, NodeCommand.class,
-                LsCommand.class, GetCommand.class, TransfersCommand.class, MessageCommand.class,
+                LsCommand.class, GetCommand.class, TransfersCommand.class, TransferControlCommand.Cancel.class,
+                TransferControlCommand.Retry.class, TransferControlCommand.Pause.class, TransferControlCommand.Resume.class, MessageCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FtCommand {
     @Option(names = "--home", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,

@@ -34,6 +34,9 @@ final class TransfersCommand implements Callable<Integer> {
         }
         for (JsonNode status : transfers) {
             out.printf("%-20s %-10s %s%n", status.path("id").asText(), status.path("peer").asText(), ProgressLine.of(status));
+            out.printf("%31s attempts %d, %s over the wire, %s reused%s%n", "", status.path("attempts").asInt(),
+                    HumanBytes.format(status.path("wireBytes").asLong()), HumanBytes.format(status.path("reusedBytes").asLong()),
+                    status.path("note").isTextual() ? "; " + status.path("note").asText() : "");
         }
         return 0;
     }

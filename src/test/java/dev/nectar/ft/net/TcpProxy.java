@@ -23,6 +23,8 @@ public final class TcpProxy implements AutoCloseable {
     private final HostPort target;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile long bytesPerSecond;
+    private final Set<Thread> stalled = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> pumps = ConcurrentHashMap.newKeySet();
 
     private TcpProxy(ServerSocket server, HostPort target) {
         this.server = server;
@@ -42,6 +44,14 @@ public final class TcpProxy implements AutoCloseable {
     /** Limits each direction of each connection to {@code bytesPerSecond}; 0 lifts the limit. */
     public void throttle(long bytesPerSecond) {
         this.bytesPerSecond = bytesPerSecond;
+    }
+
+    /**
+     * Stops forwarding on every current connection without closing it, as a dead route would; new connections
+     * flow normally.
+     */
+    public void stallAll() {
+        stalled.addAll(pumps);
     }
 
     /** Closes every connection going through the proxy, as a network cut would. */
@@ -69,10 +79,15 @@ public final class TcpProxy implements AutoCloseable {
 
     private void pump(Socket from, Socket to) {
         byte[] buffer = new byte[BUFFER];
+        pumps.add(Thread.currentThread());
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             long started = System.nanoTime();
             long moved = 0;
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                while (stalled.contains(Thread.currentThread()) && !from.isClosed()) {
+                    // A stalled route holds the bytes until the connection is closed from either end.
+                    LockSupport.parkNanos(10_000_000L);
+                }
                 out.write(buffer, 0, read);
                 moved += read;
                 long rate = bytesPerSecond;
@@ -88,6 +103,8 @@ public final class TcpProxy implements AutoCloseable {
         } catch (IOException closed) {
             // Either side closed or the proxy cut the connection: close the other side too.
         } finally {
+            pumps.remove(Thread.currentThread());
+            stalled.remove(Thread.currentThread());
             closeQuietly(from);
             closeQuietly(to);
             sockets.remove(from);
