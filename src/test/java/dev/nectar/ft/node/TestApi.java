@@ -8,19 +8,25 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import dev.nectar.ft.home.Home;
 
 /** A plain HTTP client of a node's local API, for tests. */
 public final class TestApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
-    private final Node node;
+    private final String api;
     private final String token;
 
     public record Response(int status, JsonNode body) {}
 
     public TestApi(Node node) throws IOException {
-        this.node = node;
-        this.token = Files.readString(node.home().apiToken()).strip();
+        this(node.home(), node.apiAddress().toString());
+    }
+
+    /** The API of the node that runs from {@code home}, in this process or another, listening at {@code api}. */
+    public TestApi(Home home, String api) throws IOException {
+        this.api = api;
+        this.token = Files.readString(home.apiToken()).strip();
     }
 
     public String token() {
@@ -28,7 +34,7 @@ public final class TestApi {
     }
 
     public String base() {
-        return "http://" + node.apiAddress();
+        return "http://" + api;
     }
 
     public Response get(String path) throws Exception {

@@ -1,0 +1,114 @@
+package dev.nectar.ft.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nectar.ft.identity.AddressBook;
+import dev.nectar.ft.identity.NodeIdentity;
+import dev.nectar.ft.identity.Peer;
+import dev.nectar.ft.net.TcpProxy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 of real node processes in the middle of a download, then a restart: the download finishes by itself
+ * with the right SHA-256, and what travels again is at most one in-flight window.
+ */
+class CrashIT {
+    private static final int MIB = 1 << 20;
+    private static final long SIZE = 48L * MIB;
+    private static final long WINDOW_BYTES = 8L * MIB;
+
+    @TempDir
+    Path directory;
+    NodeProcess alice;
+    NodeProcess bob;
+    TcpProxy link;
+    Path source;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        alice = NodeProcess.start(directory, "alice", 3, 120);
+        bob = NodeProcess.start(directory, "bob", 3, 120);
+        // The proxy only paces the bytes, so that "40 %" is a moment a test can catch; it forwards every byte.
+        link = TcpProxy.start(bob.listen());
+        link.throttle(16L * MIB);
+        source = Sha256.randomFile(bob.home().publicDrive().resolve("archive.tar"), SIZE, 11);
+        // Written while alice runs: her running node reads the book at start, so restart her to pick it up.
+        AddressBook book = AddressBook.load(alice.home());
+        book.add(new Peer("bob", NodeIdentity.load(bob.home()).nodeId(), List.of(link.address())));
+        alice.kill();
+        alice.start();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        link.close();
+        alice.close();
+        bob.close();
+    }
+
+    private String startDownload() throws Exception {
+        return Downloads.start(alice.api(), "bob", List.of("archive.tar"), null, false).body().get(0).path("id").asText();
+    }
+
+    private JsonNode awaitFraction(String id, double fraction) throws Exception {
+        TestApi api = alice.api();
+        JsonNode[] seen = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
+            seen[0] = api.get("/api/transfers/" + id).body();
+            return seen[0].path("total").asLong() > 0 && seen[0].path("bytes").asLong() >= fraction * SIZE;
+        });
+        return seen[0];
+    }
+
+    private JsonNode awaitDone(String id) throws Exception {
+        TestApi api = alice.api();
+        JsonNode[] seen = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            seen[0] = api.get("/api/transfers/" + id).body();
+            return seen[0].path("state").asText().matches("done|failed|cancelled");
+        });
+        return seen[0];
+    }
+
+    @Test
+    void theReceiverKilledAtFortyPercentResumesByItselfAfterARestart() throws Exception {
+        String id = startDownload();
+        JsonNode before = awaitFraction(id, 0.4);
+
+        alice.kill();
+        alice.start();
+        JsonNode status = awaitDone(id);
+
+        assertThat(status.path("state").asText()).as(status.toString()).isEqualTo("done");
+        assertThat(Sha256.of(alice.home().publicDrive().resolve("archive.tar"))).isEqualTo(Sha256.of(source));
+        assertThat(status.path("attempts").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(status.path("reusedBytes").asLong()).as("resent at most one window")
+                .isGreaterThanOrEqualTo(before.path("bytes").asLong() - WINDOW_BYTES);
+        assertThat(alice.home().journals()).isEmptyDirectory();
+    }
+
+    @Test
+    void theSenderKilledMidTransferIsWaitedForAndResumedFromWhenItIsBack() throws Exception {
+        String id = startDownload();
+        JsonNode before = awaitFraction(id, 0.4);
+
+        bob.kill();
+        await().atMost(Duration.ofSeconds(30)).until(() -> alice.api().get("/api/transfers/" + id).body().path("state").asText().equals("resuming"));
+        bob.start();
+        JsonNode status = awaitDone(id);
+
+        assertThat(status.path("state").asText()).as(status.toString()).isEqualTo("done");
+        assertThat(Sha256.of(alice.home().publicDrive().resolve("archive.tar"))).isEqualTo(Sha256.of(source));
+        assertThat(status.path("attempts").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(status.path("wireBytes").asLong()).as("resent at most one window").isLessThanOrEqualTo(SIZE + WINDOW_BYTES);
+        assertThat(status.path("reusedBytes").asLong()).isGreaterThanOrEqualTo(before.path("bytes").asLong() - WINDOW_BYTES);
+    }
+}

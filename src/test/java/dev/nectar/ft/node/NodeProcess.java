@@ -1,0 +1,80 @@
+package dev.nectar.ft.node;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.nectar.ft.home.HostPort;
+import dev.nectar.ft.home.Home;
+import dev.nectar.ft.home.NodeConfig;
+import dev.nectar.ft.home.RunningNode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A real `ft node` process started from the built jar, which a test may kill -9 and start again. */
+final class NodeProcess implements AutoCloseable {
+    private static final Path JAR = Path.of("target", "ft.jar").toAbsolutePath();
+
+    private final Home home;
+    private final HostPort listen;
+    private final Path log;
+    private Process process;
+
+    private NodeProcess(Home home, HostPort listen, Path log) {
+        this.home = home;
+        this.listen = listen;
+        this.log = log;
+    }
+
+    /** Initializes a home with these reconnection settings and a fixed free port, so a restart listens where it did. */
+    static NodeProcess start(Path directory, String name, int stallTimeoutSeconds, int retryDeadlineSeconds) throws IOException {
+        Home home = new Home(directory.resolve(name));
+        NodeConfig config = HomeInitializer.initialize(home, name).config();
+        HostPort listen = new HostPort("127.0.0.1", freePort());
+        new NodeConfig(config.name(), listen.toString(), "127.0.0.1:0", config.access(), stallTimeoutSeconds, retryDeadlineSeconds).save(home);
+        NodeProcess node = new NodeProcess(home, listen, directory.resolve(name + ".log"));
+        node.start();
+        return node;
+    }
+
+    void start() throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString(), "--home", home.root().toString(), "node"));
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> RunningNode.find(home).filter(running -> running.pid() == process.pid()).isPresent());
+    }
+
+    /** kill -9: no shutdown hook, no onExit, nothing flushed that was not already written. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    Home home() {
+        return home;
+    }
+
+    HostPort listen() {
+        return listen;
+    }
+
+    TestApi api() throws IOException {
+        return new TestApi(home, RunningNode.find(home).orElseThrow().api());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
+    }
+}
