@@ -418,19 +418,29 @@ final class ReceivingWorker implements Process {
     /** The link is gone or useless: keep what arrived, and try again after a backoff. */
     private void linkLost(String reason) {
         LOG.info("receiving {}: {}; will reconnect", journal.name(), reason);
+        if (stopSenderKeepingWhatArrived("reconnecting: " + reason)) {
+            resetAttempt();
+            retryLater(reason);
+        }
+    }
+
+    /**
+     * Tells the sender to stop and makes what arrived durable and journaled. False if that failed, in which
+     * case the transfer has failed.
+     */
+    private boolean stopSenderKeepingWhatArrived(String reason) {
         if (sender != null) {
-            context.send(sender, new WorkerMessage.Cancel("reconnecting: " + reason).encode(), null);
+            context.send(sender, new WorkerMessage.Cancel(reason).encode(), null);
         }
         if (channel != null) {
             try {
                 checkpoint();
             } catch (TransferError e) {
                 fail(e);
-                return;
+                return false;
             }
         }
-        resetAttempt();
-        retryLater(reason);
+        return true;
     }
 
     /** The source changed: forget the partial file and ask again at once. */
@@ -489,16 +499,8 @@ final class ReceivingWorker implements Process {
 
     private void pause() {
         LOG.info("receiving {}: paused by the owner", journal.name());
-        if (sender != null) {
-            context.send(sender, new WorkerMessage.Cancel("paused by the receiver").encode(), null);
-        }
-        if (channel != null) {
-            try {
-                checkpoint();
-            } catch (TransferError e) {
-                fail(e);
-                return;
-            }
+        if (!stopSenderKeepingWhatArrived("paused by the receiver")) {
+            return;
         }
         journal = journal.withPaused(true);
         saveJournal();
