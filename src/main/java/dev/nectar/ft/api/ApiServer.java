@@ -5,6 +5,7 @@ import dev.nectar.ft.identity.AddressBook;
 import dev.nectar.ft.identity.Ticket;
 import dev.nectar.ft.net.Network;
 import dev.nectar.ft.process.Kernel;
+import dev.nectar.ft.transfer.AccessControl;
 import dev.nectar.ft.transfer.TransferRegistry;
 import dev.nectar.ft.wire.ErrorReply;
 import dev.nectar.ft.wire.TaggedJson;
@@ -30,16 +31,19 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public static ApiServer start(HostPort address, ApiToken token, String name, Ticket ticket, AddressBook addressBook,
-                                  Network network, Kernel kernel, TransferRegistry registry) throws IOException {
+                                  Network network, Kernel kernel, TransferRegistry registry, AccessControl access) throws IOException {
         if (!address.toSocketAddress().getAddress().isLoopbackAddress()) {
             throw new IOException("the API listens on loopback only (not " + address + "): it has no TLS");
         }
-        NodeApi api = new NodeApi(name, ticket, addressBook, network, kernel, registry);
+        NodeApi api = new NodeApi(name, ticket, addressBook, network, kernel, registry, access);
         TransferEvents events = new TransferEvents(registry);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
-            config.routes.before("/api/*", context -> authorize(context, token));
+            config.routes.before("/api/*", context -> {
+                refuseOtherOrigins(context);
+                authorize(context, token);
+            });
             config.routes.get("/api/node", api::node);
             config.routes.get("/api/peers", api::peers);
             config.routes.post("/api/peers", api::addPeer);
@@ -55,7 +59,14 @@ public final class ApiServer implements AutoCloseable {
             config.routes.post("/api/transfers/{id}/resume", context -> api.control(context, TransferRequest.ResumeTransfer::new));
             config.routes.post("/api/transfers/{id}/retry", context -> api.control(context, TransferRequest.RetryTransfer::new));
             // Browsers cannot set headers on a WebSocket, so the event stream also takes the token as ?token=.
-            config.routes.wsBeforeUpgrade("/api/events", context -> authorize(context, token));
+            config.routes.wsBeforeUpgrade("/api/events", context -> {
+                refuseOtherOrigins(context);
+                authorize(context, token);
+            });
+            config.routes.get("/api/access", api::access);
+            config.routes.put("/api/access", api::setAccessMode);
+            config.routes.post("/api/access/allow", api::allow);
+            config.routes.delete("/api/access/allow/{peer}", api::disallow);
             config.routes.ws("/api/events", ws -> {
                 ws.onConnect(events::connect);
                 ws.onClose(context -> events.disconnect(context));
@@ -86,6 +97,25 @@ public final class ApiServer implements AutoCloseable {
                 : context.queryParam("token");
         if (!token.matches(presented)) {
             throw new ApiException(401, "Unauthorized", "missing or wrong API token (it is in the node's home, api.token)");
+        }
+    }
+
+    /**
+     * A browser sends an Origin with every cross-site request: only pages served by this API may call it, so a
+     * page elsewhere cannot act as the owner (CSRF). Clients that are not browsers send no Origin.
+     */
+    private static void refuseOtherOrigins(Context context) {
+        String host = context.header("Host");
+        // A name other than loopback's means a page on another site had its name point here (DNS rebinding).
+        if (host != null && !host.matches("(127\\.0\\.0\\.1|localhost|\\[::1\\])(:\\d+)?")) {
+            throw new ApiException(403, ErrorReply.FORBIDDEN, "requests for host " + host + " are refused: use 127.0.0.1");
+        }
+        String origin = context.header("Origin");
+        if (origin == null) {
+            return;
+        }
+        if (host == null || !(origin.equals("http://" + host) || origin.equals("https://" + host))) {
+            throw new ApiException(403, ErrorReply.FORBIDDEN, "requests from " + origin + " are refused: the API serves only its own pages");
         }
     }
 

@@ -10,6 +10,8 @@ import dev.nectar.ft.identity.Ticket;
 import dev.nectar.ft.net.Network;
 import dev.nectar.ft.process.Kernel;
 import dev.nectar.ft.process.RequestFailedException;
+import dev.nectar.ft.identity.NodeId;
+import dev.nectar.ft.transfer.AccessControl;
 import dev.nectar.ft.transfer.TransferRegistry;
 import dev.nectar.ft.wire.TransferStatus;
 import dev.nectar.ft.wire.Address;
@@ -41,14 +43,61 @@ final class NodeApi {
     private final Network network;
     private final Kernel kernel;
     private final TransferRegistry registry;
+    private final AccessControl access;
 
-    NodeApi(String name, Ticket ticket, AddressBook addressBook, Network network, Kernel kernel, TransferRegistry registry) {
+    NodeApi(String name, Ticket ticket, AddressBook addressBook, Network network, Kernel kernel, TransferRegistry registry,
+            AccessControl access) {
         this.name = name;
         this.ticket = ticket;
         this.addressBook = addressBook;
         this.network = network;
         this.kernel = kernel;
         this.registry = registry;
+        this.access = access;
+    }
+
+    /** {@code {"mode":"public"|"allowlist","allow":[{"nodeId":..,"name":..}]}}. */
+    void access(Context context) {
+        ObjectNode result = TaggedJson.object();
+        result.put("mode", access.mode().toString());
+        ArrayNode allowed = result.putArray("allow");
+        for (NodeId id : access.allowed()) {
+            ObjectNode entry = allowed.addObject();
+            entry.put("nodeId", id.value());
+            entry.put("shortId", id.shortForm());
+            addressBook.find(id).ifPresent(peer -> entry.put("name", peer.name()));
+        }
+        reply(context, result);
+    }
+
+    void setAccessMode(Context context) throws IOException {
+        try {
+            access.setMode(AccessControl.Mode.parse(jsonBody(context).path("mode").asText(null)));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, ErrorReply.BAD_REQUEST, e.getMessage());
+        }
+        access(context);
+    }
+
+    void allow(Context context) throws IOException {
+        access.allow(nodeIdOf(jsonBody(context).path("peer").asText("")));
+        access(context);
+    }
+
+    void disallow(Context context) throws IOException {
+        NodeId id = nodeIdOf(context.pathParam("peer"));
+        if (!access.disallow(id)) {
+            throw new ApiException(404, ErrorReply.NOT_FOUND, "node " + id.shortForm() + " is not on the allow-list");
+        }
+        access(context);
+    }
+
+    /** A peer name or a node id, as the owner writes it. */
+    private NodeId nodeIdOf(String peerOrId) {
+        return addressBook.find(peerOrId).map(Peer::nodeId).or(() -> NodeId.looksLikeNodeId(peerOrId)
+                        ? java.util.Optional.of(new NodeId(peerOrId)) : java.util.Optional.empty())
+                .orElseThrow(() -> new ApiException(404, ErrorReply.NOT_FOUND,
+                        "'" + peerOrId + "' is neither a peer nor a node id (52 characters of a-z and 2-7)"));
     }
 
     void node(Context context) {

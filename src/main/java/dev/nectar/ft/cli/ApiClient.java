@@ -59,6 +59,12 @@ final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())), timeout);
     }
 
+    JsonNode put(String path, JsonNode body, Duration timeout) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body.toString())), timeout);
+    }
+
     JsonNode delete(String path) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE(), Duration.ofSeconds(10));
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -18,11 +19,13 @@ import java.util.regex.Pattern;
  * @param access who may list and download: {@code public} or {@code allowlist}
  * @param stallTimeoutSeconds  how long a download waits for data before it treats the link as broken
  * @param retryDeadlineSeconds how long a download keeps reconnecting, with backoff, before it fails
+ * @param allow  the node ids that may list and download in {@code allowlist} mode
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NodeConfig(String name, String listen, String api, String access,
                          @JsonProperty("stall_timeout_seconds") Integer stallTimeoutSeconds,
-                         @JsonProperty("retry_deadline_seconds") Integer retryDeadlineSeconds) {
+                         @JsonProperty("retry_deadline_seconds") Integer retryDeadlineSeconds,
+                         List<String> allow) {
     public static final String DEFAULT_LISTEN = "0.0.0.0:7700";
     public static final String DEFAULT_API = "127.0.0.1:7701";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
@@ -37,6 +40,7 @@ public record NodeConfig(String name, String listen, String api, String access,
         access = access == null ? "public" : access;
         stallTimeoutSeconds = stallTimeoutSeconds == null ? 20 : stallTimeoutSeconds;
         retryDeadlineSeconds = retryDeadlineSeconds == null ? 600 : retryDeadlineSeconds;
+        allow = allow == null ? List.of() : List.copyOf(allow);
         if (stallTimeoutSeconds < 1 || retryDeadlineSeconds < 0) {
             throw new IllegalArgumentException("stall_timeout_seconds must be at least 1 and retry_deadline_seconds at least 0");
         }
@@ -48,7 +52,7 @@ public record NodeConfig(String name, String listen, String api, String access,
     }
 
     public static NodeConfig withName(String name) {
-        return new NodeConfig(name, null, null, null, null, null);
+        return new NodeConfig(name, null, null, null, null, null, null);
     }
 
     /** Peer and node names: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 63. */
@@ -59,6 +63,11 @@ public record NodeConfig(String name, String listen, String api, String access,
         if (name.equals("our")) {
             throw new IllegalArgumentException("'our' is reserved: it always means this node");
         }
+    }
+
+    /** The same settings with another access mode and allow-list. */
+    public NodeConfig withAccess(String newAccess, List<String> newAllow) {
+        return new NodeConfig(name, listen, api, newAccess, stallTimeoutSeconds, retryDeadlineSeconds, newAllow);
     }
 
     public java.time.Duration stallTimeout() {

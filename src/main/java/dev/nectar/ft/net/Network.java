@@ -43,11 +43,13 @@ public final class Network implements AutoCloseable {
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
     /** Bytes queued for the socket above which bulk frames wait (see {@link BulkFrameScheduler}). */
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 512 * 1024);
+    private static final int MAX_CONNECTIONS_PER_ADDRESS = 32;
+    private static final int MAX_CONNECTIONS = 1024;
 
     private final String name;
     private final TlsContexts tls;
     private final FrameCodec codec;
-    private final AccessPolicy accessPolicy;
+    private final ConnectionLimiter limiter = new ConnectionLimiter(MAX_CONNECTIONS_PER_ADDRESS, MAX_CONNECTIONS);
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     private final Map<NodeId, Link> links = new ConcurrentHashMap<>();
     private final Map<NodeId, CompletableFuture<Link>> dials = new ConcurrentHashMap<>();
@@ -55,11 +57,10 @@ public final class Network implements AutoCloseable {
     private volatile List<HostPort> advertised = List.of();
     private Channel server;
 
-    public Network(NodeIdentity identity, String name, FrameLimits limits, AccessPolicy accessPolicy) throws IOException {
+    public Network(NodeIdentity identity, String name, FrameLimits limits) throws IOException {
         this.name = name;
         this.tls = new TlsContexts(identity);
         this.codec = new FrameCodec(limits);
-        this.accessPolicy = accessPolicy;
     }
 
     /** Starts accepting links on {@code address} and returns where it really listens (port 0 picks one). */
@@ -158,6 +159,9 @@ public final class Network implements AutoCloseable {
                 var ssl = context.newHandler(channel.alloc());
                 ssl.setHandshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS);
                 ChannelPipeline pipeline = channel.pipeline();
+                if (expected == null) {
+                    pipeline.addLast("limiter", limiter);
+                }
                 pipeline.addLast("tls", ssl);
                 pipeline.addLast("decoder", new WireFrameDecoder(codec));
                 pipeline.addLast("encoder", new WireFrameEncoder(codec));
@@ -171,10 +175,6 @@ public final class Network implements AutoCloseable {
 
     WireFrame.Hello hello() {
         return new WireFrame.Hello(name, WireFrame.PROTOCOL_VERSION, advertised.stream().map(HostPort::toString).toList());
-    }
-
-    AccessPolicy accessPolicy() {
-        return accessPolicy;
     }
 
     LinkListener listener() {

@@ -9,11 +9,13 @@ import dev.nectar.ft.home.RunningNode;
 import dev.nectar.ft.identity.AddressBook;
 import dev.nectar.ft.identity.NodeIdentity;
 import dev.nectar.ft.identity.Ticket;
-import dev.nectar.ft.net.AccessPolicy;
 import dev.nectar.ft.net.Network;
 import dev.nectar.ft.process.Kernel;
 import dev.nectar.ft.process.OnExit;
+import dev.nectar.ft.identity.NodeId;
+import dev.nectar.ft.transfer.AccessControl;
 import dev.nectar.ft.transfer.DownloadQueue;
+import dev.nectar.ft.transfer.SenderSlots;
 import dev.nectar.ft.transfer.FileTransferProcess;
 import dev.nectar.ft.transfer.JournalStore;
 import dev.nectar.ft.transfer.ManifestCache;
@@ -62,18 +64,19 @@ public final class Node implements AutoCloseable {
         NodeConfig config = NodeConfig.load(home);
         AddressBook addressBook = AddressBook.load(home);
         Drive drive = Drive.open("files", home.publicDrive());
-        Network network = new Network(identity, config.name(), FrameLimits.DEFAULT, AccessPolicy.PUBLIC);
+        Network network = new Network(identity, config.name(), FrameLimits.DEFAULT);
         Kernel kernel = new Kernel(identity.nodeId(), network, addressBook);
         try {
             network.listen(listen != null ? listen : config.listenAddress(), kernel);
             TransferRegistry registry = new TransferRegistry();
             ManifestCache manifests = new ManifestCache(home.hashIndex());
+            AccessControl access = accessControl(home, config);
             var setup = new FileTransferProcess.Setup(drive, manifests, registry, new DownloadQueue(),
-                    new JournalStore(home.journals()), config.stallTimeout(), config.retryDeadline());
+                    new JournalStore(home.journals()), access, new SenderSlots(), config.stallTimeout(), config.retryDeadline());
             kernel.spawn(Address.MAIN_PROCESS, () -> new FileTransferProcess(setup), OnExit.RESTART);
             Ticket ticket = new Ticket(config.name(), identity.nodeId(), network.advertisedAddresses());
             ApiServer api = ApiServer.start(apiAddress != null ? apiAddress : config.apiAddress(), ApiToken.load(home),
-                    config.name(), ticket, addressBook, network, kernel, registry);
+                    config.name(), ticket, addressBook, network, kernel, registry, access);
             Node node = new Node(home, identity, config, addressBook, network, kernel, ticket, api, registry);
             new RunningNode(ProcessHandle.current().pid(), api.address().toString(),
                     ticket.addresses().stream().map(HostPort::toString).toList()).save(home);
@@ -83,6 +86,13 @@ public final class Node implements AutoCloseable {
             network.close();
             throw e;
         }
+    }
+
+    /** The access settings of the config, saved back to it (re-read, so that other edits survive) on every change. */
+    private static AccessControl accessControl(Home home, NodeConfig config) {
+        List<NodeId> allowed = config.allow().stream().map(NodeId::new).toList();
+        return new AccessControl(AccessControl.Mode.parse(config.access()), allowed, (mode, ids) ->
+                NodeConfig.load(home).withAccess(mode.toString(), ids.stream().map(NodeId::value).toList()).save(home));
     }
 
     public Home home() {

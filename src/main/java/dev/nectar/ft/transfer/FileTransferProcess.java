@@ -36,7 +36,8 @@ public final class FileTransferProcess implements Process {
 
     /** What the main process works with; shared by its instances across restarts. */
     public record Setup(Drive drive, ManifestCache manifests, TransferRegistry registry, DownloadQueue queue,
-                        JournalStore journals, Duration stallTimeout, Duration retryDeadline) {}
+                        JournalStore journals, AccessControl access, SenderSlots senders, Duration stallTimeout,
+                        Duration retryDeadline) {}
 
     private final Setup setup;
 
@@ -73,8 +74,12 @@ public final class FileTransferProcess implements Process {
             context.respond(message, new ErrorReply(ErrorReply.BAD_REQUEST, e.getMessage()).encode());
             return;
         }
-        boolean local = message.envelope().source().node().equals(context.address().node());
+        Address source = message.envelope().source();
+        boolean local = source.node().equals(context.address().node());
+        Optional<String> refusal = local ? Optional.empty() : setup.access().refusal(new NodeId(source.node()));
         TransferResponse response = switch (request) {
+            case TransferRequest.ListFiles listFiles when refusal.isPresent() -> refuse(source, "ListFiles", refusal.get());
+            case TransferRequest.Download download when refusal.isPresent() -> refuse(source, "Download " + download.name(), refusal.get());
             case TransferRequest.ListFiles listFiles -> listFiles();
             case TransferRequest.Download download when local -> startReceiving(download, context);
             case TransferRequest.Download download -> startSending(download, message.envelope().source(), context);
@@ -91,6 +96,11 @@ public final class FileTransferProcess implements Process {
         if (response != null) {
             context.respond(message, response.encode());
         }
+    }
+
+    private static TransferResponse refuse(Address source, String what, String reason) {
+        LOG.info("refused {} from {}: {}", what, source.node(), reason);
+        return new ErrorReply(ErrorReply.FORBIDDEN, reason);
     }
 
     private TransferResponse listFiles() throws IOException {
@@ -260,10 +270,16 @@ public final class FileTransferProcess implements Process {
         if (!Files.isRegularFile(file) || Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
             return new ErrorReply(ErrorReply.NOT_FOUND, "no file named '" + download.name() + "' in the public drive");
         }
+        if (!setup.senders().acquire(asker.node())) {
+            return new ErrorReply(ErrorReply.BUSY, "too many transfers at once (at most " + SenderSlots.PER_PEER + " per node, "
+                    + SenderSlots.TOTAL + " in all); try again shortly");
+        }
         // The receiving worker lives on the node that asked, whatever node name the body carries.
         Address receiver = new Address(asker.node(), download.target().process());
         String name = download.name();
-        Address worker = context.kernel().spawn(null, () -> new SendingWorker(name, file, receiver, setup.manifests()), OnExit.NONE);
+        Runnable release = () -> setup.senders().release(asker.node());
+        Address worker = context.kernel().spawn(null, () -> new SendingWorker(name, file, receiver, setup.manifests(), release),
+                OnExit.NONE);
         LOG.info("sending {} to {}", name, receiver);
         return new TransferResponse.Download(name, worker.withNode(Address.OUR));
     }

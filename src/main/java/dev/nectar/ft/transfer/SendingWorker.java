@@ -39,15 +39,18 @@ final class SendingWorker implements Process {
     private final Path file;
     private final Address receiver;
     private final ManifestCache manifests;
+    private final Runnable release;
     private final Deque<CompletableFuture<Void>> writes = new ArrayDeque<>();
     private FileManifest manifest;
     private FileChannel channel;
 
-    SendingWorker(String name, Path file, Address receiver, ManifestCache manifests) {
+    /** @param release frees this transfer's slot when the worker ends */
+    SendingWorker(String name, Path file, Address receiver, ManifestCache manifests, Runnable release) {
         this.name = name;
         this.file = file;
         this.receiver = receiver;
         this.manifests = manifests;
+        this.release = release;
     }
 
     @Override
@@ -170,6 +173,7 @@ final class SendingWorker implements Process {
 
     @Override
     public void onExit() {
+        release.run();
         if (channel != null) {
             try {
                 channel.close();

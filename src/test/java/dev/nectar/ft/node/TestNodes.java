@@ -30,7 +30,7 @@ public final class TestNodes implements AutoCloseable {
     public Node start(String name, int stallTimeoutSeconds, int retryDeadlineSeconds) throws IOException {
         Home home = new Home(directory.resolve(name));
         NodeConfig config = HomeInitializer.initialize(home, name).config();
-        new NodeConfig(config.name(), config.listen(), config.api(), config.access(), stallTimeoutSeconds, retryDeadlineSeconds).save(home);
+        new NodeConfig(config.name(), config.listen(), config.api(), config.access(), stallTimeoutSeconds, retryDeadlineSeconds, config.allow()).save(home);
         return restart(home);
     }
 

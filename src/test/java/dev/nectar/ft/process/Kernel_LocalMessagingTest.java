@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.nectar.ft.home.Home;
 import dev.nectar.ft.identity.AddressBook;
 import dev.nectar.ft.identity.NodeIdentity;
-import dev.nectar.ft.net.AccessPolicy;
 import dev.nectar.ft.net.Network;
 import dev.nectar.ft.wire.Address;
 import dev.nectar.ft.wire.ErrorReply;
@@ -36,7 +35,7 @@ class Kernel_LocalMessagingTest {
     @BeforeEach
     void setUp() throws Exception {
         NodeIdentity identity = NodeIdentity.generate();
-        network = new Network(identity, "test", FrameLimits.DEFAULT, AccessPolicy.PUBLIC);
+        network = new Network(identity, "test", FrameLimits.DEFAULT);
         kernel = new Kernel(identity.nodeId(), network, AddressBook.load(new Home(directory)));
     }
 
