@@ -106,6 +106,12 @@ public final class RawTlsClient implements AutoCloseable {
         }
     }
 
+    /** Reads and discards until the server closes the connection; true if it did within {@code limit}. */
+    public boolean closedWithin(java.time.Duration limit) throws IOException {
+        socket.setSoTimeout((int) limit.toMillis());
+        return closedByServer();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
