@@ -70,6 +70,9 @@ public record FileManifest(String name, long size, long mtimeMillis, int chunkSi
         if (size < 0) {
             throw new MalformedMessageException("manifest size is negative");
         }
+        if (chunkHashes.size() > MAX_CHUNKS) {
+            throw new MalformedMessageException("manifest lists " + chunkHashes.size() + " chunks, more than " + MAX_CHUNKS);
+        }
         if (chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
             throw new MalformedMessageException("manifest chunk size " + chunkSize + " is not between 1 and " + MAX_CHUNK_SIZE);
         }

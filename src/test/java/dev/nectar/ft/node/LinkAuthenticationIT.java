@@ -57,6 +57,34 @@ class LinkAuthenticationIT {
     }
 
     @Test
+    void anExpiredCertificateIsRefusedAtTheHandshake() throws Exception {
+        try (TestNodes nodes = new TestNodes()) {
+            Node bob = nodes.start("bob");
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+            generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            java.security.KeyPair keys = generator.generateKeyPair();
+            var subject = new org.bouncycastle.asn1.x500.X500Name("CN=expired");
+            java.time.Instant now = java.time.Instant.now();
+            var holder = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(subject, java.math.BigInteger.ONE,
+                    java.util.Date.from(now.minus(java.time.Duration.ofDays(30))), java.util.Date.from(now.minus(java.time.Duration.ofDays(1))),
+                    subject, keys.getPublic())
+                    .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
+            var expired = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(holder);
+            NodeIdentity stale = new NodeIdentity(keys.getPrivate(), expired, dev.nectar.ft.identity.NodeId.of(keys.getPublic()));
+
+            boolean refused;
+            try (RawTlsClient client = RawTlsClient.connect(bob.listenAddresses().getFirst(), stale)) {
+                refused = client.closedByServer();
+            } catch (javax.net.ssl.SSLException failedHandshake) {
+                refused = true;
+            }
+
+            assertThat(refused).isTrue();
+            assertThat(bob.network().links()).isEmpty();
+        }
+    }
+
+    @Test
     void aClientWithAValidCertificateGetsHelloWithTheNodesNameAndProtocol() throws Exception {
         try (TestNodes nodes = new TestNodes()) {
             Node bob = nodes.start("bob");
