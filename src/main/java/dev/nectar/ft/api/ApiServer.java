@@ -40,10 +40,7 @@ public final class ApiServer implements AutoCloseable {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
-            config.routes.before("/api/*", context -> {
-                refuseOtherOrigins(context);
-                authorize(context, token);
-            });
+            config.routes.before("/api/*", context -> guard(context, token));
             config.routes.get("/api/node", api::node);
             config.routes.get("/api/peers", api::peers);
             config.routes.post("/api/peers", api::addPeer);
@@ -59,10 +56,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.post("/api/transfers/{id}/resume", context -> api.control(context, TransferRequest.ResumeTransfer::new));
             config.routes.post("/api/transfers/{id}/retry", context -> api.control(context, TransferRequest.RetryTransfer::new));
             // Browsers cannot set headers on a WebSocket, so the event stream also takes the token as ?token=.
-            config.routes.wsBeforeUpgrade("/api/events", context -> {
-                refuseOtherOrigins(context);
-                authorize(context, token);
-            });
+            config.routes.wsBeforeUpgrade("/api/events", context -> guard(context, token));
             config.routes.get("/api/access", api::access);
             config.routes.put("/api/access", api::setAccessMode);
             config.routes.post("/api/access/allow", api::allow);
@@ -89,6 +83,12 @@ public final class ApiServer implements AutoCloseable {
 
     public HostPort address() {
         return address;
+    }
+
+    /** Every API call and the event stream: from this API's own pages or a non-browser client, with the token. */
+    private static void guard(Context context, ApiToken token) {
+        refuseOtherOrigins(context);
+        authorize(context, token);
     }
 
     private static void authorize(Context context, ApiToken token) {
