@@ -223,6 +223,9 @@ public final class FileTransferProcess implements Process {
         if (journal.isEmpty() || !journal.get().paused()) {
             return new ErrorReply(ErrorReply.NOT_FOUND, "no paused transfer " + id);
         }
+        if (context.kernel().isRunning(id)) {
+            return new ErrorReply(ErrorReply.BUSY, "transfer " + id + " is still stopping; try again in a moment");
+        }
         Journal resumed = journal.get().withPaused(false);
         try {
             setup.journals().save(resumed);
@@ -239,6 +242,9 @@ public final class FileTransferProcess implements Process {
         if (status.isEmpty() || beginning.isEmpty()
                 || !(status.get().state().equals(TransferStatus.FAILED) || status.get().state().equals(TransferStatus.CANCELLED))) {
             return new ErrorReply(ErrorReply.NOT_FOUND, "no failed or cancelled transfer " + id + " to try again");
+        }
+        if (context.kernel().isRunning(id)) {
+            return new ErrorReply(ErrorReply.BUSY, "transfer " + id + " is still stopping; try again in a moment");
         }
         try {
             setup.journals().save(beginning.get());
