@@ -12,6 +12,8 @@ import dev.nectar.ft.wire.TaggedJson;
 import dev.nectar.ft.wire.TransferRequest;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import dev.nectar.ft.vfs.Drive;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,24 +22,46 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
+    static final String SESSION_COOKIE = "ft_session";
+
     private final Javalin app;
     private final HostPort address;
     private final TransferEvents events;
+    private final LoginLinks logins;
 
-    private ApiServer(Javalin app, HostPort address, TransferEvents events) {
+    private ApiServer(Javalin app, HostPort address, TransferEvents events, LoginLinks logins) {
         this.app = app;
         this.address = address;
         this.events = events;
+        this.logins = logins;
     }
 
     public static ApiServer start(HostPort address, ApiToken token, String name, Ticket ticket, AddressBook addressBook,
-                                  Network network, Kernel kernel, TransferRegistry registry, AccessControl access) throws IOException {
+                                  Network network, Kernel kernel, TransferRegistry registry, AccessControl access,
+                                  Drive drive) throws IOException {
         if (!address.toSocketAddress().getAddress().isLoopbackAddress()) {
             throw new IOException("the API listens on loopback only (not " + address + "): it has no TLS");
         }
         NodeApi api = new NodeApi(name, ticket, addressBook, network, kernel, registry, access);
         TransferEvents events = new TransferEvents(registry);
+        DriveApi files = new DriveApi(drive);
+        LoginLinks logins = new LoginLinks();
         Javalin app = Javalin.create(config -> {
+            config.staticFiles.add(staticFiles -> {
+                staticFiles.hostedPath = "/";
+                staticFiles.directory = "/ui";
+                staticFiles.location = Location.CLASSPATH;
+            });
+            config.routes.get("/login", context -> login(context, logins, token));
+            config.routes.post("/api/ui-link", context -> NodeApi.reply(context,
+                    TaggedJson.object().put("url", "http://" + context.header("Host") + "/login?code=" + logins.mint())));
+            config.routes.get("/api/node/qr.svg", api::ticketQr);
+            config.routes.put("/api/peers/{name}", api::renamePeer);
+            config.routes.get("/api/files", files::list);
+            config.routes.post("/api/files/upload", files::upload);
+            config.routes.post("/api/files/folder", files::createFolder);
+            config.routes.post("/api/files/rename", files::rename);
+            config.routes.delete("/api/files", files::delete);
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
             config.routes.before("/api/*", context -> guard(context, token));
@@ -78,11 +102,27 @@ public final class ApiServer implements AutoCloseable {
             closeQuietly(events);
             throw new IOException("cannot start the API on " + address + ": " + e.getMessage(), e);
         }
-        return new ApiServer(app, new HostPort(address.host(), app.port()), events);
+        return new ApiServer(app, new HostPort(address.host(), app.port()), events, logins);
     }
 
     public HostPort address() {
         return address;
+    }
+
+    /** A one-time link that logs a browser into the web UI. */
+    public String loginLink() {
+        return "http://" + address + "/login?code=" + logins.mint();
+    }
+
+    /** Trades a one-time code for the session cookie, then shows the UI; a spent or stale code says so. */
+    private static void login(Context context, LoginLinks logins, ApiToken token) {
+        if (!logins.redeem(context.queryParam("code"))) {
+            context.status(403).contentType("text/plain").result("This login link was used already or is too old: "
+                    + "run `ft ui` for a new one.");
+            return;
+        }
+        context.header("Set-Cookie", SESSION_COOKIE + "=" + token.value() + "; Path=/; HttpOnly; SameSite=Strict");
+        context.redirect("/");
     }
 
     /** Every API call and the event stream: from this API's own pages or a non-browser client, with the token. */
@@ -94,7 +134,7 @@ public final class ApiServer implements AutoCloseable {
     private static void authorize(Context context, ApiToken token) {
         String header = context.header("Authorization");
         String presented = header != null && header.startsWith("Bearer ") ? header.substring("Bearer ".length())
-                : context.queryParam("token");
+                : context.cookie(SESSION_COOKIE) != null ? context.cookie(SESSION_COOKIE) : context.queryParam("token");
         if (!token.matches(presented)) {
             throw new ApiException(401, "Unauthorized", "missing or wrong API token (it is in the node's home, api.token)");
         }

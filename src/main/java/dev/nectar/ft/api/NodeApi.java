@@ -139,6 +139,23 @@ final class NodeApi {
         }
     }
 
+    /** Renames a peer: {@code {"name":"new name"}}. */
+    void renamePeer(Context context) throws IOException {
+        String oldName = context.pathParam("name");
+        Peer peer = addressBook.find(oldName).filter(found -> found.name().equals(oldName))
+                .orElseThrow(() -> new ApiException(404, ErrorReply.NOT_FOUND, "no peer named '" + oldName + "'"));
+        try {
+            reply(context, peerJson(addressBook.add(new Peer(jsonBody(context).path("name").asText(""), peer.nodeId(), peer.addresses()))));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(409, "Conflict", e.getMessage());
+        }
+    }
+
+    /** This node's ticket as a QR code, for a phone to scan. */
+    void ticketQr(Context context) {
+        context.contentType("image/svg+xml").result(QrCode.svg(ticket.encode()));
+    }
+
     void removePeer(Context context) throws IOException {
         String peerName = context.pathParam("name");
         if (!addressBook.remove(peerName)) {
@@ -345,7 +362,7 @@ final class NodeApi {
         throw new ApiException(400, ErrorReply.BAD_REQUEST, "timeoutMillis must be between 1 and " + MAX_TIMEOUT.toMillis());
     }
 
-    private static JsonNode jsonBody(Context context) {
+    static JsonNode jsonBody(Context context) {
         try {
             JsonNode body = TaggedJson.MAPPER.readTree(context.bodyAsBytes());
             if (body == null || !body.isObject()) {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
         description = "Share a public folder with other nodes and download files from theirs.",
         subcommands = {InitCommand.class, IdCommand.class, PeerCommand.class, NodeCommand.class,
                 LsCommand.class, GetCommand.class, TransfersCommand.class, TransferControlCommand.Cancel.class,
-                TransferControlCommand.Retry.class, TransferControlCommand.Pause.class, TransferControlCommand.Resume.class, AccessCommand.class, AllowCommand.class, MessageCommand.class,
+                TransferControlCommand.Retry.class, TransferControlCommand.Pause.class, TransferControlCommand.Resume.class, AccessCommand.class, AllowCommand.class, UiCommand.class, MessageCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FtCommand {
     @Option(names = "--home", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,

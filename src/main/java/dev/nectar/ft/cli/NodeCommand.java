@@ -52,6 +52,7 @@ final class NodeCommand implements Callable<Integer> {
         log.info("node {} ({}) listening on {}; API on http://{}; sharing {}", node.name(),
                 node.identity().nodeId().shortForm(), String.join(", ", node.listenAddresses().stream().map(HostPort::toString).toList()),
                 node.apiAddress(), home.publicDrive());
+        log.info("web UI: {} (a one-time login link; `ft ui` makes another)", node.uiLoginLink());
         stopped.await();
         return 0;
     }

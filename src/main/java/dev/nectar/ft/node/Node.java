@@ -76,7 +76,7 @@ public final class Node implements AutoCloseable {
             kernel.spawn(Address.MAIN_PROCESS, () -> new FileTransferProcess(setup), OnExit.RESTART);
             Ticket ticket = new Ticket(config.name(), identity.nodeId(), network.advertisedAddresses());
             ApiServer api = ApiServer.start(apiAddress != null ? apiAddress : config.apiAddress(), ApiToken.load(home),
-                    config.name(), ticket, addressBook, network, kernel, registry, access);
+                    config.name(), ticket, addressBook, network, kernel, registry, access, drive);
             Node node = new Node(home, identity, config, addressBook, network, kernel, ticket, api, registry);
             new RunningNode(ProcessHandle.current().pid(), api.address().toString(),
                     ticket.addresses().stream().map(HostPort::toString).toList()).save(home);
@@ -117,6 +117,11 @@ public final class Node implements AutoCloseable {
 
     public HostPort apiAddress() {
         return api.address();
+    }
+
+    /** A one-time link that logs a browser into the web UI. */
+    public String uiLoginLink() {
+        return api.loginLink();
     }
 
     public AddressBook addressBook() {

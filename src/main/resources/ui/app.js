@@ -1,0 +1,306 @@
+// The web UI: plain ES module, no build step. It talks only to the local API and its event stream; the session
+// cookie set by the one-time login link authorizes every call.
+
+const $ = (selector) => document.querySelector(selector);
+
+function element(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value);
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function humanBytes(bytes) {
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let value = bytes, unit = 0;
+  while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }
+  return unit === 0 ? `${bytes} B` : `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
+}
+
+function showError(message) {
+  const box = $("#error");
+  box.textContent = message;
+  box.hidden = !message;
+}
+
+async function api(method, path, body, raw) {
+  const options = { method, credentials: "same-origin", headers: {} };
+  if (raw !== undefined) options.body = raw;
+  else if (body !== undefined) { options.body = JSON.stringify(body); options.headers["Content-Type"] = "application/json"; }
+  let response;
+  try {
+    response = await fetch(path, options);
+  } catch (e) {
+    throw new Error("the node does not answer: is `ft node` still running?");
+  }
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    if (response.status === 401) throw new Error("not logged in: open the link that `ft node` or `ft ui` printed");
+    throw new Error(json && json.message ? json.message : `the node answered HTTP ${response.status}`);
+  }
+  return json;
+}
+
+/** Runs an action from a button or form, showing its error in the page rather than failing silently. */
+async function act(action) {
+  try {
+    showError("");
+    await action();
+  } catch (e) {
+    showError(e.message);
+  }
+}
+
+// Sections
+
+function show(section) {
+  for (const button of document.querySelectorAll("nav button")) {
+    if (button.dataset.section === section) button.setAttribute("aria-current", "page");
+    else button.removeAttribute("aria-current");
+  }
+  for (const part of document.querySelectorAll("main section")) part.hidden = part.id !== section;
+  ({ node: loadNode, files: loadFiles, peers: loadPeers, transfers: renderTransfers, access: loadAccess })[section]();
+}
+
+// My node
+
+async function loadNode() {
+  await act(async () => {
+    const node = await api("GET", "/api/node");
+    $("#node-name").textContent = node.name;
+    $("#node-id").textContent = `${node.shortId} (${node.nodeId})`;
+    $("#node-addresses").textContent = node.addresses.join(", ");
+    $("#ticket").value = node.ticket;
+    $("#ticket-qr").src = "/api/node/qr.svg";
+  });
+}
+
+$("#copy-ticket").addEventListener("click", () => act(async () => {
+  await navigator.clipboard.writeText($("#ticket").value).catch(() => {
+    $("#ticket").select();
+    document.execCommand("copy");
+  });
+  $("#copy-ticket").textContent = "Copied";
+  setTimeout(() => { $("#copy-ticket").textContent = "Copy ticket"; }, 1500);
+}));
+
+// Trees of files, for my drive and a peer's
+
+function treeOf(files) {
+  const root = { folders: new Map(), files: [] };
+  for (const file of files) {
+    const parts = file.name.split("/");
+    let folder = root;
+    for (const part of parts.slice(0, -1)) {
+      if (!folder.folders.has(part)) folder.folders.set(part, { folders: new Map(), files: [] });
+      folder = folder.folders.get(part);
+    }
+    folder.files.push({ ...file, leaf: parts[parts.length - 1] });
+  }
+  return root;
+}
+
+function renderTree(folder, path, actionsForFile, actionsForFolder) {
+  const list = element("ul");
+  for (const [name, sub] of [...folder.folders].sort()) {
+    const folderPath = path ? `${path}/${name}` : name;
+    const details = element("details", { open: "" }, element("summary", {},
+      element("span", { class: "row" }, element("span", { class: "name" }, `${name}/`), ...actionsForFolder(folderPath))));
+    details.append(renderTree(sub, folderPath, actionsForFile, actionsForFolder));
+    list.append(element("li", {}, details));
+  }
+  for (const file of folder.files.sort((a, b) => a.leaf.localeCompare(b.leaf))) {
+    list.append(element("li", { "data-name": file.name }, element("span", { class: "row" },
+      element("span", { class: "name" }, file.leaf), element("span", { class: "size" }, humanBytes(file.size)),
+      ...actionsForFile(file))));
+  }
+  return list;
+}
+
+// My files
+
+async function loadFiles() {
+  await act(async () => {
+    const files = await api("GET", "/api/files");
+    const tree = $("#file-tree");
+    tree.replaceChildren(files.length ? renderTree(treeOf(files), "", fileActions, folderActions)
+      : element("p", { class: "muted" }, "Nothing shared yet: upload files or download some from a peer."));
+  });
+}
+
+function renameButton(path) {
+  return element("button", { type: "button", onclick: () => act(async () => {
+    const to = prompt(`Rename ${path} to:`, path);
+    if (!to || to === path) return;
+    await api("POST", "/api/files/rename", { from: path, to });
+    await loadFiles();
+  }) }, "Rename");
+}
+
+function deleteButton(path) {
+  return element("button", { type: "button", onclick: () => act(async () => {
+    if (!confirm(`Delete ${path}? This cannot be undone.`)) return;
+    await api("DELETE", `/api/files?path=${encodeURIComponent(path)}`);
+    await loadFiles();
+  }) }, "Delete");
+}
+
+const fileActions = (file) => [renameButton(file.name), deleteButton(file.name)];
+const folderActions = (path) => [renameButton(path), deleteButton(path)];
+
+async function upload(files) {
+  await act(async () => {
+    const folder = $("#upload-folder").value.trim().replace(/^\/+|\/+$/g, "");
+    for (const file of files) {
+      const path = folder ? `${folder}/${file.name}` : file.name;
+      // A File body is streamed from disk by the browser, never read into memory here.
+      await api("POST", `/api/files/upload?path=${encodeURIComponent(path)}`, undefined, file);
+    }
+    await loadFiles();
+  });
+}
+
+$("#upload").addEventListener("change", (event) => upload([...event.target.files]));
+const drop = $("#drop");
+drop.addEventListener("dragover", (event) => { event.preventDefault(); drop.classList.add("over"); });
+drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+drop.addEventListener("drop", (event) => { event.preventDefault(); drop.classList.remove("over"); upload([...event.dataTransfer.files]); });
+drop.addEventListener("keydown", (event) => { if (event.key === "Enter" || event.key === " ") $("#upload").click(); });
+
+$("#new-folder").addEventListener("submit", (event) => { event.preventDefault(); act(async () => {
+  await api("POST", "/api/files/folder", { path: $("#new-folder-name").value.trim() });
+  $("#new-folder-name").value = "";
+  await loadFiles();
+}); });
+
+// Peers
+
+async function loadPeers() {
+  await act(async () => {
+    const peers = await api("GET", "/api/peers");
+    $("#peer-list").replaceChildren(...(peers.length ? peers.map(peerItem)
+      : [element("li", { class: "muted" }, "No peers yet: paste a peer's ticket above.")]));
+  });
+}
+
+function peerItem(peer) {
+  return element("li", { "data-peer": peer.name }, element("span", { class: "row" },
+    element("span", { class: "name" }, peer.name, " ", element("span", { class: "muted" }, peer.shortId)),
+    element("span", { class: peer.online ? "badge on" : "badge" }, peer.online ? "online" : "offline"),
+    element("button", { type: "button", onclick: () => browse(peer.name) }, "Browse"),
+    element("button", { type: "button", onclick: () => act(async () => {
+      const name = prompt(`New name for ${peer.name}:`, peer.name);
+      if (!name || name === peer.name) return;
+      await api("PUT", `/api/peers/${encodeURIComponent(peer.name)}`, { name });
+      await loadPeers();
+    }) }, "Rename"),
+    element("button", { type: "button", onclick: () => act(async () => {
+      if (!confirm(`Remove ${peer.name} from your peers?`)) return;
+      await api("DELETE", `/api/peers/${encodeURIComponent(peer.name)}`);
+      await loadPeers();
+    }) }, "Remove")));
+}
+
+$("#add-peer").addEventListener("submit", (event) => { event.preventDefault(); act(async () => {
+  const body = { ticket: $("#peer-ticket").value.trim() };
+  if ($("#peer-as").value.trim()) body.as = $("#peer-as").value.trim();
+  await api("POST", "/api/peers", body);
+  $("#peer-ticket").value = "";
+  $("#peer-as").value = "";
+  await loadPeers();
+}); });
+
+async function browse(peer) {
+  await act(async () => {
+    $("#browse").hidden = false;
+    $("#browse-name").textContent = peer;
+    $("#browse-tree").replaceChildren(element("p", { class: "muted" }, "Asking…"));
+    const files = await api("GET", `/api/peers/${encodeURIComponent(peer)}/files`);
+    const download = (name) => element("button", { type: "button", onclick: () => act(async () => {
+      await api("POST", "/api/downloads", { peer, names: [name] });
+      show("transfers");
+    }) }, "Download");
+    $("#browse-tree").replaceChildren(files.length
+      ? renderTree(treeOf(files), "", (file) => [download(file.name)], (path) => [download(`${path}/`)])
+      : element("p", { class: "muted" }, `${peer} shares no files.`));
+  });
+}
+
+// Transfers, kept live by the event stream
+
+const transfers = new Map();
+
+function renderTransfers() {
+  const items = [...transfers.values()].reverse().map(transferItem);
+  $("#transfer-list").replaceChildren(...(items.length ? items
+    : [element("li", { class: "muted" }, "No transfers yet: browse a peer and download something.")]));
+}
+
+function transferItem(t) {
+  const percent = t.total ? Math.floor(t.bytes * 100 / t.total) : (t.state === "done" ? 100 : 0);
+  const eta = t.etaSeconds >= 0 ? `ETA ${Math.floor(t.etaSeconds / 60)}:${String(t.etaSeconds % 60).padStart(2, "0")}` : "";
+  const detail = t.state === "done" ? `saved to ${t.path}`
+    : t.error ? t.error
+    : `${humanBytes(t.bytes)} of ${humanBytes(t.total)}, ${humanBytes(t.rate)}/s ${eta}`;
+  const control = (label, path, method = "POST") => element("button", { type: "button",
+    onclick: () => act(() => api(method, `/api/transfers/${t.id}${path}`)) }, label);
+  const buttons = [];
+  if (["queued", "starting", "running", "resuming"].includes(t.state)) buttons.push(control("Pause", "/pause"), control("Cancel", "", "DELETE"));
+  if (t.state === "paused") buttons.push(control("Resume", "/resume"), control("Cancel", "", "DELETE"));
+  if (["failed", "cancelled"].includes(t.state)) buttons.push(control("Retry", "/retry"));
+  return element("li", { "data-transfer": t.id, "data-state": t.state },
+    element("span", { class: "row" }, element("span", { class: "name" }, t.name),
+      element("span", { class: "muted" }, `from ${t.peer}`), element("strong", { class: "state" }, t.state),
+      element("span", { class: "percent" }, `${percent}%`), ...buttons),
+    element("progress", { max: "100", value: String(percent), "aria-label": `${t.name} progress` }),
+    element("div", { class: t.error ? "detail error" : "detail muted" }, detail + (t.note ? ` (${t.note})` : "")));
+}
+
+function connectEvents() {
+  const socket = new WebSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/api/events`);
+  socket.addEventListener("open", () => { $("#online").textContent = "online"; $("#online").classList.add("on"); });
+  socket.addEventListener("message", (event) => {
+    for (const t of JSON.parse(event.data).transfers) transfers.set(t.id, t);
+    if (!$("#transfers").hidden) renderTransfers();
+  });
+  socket.addEventListener("close", () => {
+    $("#online").textContent = "offline: reconnecting…";
+    $("#online").classList.remove("on");
+    setTimeout(connectEvents, 2000);
+  });
+}
+
+// Access
+
+async function loadAccess() {
+  await act(async () => renderAccess(await api("GET", "/api/access")));
+}
+
+function renderAccess(access) {
+  for (const radio of document.querySelectorAll("input[name=mode]")) radio.checked = radio.value === access.mode;
+  $("#allow-list").replaceChildren(...(access.allow.length ? access.allow.map((entry) => element("li", {},
+    element("span", { class: "row" }, element("span", { class: "name" }, entry.name || entry.shortId, " ",
+      element("span", { class: "muted" }, entry.nodeId)),
+      element("button", { type: "button", onclick: () => act(async () =>
+        renderAccess(await api("DELETE", `/api/access/allow/${entry.nodeId}`))) }, "Remove"))))
+    : [element("li", { class: "muted" }, "Nobody is on the allow-list.")]));
+}
+
+for (const radio of document.querySelectorAll("input[name=mode]")) {
+  radio.addEventListener("change", () => act(async () => renderAccess(await api("PUT", "/api/access", { mode: radio.value }))));
+}
+
+$("#allow-form").addEventListener("submit", (event) => { event.preventDefault(); act(async () => {
+  renderAccess(await api("POST", "/api/access/allow", { peer: $("#allow-peer").value.trim() }));
+  $("#allow-peer").value = "";
+}); });
+
+// Start
+
+for (const button of document.querySelectorAll("nav button")) button.addEventListener("click", () => show(button.dataset.section));
+connectEvents();
+show("node");
