@@ -8,6 +8,7 @@ import dev.nectar.ft.home.NodeConfig;
 import dev.nectar.ft.home.RunningNode;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +45,11 @@ final class NodeProcess implements AutoCloseable {
                 "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString(), "--home", home.root().toString(), "node"));
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> RunningNode.find(home).filter(running -> running.pid() == process.pid()).isPresent());
+        await().atMost(Duration.ofSeconds(60)).until(() -> !process.isAlive()
+                || RunningNode.find(home).filter(running -> running.pid() == process.pid()).isPresent());
+        if (!process.isAlive()) {
+            throw new IllegalStateException("the node of " + home + " did not start: " + Files.readString(log));
+        }
     }
 
     /** kill -9: no shutdown hook, no onExit, nothing flushed that was not already written. */
