@@ -301,6 +301,11 @@ $("#allow-form").addEventListener("submit", (event) => { event.preventDefault();
 
 // Start
 
-for (const button of document.querySelectorAll("nav button")) button.addEventListener("click", () => show(button.dataset.section));
+for (const button of document.querySelectorAll("nav button")) button.addEventListener("click", () => {
+  history.replaceState(null, "", `#${button.dataset.section}`);
+  show(button.dataset.section);
+});
 connectEvents();
-show("node");
+// A link may name a section (/#transfers); anything else opens My node.
+const sections = ["node", "files", "peers", "transfers", "access"];
+show(sections.includes(location.hash.slice(1)) ? location.hash.slice(1) : "node");
