@@ -63,7 +63,7 @@ function show(section) {
     else button.removeAttribute("aria-current");
   }
   for (const part of document.querySelectorAll("main section")) part.hidden = part.id !== section;
-  ({ node: loadNode, files: loadFiles, peers: loadPeers, transfers: renderTransfers, access: loadAccess })[section]();
+  ({ node: loadNode, files: loadFiles, peers: loadPeers, transfers: loadTransfers, access: loadAccess })[section]();
 }
 
 // My node
@@ -233,6 +233,14 @@ async function browse(peer) {
 // Transfers, kept live by the event stream
 
 const transfers = new Map();
+
+/** The list as it is now, then the event stream keeps it current. */
+async function loadTransfers() {
+  await act(async () => {
+    for (const t of await api("GET", "/api/transfers")) transfers.set(t.id, t);
+    renderTransfers();
+  });
+}
 
 function renderTransfers() {
   const items = [...transfers.values()].reverse().map(transferItem);

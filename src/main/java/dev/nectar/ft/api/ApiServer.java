@@ -122,7 +122,9 @@ public final class ApiServer implements AutoCloseable {
             return;
         }
         context.header("Set-Cookie", SESSION_COOKIE + "=" + token.value() + "; Path=/; HttpOnly; SameSite=Strict");
-        context.redirect("/");
+        // Only a section name may follow, so the link cannot send the browser anywhere else.
+        String next = context.queryParam("next");
+        context.redirect(next != null && next.matches("node|files|peers|transfers|access") ? "/#" + next : "/");
     }
 
     /** Every API call and the event stream: from this API's own pages or a non-browser client, with the token. */
