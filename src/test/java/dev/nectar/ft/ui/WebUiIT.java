@@ -93,14 +93,23 @@ class WebUiIT {
         WebElement file = awaitElement(By.cssSelector("#browse-tree li[data-name='films/big buck.mkv']"));
         file.findElement(By.tagName("button")).click();
 
-        WebElement transfer = awaitElement(By.cssSelector("#transfer-list li[data-transfer]"));
-        String id = transfer.getAttribute("data-transfer");
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
-                browser.findElement(By.cssSelector("#transfer-list li[data-transfer='" + id + "']")).getAttribute("data-state").equals("done"));
-        WebElement done = browser.findElement(By.cssSelector("#transfer-list li[data-transfer='" + id + "']"));
-        assertThat(done.findElement(By.tagName("progress")).getAttribute("value")).isEqualTo("100");
-        assertThat(done.findElement(By.className("percent")).getText()).isEqualTo("100%");
-        assertThat(done.getText()).contains("saved to " + alice.home().publicDrive().resolve("films/big buck.mkv"));
+        // The list is redrawn on every event, so each look reads what it needs from a fresh element.
+        String[] id = new String[1];
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            id[0] = browser.findElement(By.cssSelector("#transfer-list li[data-transfer]")).getAttribute("data-transfer");
+            return id[0] != null;
+        });
+        String[] seen = new String[3];
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            WebElement item = browser.findElement(By.cssSelector("#transfer-list li[data-transfer='" + id[0] + "']"));
+            seen[0] = item.findElement(By.tagName("progress")).getAttribute("value");
+            seen[1] = item.findElement(By.className("percent")).getText();
+            seen[2] = item.getText();
+            return "done".equals(item.getAttribute("data-state"));
+        });
+        assertThat(seen[0]).isEqualTo("100");
+        assertThat(seen[1]).isEqualTo("100%");
+        assertThat(seen[2]).contains("saved to " + alice.home().publicDrive().resolve("films/big buck.mkv"));
         assertThat(Sha256.of(alice.home().publicDrive().resolve("films/big buck.mkv"))).isEqualTo(Sha256.of(source));
         assertThat(browser.findElement(By.id("online")).getText()).isEqualTo("online");
     }
