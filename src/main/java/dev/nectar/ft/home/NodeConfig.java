@@ -20,12 +20,13 @@ import java.util.regex.Pattern;
  * @param stallTimeoutSeconds  how long a download waits for data before it treats the link as broken
  * @param retryDeadlineSeconds how long a download keeps reconnecting, with backoff, before it fails
  * @param allow  the node ids that may list and download in {@code allowlist} mode
+ * @param limits the limits that keep the node serving everyone, see {@link Limits}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NodeConfig(String name, String listen, String api, String access,
                          @JsonProperty("stall_timeout_seconds") Integer stallTimeoutSeconds,
                          @JsonProperty("retry_deadline_seconds") Integer retryDeadlineSeconds,
-                         List<String> allow) {
+                         List<String> allow, Limits limits) {
     public static final String DEFAULT_LISTEN = "0.0.0.0:7700";
     public static final String DEFAULT_API = "127.0.0.1:7701";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
@@ -41,6 +42,7 @@ public record NodeConfig(String name, String listen, String api, String access,
         stallTimeoutSeconds = stallTimeoutSeconds == null ? 20 : stallTimeoutSeconds;
         retryDeadlineSeconds = retryDeadlineSeconds == null ? 600 : retryDeadlineSeconds;
         allow = allow == null ? List.of() : List.copyOf(allow);
+        limits = limits == null ? Limits.DEFAULT : limits;
         if (stallTimeoutSeconds < 1 || retryDeadlineSeconds < 0) {
             throw new IllegalArgumentException("stall_timeout_seconds must be at least 1 and retry_deadline_seconds at least 0");
         }
@@ -52,7 +54,7 @@ public record NodeConfig(String name, String listen, String api, String access,
     }
 
     public static NodeConfig withName(String name) {
-        return new NodeConfig(name, null, null, null, null, null, null);
+        return new NodeConfig(name, null, null, null, null, null, null, null);
     }
 
     /** Peer and node names: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 63. */
@@ -67,7 +69,7 @@ public record NodeConfig(String name, String listen, String api, String access,
 
     /** The same settings with another access mode and allow-list. */
     public NodeConfig withAccess(String newAccess, List<String> newAllow) {
-        return new NodeConfig(name, listen, api, newAccess, stallTimeoutSeconds, retryDeadlineSeconds, newAllow);
+        return new NodeConfig(name, listen, api, newAccess, stallTimeoutSeconds, retryDeadlineSeconds, newAllow, limits);
     }
 
     public java.time.Duration stallTimeout() {

@@ -1,6 +1,7 @@
 package dev.nectar.ft.net;
 
 import dev.nectar.ft.home.HostPort;
+import dev.nectar.ft.home.Limits;
 import dev.nectar.ft.identity.NodeId;
 import dev.nectar.ft.identity.NodeIdentity;
 import dev.nectar.ft.wire.FrameCodec;
@@ -43,13 +44,11 @@ public final class Network implements AutoCloseable {
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
     /** Bytes queued for the socket above which bulk frames wait (see {@link BulkFrameScheduler}). */
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 512 * 1024);
-    private static final int MAX_CONNECTIONS_PER_ADDRESS = 32;
-    private static final int MAX_CONNECTIONS = 1024;
 
     private final String name;
     private final TlsContexts tls;
     private final FrameCodec codec;
-    private final ConnectionLimiter limiter = new ConnectionLimiter(MAX_CONNECTIONS_PER_ADDRESS, MAX_CONNECTIONS);
+    private final ConnectionLimiter limiter;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     private final Map<NodeId, Link> links = new ConcurrentHashMap<>();
     private final Map<NodeId, CompletableFuture<Link>> dials = new ConcurrentHashMap<>();
@@ -57,10 +56,12 @@ public final class Network implements AutoCloseable {
     private volatile List<HostPort> advertised = List.of();
     private Channel server;
 
-    public Network(NodeIdentity identity, String name, FrameLimits limits) throws IOException {
+    public Network(NodeIdentity identity, String name, Limits limits) throws IOException {
         this.name = name;
         this.tls = new TlsContexts(identity);
-        this.codec = new FrameCodec(limits);
+        this.codec = new FrameCodec(new FrameLimits(limits.maxBodyBytes(), limits.maxBlobBytes()));
+        this.limiter = new ConnectionLimiter(limits.connectionsPerAddress(), limits.connectionsTotal(),
+                limits.handshakesPerAddressPerMinute());
     }
 
     /** Starts accepting links on {@code address} and returns where it really listens (port 0 picks one). */

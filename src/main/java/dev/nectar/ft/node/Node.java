@@ -3,6 +3,8 @@ package dev.nectar.ft.node;
 import dev.nectar.ft.api.ApiServer;
 import dev.nectar.ft.api.ApiToken;
 import dev.nectar.ft.home.HostPort;
+import dev.nectar.ft.home.Limits;
+import dev.nectar.ft.net.RateLimits;
 import dev.nectar.ft.home.Home;
 import dev.nectar.ft.home.NodeConfig;
 import dev.nectar.ft.home.RunningNode;
@@ -22,7 +24,6 @@ import dev.nectar.ft.transfer.ManifestCache;
 import dev.nectar.ft.transfer.TransferRegistry;
 import dev.nectar.ft.vfs.Drive;
 import dev.nectar.ft.wire.Address;
-import dev.nectar.ft.wire.FrameLimits;
 import java.io.IOException;
 import java.util.List;
 import org.slf4j.Logger;
@@ -64,15 +65,17 @@ public final class Node implements AutoCloseable {
         NodeConfig config = NodeConfig.load(home);
         AddressBook addressBook = AddressBook.load(home);
         Drive drive = Drive.open("files", home.publicDrive());
-        Network network = new Network(identity, config.name(), FrameLimits.DEFAULT);
+        Network network = new Network(identity, config.name(), config.limits());
         Kernel kernel = new Kernel(identity.nodeId(), network, addressBook);
         try {
             network.listen(listen != null ? listen : config.listenAddress(), kernel);
             TransferRegistry registry = new TransferRegistry();
             ManifestCache manifests = new ManifestCache(home.hashIndex());
             AccessControl access = accessControl(home, config);
-            var setup = new FileTransferProcess.Setup(drive, manifests, registry, new DownloadQueue(),
-                    new JournalStore(home.journals()), access, new SenderSlots(), config.stallTimeout(), config.retryDeadline());
+            Limits limits = config.limits();
+            var setup = new FileTransferProcess.Setup(drive, manifests, registry, new DownloadQueue(limits.activeDownloads()),
+                    new JournalStore(home.journals()), access, new SenderSlots(limits.transfersPerPeer(), limits.transfersTotal()),
+                    new RateLimits<>(limits.requestsPerPeerPerSecond()), config.stallTimeout(), config.retryDeadline());
             kernel.spawn(Address.MAIN_PROCESS, () -> new FileTransferProcess(setup), OnExit.RESTART);
             Ticket ticket = new Ticket(config.name(), identity.nodeId(), network.advertisedAddresses());
             ApiServer api = ApiServer.start(apiAddress != null ? apiAddress : config.apiAddress(), ApiToken.load(home),

@@ -10,15 +10,15 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Downloads waiting for a free slot: at most {@link #MAX_ACTIVE} receiving workers run at once, the rest wait
+ * Downloads waiting for a free slot: at most {@code maxActive} receiving workers run at once, the rest wait
  * in order, up to {@link #MAX_QUEUED}. Lives outside the main process so that a restart of it loses no download,
  * and remembers how recent downloads began so that a failed one can be tried again.
  */
 public final class DownloadQueue {
-    static final int MAX_ACTIVE = 32;
     static final int MAX_QUEUED = 100_000;
     private static final int REMEMBERED = 1000;
 
+    private final int maxActive;
     private final Deque<Journal> waiting = new ArrayDeque<>();
     private final Set<String> active = new HashSet<>();
     private final AtomicBoolean journalsResumed = new AtomicBoolean();
@@ -28,6 +28,10 @@ public final class DownloadQueue {
             return size() > REMEMBERED;
         }
     };
+
+    public DownloadQueue(int maxActive) {
+        this.maxActive = maxActive;
+    }
 
     /** True the first time only: the journals of a node are resumed once per start, not per main-process restart. */
     boolean claimJournals() {
@@ -66,7 +70,7 @@ public final class DownloadQueue {
 
     /** The next download to start now, if a slot is free. */
     synchronized Optional<Journal> next() {
-        if (active.size() >= MAX_ACTIVE || waiting.isEmpty()) {
+        if (active.size() >= maxActive || waiting.isEmpty()) {
             return Optional.empty();
         }
         Journal next = waiting.removeFirst();

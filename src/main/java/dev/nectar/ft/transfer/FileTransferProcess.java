@@ -1,6 +1,7 @@
 package dev.nectar.ft.transfer;
 
 import dev.nectar.ft.identity.NodeId;
+import dev.nectar.ft.net.RateLimits;
 import dev.nectar.ft.process.OnExit;
 import dev.nectar.ft.process.Process;
 import dev.nectar.ft.process.ProcessContext;
@@ -36,8 +37,8 @@ public final class FileTransferProcess implements Process {
 
     /** What the main process works with; shared by its instances across restarts. */
     public record Setup(Drive drive, ManifestCache manifests, TransferRegistry registry, DownloadQueue queue,
-                        JournalStore journals, AccessControl access, SenderSlots senders, Duration stallTimeout,
-                        Duration retryDeadline) {}
+                        JournalStore journals, AccessControl access, SenderSlots senders, RateLimits<String> requests,
+                        Duration stallTimeout, Duration retryDeadline) {}
 
     private final Setup setup;
 
@@ -77,6 +78,11 @@ public final class FileTransferProcess implements Process {
         Address source = message.envelope().source();
         boolean local = source.node().equals(context.address().node());
         Optional<String> refusal = local ? Optional.empty() : setup.access().refusal(new NodeId(source.node()));
+        if (!local && !setup.requests().tryTake(source.node())) {
+            LOG.info("refused a request from {}: over its request rate", source.node());
+            context.respond(message, new ErrorReply(ErrorReply.BUSY, "too many requests; slow down").encode());
+            return;
+        }
         TransferResponse response = switch (request) {
             case TransferRequest.ListFiles listFiles when refusal.isPresent() -> refuse(source, "ListFiles", refusal.get());
             case TransferRequest.Download download when refusal.isPresent() -> refuse(source, "Download " + download.name(), refusal.get());
@@ -279,8 +285,7 @@ public final class FileTransferProcess implements Process {
             return new ErrorReply(ErrorReply.NOT_FOUND, "no file named '" + download.name() + "' in the public drive");
         }
         if (!setup.senders().acquire(asker.node())) {
-            return new ErrorReply(ErrorReply.BUSY, "too many transfers at once (at most " + SenderSlots.PER_PEER + " per node, "
-                    + SenderSlots.TOTAL + " in all); try again shortly");
+            return new ErrorReply(ErrorReply.BUSY, "too many transfers at once (" + setup.senders().describe() + "); try again shortly");
         }
         // The receiving worker lives on the node that asked, whatever node name the body carries.
         Address receiver = new Address(asker.node(), download.target().process());

@@ -9,16 +9,24 @@ import java.util.Map;
  * told it is busy, and its receiving worker tries again later.
  */
 public final class SenderSlots {
-    static final int PER_PEER = 16;
-    static final int TOTAL = 64;
-
+    private final int perPeer;
+    private final int total;
     private final Map<String, Integer> byPeer = new HashMap<>();
     private int taken;
+
+    public SenderSlots(int perPeer, int total) {
+        this.perPeer = perPeer;
+        this.total = total;
+    }
+
+    String describe() {
+        return "at most " + perPeer + " per node, " + total + " in all";
+    }
 
     /** Takes a slot for a transfer to {@code node}; false if none is free. */
     synchronized boolean acquire(String node) {
         int peers = byPeer.getOrDefault(node, 0);
-        if (peers >= PER_PEER || taken >= TOTAL) {
+        if (peers >= perPeer || taken >= total) {
             return false;
         }
         byPeer.put(node, peers + 1);

@@ -1,6 +1,7 @@
 package dev.nectar.ft.net;
 
 import dev.nectar.ft.home.HostPort;
+import dev.nectar.ft.home.Limits;
 import dev.nectar.ft.identity.NodeIdentity;
 import dev.nectar.ft.wire.FrameCodec;
 import dev.nectar.ft.wire.FrameLimits;
@@ -27,7 +28,7 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class RawTlsClient implements AutoCloseable {
     private final SSLSocket socket;
-    private final FrameCodec codec = new FrameCodec(FrameLimits.DEFAULT);
+    private final FrameCodec codec = new FrameCodec(new FrameLimits(Limits.DEFAULT.maxBodyBytes(), Limits.DEFAULT.maxBlobBytes()));
 
     private RawTlsClient(SSLSocket socket) {
         this.socket = socket;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nectar.ft.home.HostPort;
+import dev.nectar.ft.home.Limits;
 import dev.nectar.ft.home.NodeConfig;
 import java.io.InputStream;
 import java.net.Socket;
@@ -54,6 +55,31 @@ class AccessIT {
                     .isEqualTo("access must be 'public' or 'allowlist', not 'sometimes'");
             assertThat(bobApi.put("/api/access", "{\"mode\":\"public\"}").status()).isEqualTo(200);
             assertThat(new TestApi(carol).get("/api/peers/bob/files").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aPeerOverItsRequestRateIsToldItIsBusyAndOthersAreServed() throws Exception {
+        try (TestNodes nodes = new TestNodes()) {
+            Limits strict = new Limits(null, null, null, 5, null, null, null, null, null);
+            Node bob = nodes.start("bob", 5, 60, strict);
+            Node alice = nodes.start("alice");
+            Node carol = nodes.start("carol");
+            TestNodes.introduce(alice, bob);
+            TestNodes.introduce(carol, bob);
+
+            int busy = 0;
+            for (int i = 0; i < 40; i++) {
+                String answer = LinkAuthenticationIT.listFiles(alice, "bob");
+                if (answer.contains("\"kind\":\"Busy\"")) {
+                    assertThat(answer).contains("too many requests; slow down");
+                    busy++;
+                }
+            }
+            System.out.println("requests over the rate that were told Busy: " + busy + " of 40");
+
+            assertThat(busy).isGreaterThan(20);
+            assertThat(LinkAuthenticationIT.listFiles(carol, "bob")).contains("ListFiles");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.nectar.ft.node;
 
 import dev.nectar.ft.home.HostPort;
 import dev.nectar.ft.home.Home;
+import dev.nectar.ft.home.Limits;
 import dev.nectar.ft.home.NodeConfig;
 import dev.nectar.ft.identity.Peer;
 import java.io.IOException;
@@ -28,9 +29,15 @@ public final class TestNodes implements AutoCloseable {
 
     /** Initializes a home called {@code name}, with these reconnection settings, and starts its node. */
     public Node start(String name, int stallTimeoutSeconds, int retryDeadlineSeconds) throws IOException {
+        return start(name, stallTimeoutSeconds, retryDeadlineSeconds, Limits.DEFAULT);
+    }
+
+    /** Initializes a home called {@code name}, with these settings, and starts its node. */
+    public Node start(String name, int stallTimeoutSeconds, int retryDeadlineSeconds, Limits limits) throws IOException {
         Home home = new Home(directory.resolve(name));
         NodeConfig config = HomeInitializer.initialize(home, name).config();
-        new NodeConfig(config.name(), config.listen(), config.api(), config.access(), stallTimeoutSeconds, retryDeadlineSeconds, config.allow()).save(home);
+        new NodeConfig(config.name(), config.listen(), config.api(), config.access(), stallTimeoutSeconds, retryDeadlineSeconds,
+                config.allow(), limits).save(home);
         return restart(home);
     }
 

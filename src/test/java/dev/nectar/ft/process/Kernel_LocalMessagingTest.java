@@ -9,7 +9,6 @@ import dev.nectar.ft.identity.NodeIdentity;
 import dev.nectar.ft.net.Network;
 import dev.nectar.ft.wire.Address;
 import dev.nectar.ft.wire.ErrorReply;
-import dev.nectar.ft.wire.FrameLimits;
 import dev.nectar.ft.wire.WireFrame;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,7 +34,7 @@ class Kernel_LocalMessagingTest {
     @BeforeEach
     void setUp() throws Exception {
         NodeIdentity identity = NodeIdentity.generate();
-        network = new Network(identity, "test", FrameLimits.DEFAULT);
+        network = new Network(identity, "test", dev.nectar.ft.home.Limits.DEFAULT);
         kernel = new Kernel(identity.nodeId(), network, AddressBook.load(new Home(directory)));
     }
 

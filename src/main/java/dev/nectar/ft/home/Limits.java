@@ -1,0 +1,48 @@
+package dev.nectar.ft.home;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The limits that keep a node serving everyone when someone misbehaves, from {@code [limits]} in config.toml.
+ * Each has a default; over a limit the asker is refused or told it is busy, never kept waiting.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Limits(
+        @JsonProperty("connections_per_address") Integer connectionsPerAddress,
+        @JsonProperty("connections_total") Integer connectionsTotal,
+        @JsonProperty("handshakes_per_address_per_minute") Integer handshakesPerAddressPerMinute,
+        @JsonProperty("requests_per_peer_per_second") Integer requestsPerPeerPerSecond,
+        @JsonProperty("transfers_per_peer") Integer transfersPerPeer,
+        @JsonProperty("transfers_total") Integer transfersTotal,
+        @JsonProperty("active_downloads") Integer activeDownloads,
+        @JsonProperty("max_body_bytes") Integer maxBodyBytes,
+        @JsonProperty("max_blob_bytes") Integer maxBlobBytes) {
+
+    public static final Limits DEFAULT = new Limits(null, null, null, null, null, null, null, null, null);
+
+    public Limits {
+        connectionsPerAddress = positive(connectionsPerAddress, 32, "connections_per_address");
+        connectionsTotal = positive(connectionsTotal, 1024, "connections_total");
+        handshakesPerAddressPerMinute = positive(handshakesPerAddressPerMinute, 1200, "handshakes_per_address_per_minute");
+        requestsPerPeerPerSecond = positive(requestsPerPeerPerSecond, 1000, "requests_per_peer_per_second");
+        transfersPerPeer = positive(transfersPerPeer, 16, "transfers_per_peer");
+        transfersTotal = positive(transfersTotal, 64, "transfers_total");
+        activeDownloads = positive(activeDownloads, 32, "active_downloads");
+        maxBodyBytes = positive(maxBodyBytes, 8 << 20, "max_body_bytes");
+        maxBlobBytes = positive(maxBlobBytes, 16 << 20, "max_blob_bytes");
+        if (maxBlobBytes < (1 << 20)) {
+            throw new IllegalArgumentException("max_blob_bytes must hold a 1 MiB chunk");
+        }
+    }
+
+    private static int positive(Integer value, int fallback, String name) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value < 1) {
+            throw new IllegalArgumentException("limits." + name + " must be at least 1, not " + value);
+        }
+        return value;
+    }
+}
