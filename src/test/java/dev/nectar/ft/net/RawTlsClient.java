@@ -36,7 +36,12 @@ public final class RawTlsClient implements AutoCloseable {
 
     /** Connects and completes the client side of the handshake, presenting {@code identity} (or no certificate if null). */
     public static RawTlsClient connect(HostPort address, NodeIdentity identity) throws Exception {
-        SSLContext context = SSLContext.getInstance("TLSv1.3");
+        return connect(address, identity, "TLSv1.3");
+    }
+
+    /** As {@link #connect(HostPort, NodeIdentity)}, offering only {@code protocol} (to check that older ones are refused). */
+    public static RawTlsClient connect(HostPort address, NodeIdentity identity, String protocol) throws Exception {
+        SSLContext context = SSLContext.getInstance(protocol);
         KeyManagerFactory keys = null;
         if (identity != null) {
             KeyStore store = KeyStore.getInstance("PKCS12");
@@ -59,7 +64,7 @@ public final class RawTlsClient implements AutoCloseable {
         };
         context.init(keys == null ? null : keys.getKeyManagers(), new TrustManager[] {trustAll}, new SecureRandom());
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(address.host(), address.port());
-        socket.setEnabledProtocols(new String[] {"TLSv1.3"});
+        socket.setEnabledProtocols(new String[] {protocol});
         socket.setSoTimeout(10_000);
         socket.startHandshake();
         return new RawTlsClient(socket);

@@ -57,6 +57,19 @@ class LinkAuthenticationIT {
     }
 
     @Test
+    void onlyTls13IsSpoken() throws Exception {
+        try (TestNodes nodes = new TestNodes()) {
+            Node bob = nodes.start("bob");
+
+            var attempt = org.assertj.core.api.Assertions.catchThrowable(() ->
+                    RawTlsClient.connect(bob.listenAddresses().getFirst(), NodeIdentity.generate(), "TLSv1.2").close());
+
+            assertThat(attempt).isInstanceOf(javax.net.ssl.SSLException.class);
+            assertThat(bob.network().links()).isEmpty();
+        }
+    }
+
+    @Test
     void anExpiredCertificateIsRefusedAtTheHandshake() throws Exception {
         try (TestNodes nodes = new TestNodes()) {
             Node bob = nodes.start("bob");
