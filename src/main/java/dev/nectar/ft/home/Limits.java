@@ -26,7 +26,7 @@ public record Limits(
         connectionsTotal = positive(connectionsTotal, 1024, "connections_total");
         handshakesPerAddressPerMinute = positive(handshakesPerAddressPerMinute, 1200, "handshakes_per_address_per_minute");
         requestsPerPeerPerSecond = positive(requestsPerPeerPerSecond, 1000, "requests_per_peer_per_second");
-        transfersPerPeer = positive(transfersPerPeer, 16, "transfers_per_peer");
+        transfersPerPeer = positive(transfersPerPeer, 32, "transfers_per_peer");
         transfersTotal = positive(transfersTotal, 64, "transfers_total");
         activeDownloads = positive(activeDownloads, 32, "active_downloads");
         maxBodyBytes = positive(maxBodyBytes, 8 << 20, "max_body_bytes");
