@@ -59,10 +59,6 @@ public record Home(Path root) {
         return root.resolve("journals");
     }
 
-    public Path logs() {
-        return root.resolve("logs");
-    }
-
     public boolean isInitialized() {
         return java.nio.file.Files.exists(privateKey()) && java.nio.file.Files.exists(config());
     }

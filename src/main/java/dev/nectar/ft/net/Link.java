@@ -4,7 +4,6 @@ import dev.nectar.ft.identity.NodeId;
 import dev.nectar.ft.wire.WireFrame;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import java.net.SocketAddress;
 
 /** An authenticated TLS connection to one remote node, after both sides said Hello. */
 public final class Link {
@@ -27,10 +26,6 @@ public final class Link {
     /** What the remote node calls itself: a label, not proof. */
     public String remoteName() {
         return remoteHello.name();
-    }
-
-    public SocketAddress remoteSocket() {
-        return channel.remoteAddress();
     }
 
     public boolean isOutgoing() {

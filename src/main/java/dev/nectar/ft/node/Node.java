@@ -64,7 +64,7 @@ public final class Node implements AutoCloseable {
         NodeIdentity identity = NodeIdentity.load(home);
         NodeConfig config = NodeConfig.load(home);
         AddressBook addressBook = AddressBook.load(home);
-        Drive drive = Drive.open("files", home.publicDrive());
+        Drive drive = Drive.open(home.publicDrive());
         Network network = new Network(identity, config.name(), config.limits());
         Kernel kernel = new Kernel(identity.nodeId(), network, addressBook);
         try {

@@ -40,10 +40,6 @@ public final class ProcessContext {
         kernel.respond(address, request, body, null);
     }
 
-    public Address spawn(Process process, OnExit onExit) {
-        return kernel.spawn(null, () -> process, onExit);
-    }
-
     /** Ends this process after the current message. */
     public void exit() {
         exitRequested = true;

@@ -138,7 +138,7 @@ public final class FileTransferProcess implements Process {
         }
         Path target;
         try {
-            Drive destination = download.to() == null ? setup.drive() : Drive.open("to", Path.of(download.to()));
+            Drive destination = download.to() == null ? setup.drive() : Drive.open(Path.of(download.to()));
             target = destination.resolve(download.name());
             if (target.equals(destination.root())) {
                 return new ErrorReply(ErrorReply.BAD_REQUEST, "name a file to download");

@@ -22,22 +22,16 @@ public final class Drive {
     public static final int MAX_SEGMENT_BYTES = 255;
     private static final String PARTIAL_SUFFIX = ".ft-partial";
 
-    private final String label;
     private final Path root;
 
-    private Drive(String label, Path root) {
-        this.label = label;
+    private Drive(Path root) {
         this.root = root;
     }
 
     /** Opens (creating if needed) the drive rooted at {@code directory}. */
-    public static Drive open(String label, Path directory) throws IOException {
+    public static Drive open(Path directory) throws IOException {
         Files.createDirectories(directory);
-        return new Drive(label, directory.toRealPath());
-    }
-
-    public String label() {
-        return label;
+        return new Drive(directory.toRealPath());
     }
 
     public Path root() {

@@ -13,7 +13,6 @@ public record ErrorReply(String kind, String message) implements TransferRespons
     public static final String FORBIDDEN = "Forbidden";
     public static final String NO_SUCH_PROCESS = "NoSuchProcess";
     public static final String BUSY = "Busy";
-    public static final String TOO_LARGE = "TooLarge";
     public static final String INTERNAL = "Internal";
 
     static final String TAG = "Error";

@@ -73,11 +73,6 @@ public record TaggedJson(String tag, JsonNode content) {
         return nonNegative(content.get(field), tag + "." + field);
     }
 
-    /** The content itself as a non-negative whole number, as in {@code {"Size":123}}. */
-    public long number() throws MalformedMessageException {
-        return nonNegative(content, tag);
-    }
-
     private static long nonNegative(JsonNode value, String what) throws MalformedMessageException {
         if (value == null || !value.canConvertToLong() || !value.isIntegralNumber() || value.asLong() < 0) {
             throw new MalformedMessageException(what + " must be a whole number >= 0");

@@ -19,7 +19,7 @@ class Drive_PathResolutionTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        drive = Drive.open("files", temporary.resolve("files"));
+        drive = Drive.open(temporary.resolve("files"));
         outside = Files.createDirectories(temporary.resolve("secret"));
         Files.writeString(outside.resolve("passwd"), "root:x:0:0");
     }
