@@ -212,7 +212,7 @@ public final class FileTransferProcess implements Process {
         if (setup.queue().isActive(id)) {
             context.send(new Address(Address.OUR, id), new WorkerMessage.Pause().encode(), null);
         } else if (setup.queue().withdraw(id)) {
-            setup.journals().all().stream().filter(journal -> journal.id().equals(id)).findFirst().ifPresent(journal -> {
+            setup.journals().find(id).ifPresent(journal -> {
                 try {
                     setup.journals().save(journal.withPaused(true));
                 } catch (IOException e) {
@@ -225,7 +225,7 @@ public final class FileTransferProcess implements Process {
     }
 
     private TransferResponse resume(String id, ProcessContext context) {
-        Optional<Journal> journal = setup.journals().all().stream().filter(candidate -> candidate.id().equals(id)).findFirst();
+        Optional<Journal> journal = setup.journals().find(id);
         if (journal.isEmpty() || !journal.get().paused()) {
             return new ErrorReply(ErrorReply.NOT_FOUND, "no paused transfer " + id);
         }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -37,6 +38,20 @@ public final class JournalStore {
         }
     }
 
+    /** The journal of transfer {@code id}, if it has a readable one. */
+    Optional<Journal> find(String id) {
+        Path file = fileOf(id);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(read(file));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("skipping the damaged journal {}: {}", file, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     /** Every readable journal; a damaged one is reported and skipped, never fatal. */
     List<Journal> all() {
         List<Journal> journals = new ArrayList<>();
@@ -46,11 +61,7 @@ public final class JournalStore {
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.filter(path -> path.getFileName().toString().endsWith(".json")).sorted().toList()) {
                 try {
-                    Journal journal = JSON.readValue(file.toFile(), Journal.class);
-                    if (!ID.matcher(journal.id()).matches() || !file.getFileName().toString().equals(journal.id() + ".json")) {
-                        throw new IOException("its id does not match its file name");
-                    }
-                    journals.add(journal);
+                    journals.add(read(file));
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("skipping the damaged journal {}: {}", file, e.getMessage());
                 }
@@ -59,6 +70,14 @@ public final class JournalStore {
             LOG.warn("cannot list the journals in {}: {}", directory, e.getMessage());
         }
         return journals;
+    }
+
+    private static Journal read(Path file) throws IOException {
+        Journal journal = JSON.readValue(file.toFile(), Journal.class);
+        if (!ID.matcher(journal.id()).matches() || !file.getFileName().toString().equals(journal.id() + ".json")) {
+            throw new IOException("its id does not match its file name");
+        }
+        return journal;
     }
 
     private Path fileOf(String id) {

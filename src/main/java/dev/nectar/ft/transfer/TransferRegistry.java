@@ -2,6 +2,7 @@ package dev.nectar.ft.transfer;
 
 import dev.nectar.ft.wire.TransferStatus;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,8 @@ public final class TransferRegistry {
     private record Entry(long sequence, TransferStatus status) {}
 
     private final Map<String, Entry> transfers = new LinkedHashMap<>();
+    /** Unfinished transfers by the path they write, so that a new download's check does not scan them all. */
+    private final Map<String, TransferStatus> activeByPath = new HashMap<>();
     private final List<Consumer<TransferStatus>> listeners = new CopyOnWriteArrayList<>();
     private long sequence;
     private int finished;
@@ -34,6 +37,12 @@ public final class TransferRegistry {
             Entry previous = transfers.remove(status.id());
             if (previous != null && previous.status().isFinished()) {
                 finished--;
+            }
+            if (previous != null) {
+                activeByPath.remove(previous.status().path(), previous.status());
+            }
+            if (!status.isFinished()) {
+                activeByPath.put(status.path(), status);
             }
             transfers.put(status.id(), new Entry(++sequence, status));
             if (status.isFinished()) {
@@ -82,8 +91,7 @@ public final class TransferRegistry {
     /** The unfinished transfer that writes to {@code path}, if any. */
     public Optional<TransferStatus> activeTo(String path) {
         synchronized (transfers) {
-            return transfers.values().stream().map(Entry::status)
-                    .filter(status -> !status.isFinished() && path.equals(status.path())).findFirst();
+            return Optional.ofNullable(activeByPath.get(path));
         }
     }
 
