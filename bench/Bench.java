@@ -65,7 +65,7 @@ public final class Bench {
                 lister.interrupt();
                 lister.join();
                 ourFile.add(Files.size(big) / fileSeconds / 1e6);
-                double folderSeconds = download(alice, List.of("small/"), destination, 200);
+                double folderSeconds = files == 0 ? Double.NaN : download(alice, List.of("small/"), destination, 200);
                 ourFolder.add(files * 4096.0 / folderSeconds / 1e6);
                 System.err.printf("run %d: file %.0f MB/s (%.2f s), folder %.1f MB/s (%.0f files/s)%n", run,
                         ourFile.getLast(), fileSeconds, ourFolder.getLast(), files / folderSeconds);
@@ -74,8 +74,10 @@ public final class Bench {
             long aliceRss = peakRssKib(alice.process().pid());
             long bobRss = peakRssKib(bob.process().pid());
 
-            Map<String, List<Double>> fileBaseline = baseline(baseline, big, runs);
-            Map<String, List<Double>> folderBaseline = baseline(baseline, small, runs);
+            // BENCH_PEERS=none skips the peers, for a quick look at ft alone while working on it.
+            boolean peers = !"none".equals(System.getenv("BENCH_PEERS"));
+            Map<String, List<Double>> fileBaseline = peers ? baseline(baseline, big, runs) : Map.of();
+            Map<String, List<Double>> folderBaseline = peers && files > 0 ? baseline(baseline, small, runs) : Map.of();
 
             System.out.println();
             System.out.printf("| data | ft (median of %d) | scp | rsync over ssh | nginx+curl HTTPS | ft / scp | ft / rsync | ft / curl |%n", runs);
@@ -195,9 +197,15 @@ public final class Bench {
     }
 
     private static Node start(Path ft, Path home, String name) throws Exception {
-        Process process = new ProcessBuilder(command(ft, "--home", home.toString(), "node", "--name", name,
+        ProcessBuilder builder = new ProcessBuilder(command(ft, "--home", home.toString(), "node", "--name", name,
                 "--listen", "127.0.0.1:0", "--api", "127.0.0.1:0"))
-                .redirectErrorStream(true).redirectOutput(home.resolveSibling(name + ".log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(home.resolveSibling(name + ".log").toFile());
+        // BENCH_NODE_JAVA_OPTS reaches the two nodes only (a profiler agent, say), not the ft commands around them.
+        String nodeOptions = System.getenv("BENCH_NODE_JAVA_OPTS");
+        if (nodeOptions != null) {
+            builder.environment().put("FT_JAVA_OPTS", nodeOptions);
+        }
+        Process process = builder.start();
         Path running = home.resolve("node.json");
         for (int i = 0; i < 300 && !Files.exists(running) && process.isAlive(); i++) {
             Thread.sleep(100);

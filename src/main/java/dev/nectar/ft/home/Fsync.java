@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -35,6 +36,27 @@ public final class Fsync {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /**
+     * Forces an open file to the disk, then runs {@code after}, both on a sync thread, so that the caller goes
+     * on working meanwhile. The future fails with the {@link IOException} of either step.
+     */
+    public static CompletableFuture<Void> forceThen(FileChannel channel, IoAction after) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                channel.force(true);
+                after.run();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, POOL);
+    }
+
+    /** A step that may fail with an {@link IOException}. */
+    @FunctionalInterface
+    public interface IoAction {
+        void run() throws IOException;
     }
 
     /** Makes a new or renamed entry in {@code directory} durable. */

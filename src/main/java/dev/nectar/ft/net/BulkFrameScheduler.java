@@ -56,6 +56,7 @@ final class BulkFrameScheduler extends ChannelDuplexHandler {
 
     private void failPending() {
         for (Pending pending = bulk.poll(); pending != null; pending = bulk.poll()) {
+            pending.frame().release();
             pending.promise().tryFailure(new ClosedChannelException());
         }
     }

@@ -30,6 +30,8 @@ final class LinkHandler extends SimpleChannelInboundHandler<WireFrame> {
 
     /** @param expected the node id that was dialed, or null for an incoming connection */
     LinkHandler(Network network, NodeId expected, CompletableFuture<Link> ready) {
+        // A message goes on to the layer above, which releases its blob once handled.
+        super(false);
         this.network = network;
         this.expected = expected;
         this.ready = ready;
@@ -76,6 +78,7 @@ final class LinkHandler extends SimpleChannelInboundHandler<WireFrame> {
             case WireFrame.Hello hello -> onHello(context, hello);
             case WireFrame.Message message -> {
                 if (link == null) {
+                    message.release();
                     fail(context, LinkException.Reason.CLOSED, "protocol error: a message before Hello");
                     return;
                 }

@@ -13,6 +13,8 @@ import dev.nectar.ft.wire.Envelope;
 import dev.nectar.ft.wire.ErrorReply;
 import dev.nectar.ft.wire.KernelNotice;
 import dev.nectar.ft.wire.WireFrame;
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ReferenceCountUtil;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -142,8 +144,11 @@ public final class Kernel implements LinkListener, AutoCloseable {
         processes.remove(process.address().process(), process);
     }
 
-    /** Sends a request that expects no response; completes once it is handed to the target or its link. */
-    public CompletableFuture<Void> send(Address source, Address target, byte[] body, byte[] blob) {
+    /**
+     * Sends a request that expects no response; completes once it is handed to the target or its link. The
+     * message owns {@code blob} from here, delivered or not.
+     */
+    public CompletableFuture<Void> send(Address source, Address target, byte[] body, ByteBuf blob) {
         Envelope envelope = new Envelope(nextId.incrementAndGet(), Envelope.Kind.REQUEST, normalized(source), target, 0);
         return deliver(new WireFrame.Message(envelope, body, blob));
     }
@@ -152,8 +157,9 @@ public final class Kernel implements LinkListener, AutoCloseable {
      * Sends a request and completes with the response, or fails with a {@link RequestFailedException} if the
      * target is unknown, offline, or silent for {@code timeout}.
      */
-    public CompletableFuture<WireFrame.Message> request(Address source, Address target, byte[] body, byte[] blob, Duration timeout) {
+    public CompletableFuture<WireFrame.Message> request(Address source, Address target, byte[] body, ByteBuf blob, Duration timeout) {
         if (pending.size() >= MAX_PENDING_REQUESTS) {
+            ReferenceCountUtil.release(blob);
             return CompletableFuture.failedFuture(new RequestFailedException(RequestFailedException.Reason.BUSY,
                     "too many requests are waiting for responses; try again shortly"));
         }
@@ -161,6 +167,7 @@ public final class Kernel implements LinkListener, AutoCloseable {
         try {
             destination = resolve(target);
         } catch (RequestFailedException e) {
+            ReferenceCountUtil.release(blob);
             return CompletableFuture.failedFuture(e);
         }
         long id = nextId.incrementAndGet();
@@ -186,8 +193,9 @@ public final class Kernel implements LinkListener, AutoCloseable {
     }
 
     /** Answers {@code request} from {@code source}; nothing is sent if the requester expects no response. */
-    public void respond(Address source, WireFrame.Message request, byte[] body, byte[] blob) {
+    public void respond(Address source, WireFrame.Message request, byte[] body, ByteBuf blob) {
         if (!request.envelope().expectsResponse()) {
+            ReferenceCountUtil.release(blob);
             return;
         }
         Envelope envelope = new Envelope(request.envelope().id(), Envelope.Kind.RESPONSE, normalized(source),
@@ -202,6 +210,7 @@ public final class Kernel implements LinkListener, AutoCloseable {
         try {
             return deliver(message, resolve(message.envelope().target()));
         } catch (RequestFailedException e) {
+            message.release();
             return CompletableFuture.failedFuture(e);
         }
     }
@@ -217,7 +226,10 @@ public final class Kernel implements LinkListener, AutoCloseable {
                 yield CompletableFuture.completedFuture(null);
             }
             case Destination.Remote remote -> network.linkTo(remote.node(), remote.addresses())
-                    .exceptionallyCompose(error -> CompletableFuture.failedFuture(offline(message.envelope().target(), unwrap(error))))
+                    .exceptionallyCompose(error -> {
+                        message.release();
+                        return CompletableFuture.failedFuture(offline(message.envelope().target(), unwrap(error)));
+                    })
                     .thenCompose(link -> {
                         CompletableFuture<Void> written = new CompletableFuture<>();
                         link.send(message).addListener(future -> {
@@ -240,6 +252,7 @@ public final class Kernel implements LinkListener, AutoCloseable {
             PendingRequest waiting = pending.get(envelope.id());
             if (waiting == null || !waiting.node().equals(sender)) {
                 LOG.debug("dropping a response nobody waits for: {}", envelope);
+                message.release();
                 return;
             }
             waiting.response().complete(message);
@@ -247,8 +260,10 @@ public final class Kernel implements LinkListener, AutoCloseable {
         }
         RunningProcess process = processes.get(envelope.target().process());
         if (process == null) {
+            message.release();
             refuse(message, ErrorReply.NO_SUCH_PROCESS, "no process " + envelope.target().process() + " on this node");
         } else if (!process.offer(message)) {
+            message.release();
             refuse(message, ErrorReply.BUSY, "process " + envelope.target().process() + " is busy; try again shortly");
         }
     }

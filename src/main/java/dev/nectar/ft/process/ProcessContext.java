@@ -2,6 +2,7 @@ package dev.nectar.ft.process;
 
 import dev.nectar.ft.wire.Address;
 import dev.nectar.ft.wire.WireFrame;
+import io.netty.buffer.ByteBuf;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -26,7 +27,7 @@ public final class ProcessContext {
     }
 
     /** Sends a request that expects no response; completes once it is handed to the target or written to its link. */
-    public CompletableFuture<Void> send(Address target, byte[] body, byte[] blob) {
+    public CompletableFuture<Void> send(Address target, byte[] body, ByteBuf blob) {
         return kernel.send(address, target, body, blob);
     }
 

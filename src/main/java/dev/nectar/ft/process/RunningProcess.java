@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A spawned process: a mailbox drained by one virtual thread, with the restart policy applied on a crash. The
- * mailbox is bounded in messages and in blob bytes, so no sender can make a node hold more than that.
+ * mailbox is bounded in messages and in blob bytes, so no sender can make a node hold more than that. Blobs are
+ * released once handled, and those of messages still queued when the process ends with it.
  */
 final class RunningProcess {
     private static final Logger LOG = LoggerFactory.getLogger(RunningProcess.class);
@@ -46,7 +47,7 @@ final class RunningProcess {
 
     /** Queues a message; false if the mailbox is full (in count or in blob bytes). */
     boolean offer(WireFrame.Message message) {
-        long blob = message.hasBlob() ? message.blob().length : 0;
+        long blob = message.blobLength();
         if (queuedBlobBytes.addAndGet(blob) > MAILBOX_BLOB_BYTES && blob > 0) {
             queuedBlobBytes.addAndGet(-blob);
             return false;
@@ -69,8 +70,8 @@ final class RunningProcess {
 
     private WireFrame.Message next(Duration idleTimeout) throws InterruptedException {
         WireFrame.Message message = idleTimeout == null ? mailbox.take() : mailbox.poll(idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (message != null && message.hasBlob()) {
-            queuedBlobBytes.addAndGet(-message.blob().length);
+        if (message != null) {
+            queuedBlobBytes.addAndGet(-message.blobLength());
         }
         return message;
     }
@@ -92,7 +93,12 @@ final class RunningProcess {
                     if (message == null) {
                         process.onIdle(context);
                     } else {
-                        process.handle(message, context);
+                        try {
+                            process.handle(message, context);
+                        } finally {
+                            // A process uses a blob while it handles the message, never after.
+                            message.release();
+                        }
                     }
                 } catch (InterruptedException e) {
                     throw e;
@@ -117,6 +123,9 @@ final class RunningProcess {
         } finally {
             process.onExit();
             kernel.exited(this);
+            for (WireFrame.Message left = mailbox.poll(); left != null; left = mailbox.poll()) {
+                left.release();
+            }
         }
     }
 }

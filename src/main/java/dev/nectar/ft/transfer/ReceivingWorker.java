@@ -18,7 +18,10 @@ import dev.nectar.ft.wire.TransferStatus;
 import dev.nectar.ft.wire.WireFrame;
 import dev.nectar.ft.wire.WorkerMessage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +32,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +87,7 @@ final class ReceivingWorker implements Process {
     private int nextToAsk;
     private int sinceCheckpoint;
     private long lastCheckpointNanos;
+    private CompletableFuture<Void> checkpointing;
     private long bytes;
     private long wireBytes;
     private long reusedBytes;
@@ -323,22 +329,25 @@ final class ReceivingWorker implements Process {
         return ranges;
     }
 
-    private void onChunk(WorkerMessage.Chunk chunk, byte[] blob) throws TransferError {
+    private void onChunk(WorkerMessage.Chunk chunk, ByteBuf blob) throws TransferError {
         if (manifest == null) {
             throw new TransferError(TransferError.Kind.PROTOCOL, peer() + " sent a chunk before the manifest");
         }
         long index = chunk.offset() / manifest.chunkSize();
+        int length = blob == null ? -1 : blob.readableBytes();
         if (chunk.offset() % manifest.chunkSize() != 0 || index >= manifest.chunkCount() || blob == null
-                || blob.length != manifest.lengthOf((int) index) || chunk.length() != blob.length) {
+                || length != manifest.lengthOf((int) index) || chunk.length() != length) {
             throw new TransferError(TransferError.Kind.PROTOCOL, peer() + " sent a chunk that is not in the manifest (offset "
                     + chunk.offset() + ", length " + chunk.length() + ")");
         }
         int chunkIndex = (int) index;
-        wireBytes += blob.length;
+        wireBytes += length;
         if (verified.get(chunkIndex)) {
             return;
         }
-        String hash = FileManifest.hex(FileManifest.sha256().digest(blob));
+        MessageDigest digest = FileManifest.sha256();
+        digest.update(blob.nioBuffer());
+        String hash = FileManifest.hex(digest.digest());
         if (!hash.equals(manifest.chunkHashes().get(chunkIndex))) {
             mismatches[chunkIndex]++;
             LOG.warn("receiving {}: chunk {} from {} failed verification (attempt {} of {})", journal.name(), chunkIndex, peer(),
@@ -353,7 +362,7 @@ final class ReceivingWorker implements Process {
         write(blob, manifest.offsetOf(chunkIndex));
         verified.set(chunkIndex);
         received[chunkIndex] = hash;
-        bytes += blob.length;
+        bytes += length;
         retries.succeeded();
         sinceCheckpoint++;
         List<ChunkRange> more = nextMissing(1);
@@ -365,7 +374,7 @@ final class ReceivingWorker implements Process {
             return;
         }
         if (sinceCheckpoint >= CHECKPOINT_CHUNKS || System.nanoTime() - lastCheckpointNanos > CHECKPOINT_NANOS) {
-            checkpoint();
+            checkpointInBackground();
         }
         if (meter.due(bytes)) {
             report(TransferStatus.RUNNING, null);
@@ -374,6 +383,7 @@ final class ReceivingWorker implements Process {
 
     /** Makes the written chunks durable, then records them: the journal never claims what a crash could lose. */
     private void checkpoint() throws TransferError {
+        awaitCheckpoint();
         try {
             Fsync.force(channel);
         } catch (IOException e) {
@@ -385,8 +395,41 @@ final class ReceivingWorker implements Process {
         lastCheckpointNanos = System.nanoTime();
     }
 
-    private void write(byte[] blob, long offset) throws TransferError {
-        ByteBuffer buffer = ByteBuffer.wrap(blob);
+    /**
+     * The same as {@link #checkpoint()} for the chunks verified so far, but on a sync thread: waiting here for
+     * the disk would leave the link idle, as no chunk is asked for meanwhile. Skipped while the last one runs.
+     */
+    private void checkpointInBackground() throws TransferError {
+        if (checkpointing != null) {
+            if (!checkpointing.isDone()) {
+                return;
+            }
+            awaitCheckpoint();
+        }
+        journal = journal.withProgress(verified, wireBytes, reusedBytes);
+        Journal durable = journal;
+        checkpointing = Fsync.forceThen(channel, () -> journals.save(durable));
+        sinceCheckpoint = 0;
+        lastCheckpointNanos = System.nanoTime();
+    }
+
+    /** Waits for a background checkpoint, so that nothing else writes the journal or closes the file under it. */
+    private void awaitCheckpoint() throws TransferError {
+        if (checkpointing == null) {
+            return;
+        }
+        try {
+            checkpointing.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() instanceof UncheckedIOException io ? io.getCause() : e.getCause();
+            throw new TransferError(TransferError.Kind.NOT_WRITABLE, "cannot sync " + partial + ": " + cause.getMessage());
+        } finally {
+            checkpointing = null;
+        }
+    }
+
+    private void write(ByteBuf blob, long offset) throws TransferError {
+        ByteBuffer buffer = blob.nioBuffer();
         try {
             while (buffer.hasRemaining()) {
                 channel.write(buffer, offset + buffer.position());
@@ -400,6 +443,7 @@ final class ReceivingWorker implements Process {
     }
 
     private void complete() throws TransferError {
+        awaitCheckpoint();
         if (manifest.chunkCount() > 0 && !FileManifest.fileHashOf(List.of(received)).equals(manifest.fileHash())) {
             throw new TransferError(TransferError.Kind.VERIFICATION, "the file hash of " + journal.name() + " does not match its manifest");
         }
@@ -524,8 +568,8 @@ final class ReceivingWorker implements Process {
     /** Ends the transfer for good: the partial file and the journal go, the sender is told, the end is reported. */
     private void end(String state, String reason, boolean discard) {
         LOG.info("receiving {} from {} {}: {}", journal.name(), peer(), state, reason);
+        closeChannel();
         if (discard) {
-            closeChannel();
             try {
                 Files.deleteIfExists(partial);
             } catch (IOException e) {
@@ -543,7 +587,10 @@ final class ReceivingWorker implements Process {
 
     private void saveJournal() {
         try {
+            awaitCheckpoint();
             journals.save(journal);
+        } catch (TransferError e) {
+            LOG.warn("receiving {}: {}", journal.name(), e.getMessage());
         } catch (IOException e) {
             LOG.warn("cannot save the journal of {}: {}", journal.id(), e.getMessage());
         }
@@ -568,6 +615,12 @@ final class ReceivingWorker implements Process {
     }
 
     private void closeChannel() {
+        try {
+            awaitCheckpoint();
+        } catch (TransferError e) {
+            // The file is closed to be discarded or re-checked on resume: a failed background sync changes neither.
+            LOG.debug("receiving {}: {}", journal.name(), e.getMessage());
+        }
         if (channel != null) {
             try {
                 channel.close();

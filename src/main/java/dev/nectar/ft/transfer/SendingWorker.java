@@ -9,7 +9,8 @@ import dev.nectar.ft.wire.MalformedMessageException;
 import dev.nectar.ft.wire.WireFrame;
 import dev.nectar.ft.wire.WorkerMessage;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,24 +128,30 @@ final class SendingWorker implements Process {
                 return;
             }
             for (int chunk = range.from(); chunk < range.to(); chunk++) {
-                byte[] bytes = read(chunk);
                 waitForRoom();
+                ByteBuf bytes = read(chunk);
                 writes.addLast(context.send(receiver,
-                        new WorkerMessage.Chunk(name, manifest.offsetOf(chunk), bytes.length).encode(), bytes));
+                        new WorkerMessage.Chunk(name, manifest.offsetOf(chunk), bytes.readableBytes()).encode(), bytes));
             }
         }
     }
 
-    private byte[] read(int chunk) throws IOException {
-        byte[] bytes = new byte[manifest.lengthOf(chunk)];
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    /** Reads a chunk straight into a pooled direct buffer, which the link encrypts from and then releases. */
+    private ByteBuf read(int chunk) throws IOException {
+        int length = manifest.lengthOf(chunk);
         long position = manifest.offsetOf(chunk);
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position()) < 0) {
-                throw new IOException(name + " became shorter while it was sent");
+        ByteBuf bytes = ByteBufAllocator.DEFAULT.directBuffer(length, length);
+        try {
+            while (bytes.isWritable()) {
+                if (bytes.writeBytes(channel, position + bytes.readableBytes(), bytes.writableBytes()) < 0) {
+                    throw new IOException(name + " became shorter while it was sent");
+                }
             }
+            return bytes;
+        } catch (IOException | RuntimeException e) {
+            bytes.release();
+            throw e;
         }
-        return bytes;
     }
 
     private void waitForRoom() throws Exception {

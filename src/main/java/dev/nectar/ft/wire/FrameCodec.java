@@ -18,6 +18,9 @@ import java.util.List;
  * Message: u8 kind (0 request, 1 response), u64 id, u32 timeout millis,
  *          str source node, str source process, str target node, str target process,
  *          u32 body length, body (JSON), u8 has blob, [u32 blob length, blob]
+ * </pre>
+ * A decoded blob is a retained slice of the frame's buffer: the caller of {@link #decode} releases the message.
+ * <pre>
  * str:     u8 length, UTF-8 bytes
  * </pre>
  */
@@ -36,7 +39,19 @@ public final class FrameCodec {
         return limits;
     }
 
+    /** Writes the whole frame into {@code out}, blob bytes included; the blob's reader index does not move. */
     public void encode(WireFrame frame, ByteBuf out) {
+        encodeHead(frame, out);
+        if (frame instanceof WireFrame.Message message && message.hasBlob()) {
+            out.writeBytes(message.blob(), message.blob().readerIndex(), message.blobLength());
+        }
+    }
+
+    /**
+     * Writes all of the frame but its blob bytes, which belong right after: a link sends the blob's own buffer
+     * behind this head instead of copying it.
+     */
+    public void encodeHead(WireFrame frame, ByteBuf out) {
         switch (frame) {
             case WireFrame.Hello hello -> {
                 out.writeByte(HELLO);
@@ -50,8 +65,8 @@ public final class FrameCodec {
                 if (message.body().length > limits.maxBodyBytes()) {
                     throw new IllegalArgumentException("body of " + message.body().length + " bytes is over the limit of " + limits.maxBodyBytes());
                 }
-                if (message.hasBlob() && message.blob().length > limits.maxBlobBytes()) {
-                    throw new IllegalArgumentException("blob of " + message.blob().length + " bytes is over the limit of " + limits.maxBlobBytes());
+                if (message.blobLength() > limits.maxBlobBytes()) {
+                    throw new IllegalArgumentException("blob of " + message.blobLength() + " bytes is over the limit of " + limits.maxBlobBytes());
                 }
                 Envelope envelope = message.envelope();
                 out.writeByte(MESSAGE);
@@ -64,8 +79,7 @@ public final class FrameCodec {
                 out.writeBytes(message.body());
                 out.writeBoolean(message.hasBlob());
                 if (message.hasBlob()) {
-                    out.writeInt(message.blob().length);
-                    out.writeBytes(message.blob());
+                    out.writeInt(message.blobLength());
                 }
             }
         }
@@ -115,19 +129,30 @@ public final class FrameCodec {
         Address source = readAddress(in);
         Address target = readAddress(in);
         byte[] body = readBytes(in, limits.maxBodyBytes(), "body");
-        byte[] blob = null;
+        ByteBuf blob = null;
         int hasBlob = in.readUnsignedByte();
         if (hasBlob > 1) {
             throw new MalformedFrameException("blob flag " + hasBlob + " is neither 0 nor 1");
         }
         if (hasBlob == 1) {
-            blob = readBytes(in, limits.maxBlobBytes(), "blob");
+            int length = checkedLength(in, limits.maxBlobBytes(), "blob");
+            if (in.readableBytes() != length) {
+                throw new MalformedFrameException(in.readableBytes() - length + " bytes after the end of the frame");
+            }
+            // The blob stays in the buffer it arrived in: no copy of the chunk on its way to the disk.
+            blob = in.readRetainedSlice(length);
         }
         Envelope.Kind kind = kindCode == 0 ? Envelope.Kind.REQUEST : Envelope.Kind.RESPONSE;
         return new WireFrame.Message(new Envelope(id, kind, source, target, timeout), body, blob);
     }
 
     private static byte[] readBytes(ByteBuf in, int limit, String what) throws MalformedFrameException {
+        byte[] bytes = new byte[checkedLength(in, limit, what)];
+        in.readBytes(bytes);
+        return bytes;
+    }
+
+    private static int checkedLength(ByteBuf in, int limit, String what) throws MalformedFrameException {
         int length = in.readInt();
         if (length < 0 || length > limit) {
             throw new MalformedFrameException(what + " length " + Integer.toUnsignedString(length) + " is over the limit of " + limit);
@@ -135,9 +160,7 @@ public final class FrameCodec {
         if (length > in.readableBytes()) {
             throw new MalformedFrameException(what + " says " + length + " bytes but the frame has " + in.readableBytes());
         }
-        byte[] bytes = new byte[length];
-        in.readBytes(bytes);
-        return bytes;
+        return length;
     }
 
     private static void writeAddress(ByteBuf out, Address address) {

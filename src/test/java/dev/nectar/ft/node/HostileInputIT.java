@@ -8,6 +8,7 @@ import dev.nectar.ft.wire.Address;
 import dev.nectar.ft.wire.Envelope;
 import dev.nectar.ft.wire.TransferRequest;
 import dev.nectar.ft.wire.WireFrame;
+import io.netty.buffer.Unpooled;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -89,7 +90,8 @@ class HostileInputIT {
             } else {
                 Envelope envelope = new Envelope(7, Envelope.Kind.REQUEST, new Address("mallory", "worker-0123456789ab"),
                         new Address("bob", attack.process()), 2_000);
-                mallory.sendFrame(new WireFrame.Message(envelope, attack.body().getBytes(StandardCharsets.UTF_8), attack.blob()));
+                mallory.sendFrame(new WireFrame.Message(envelope, attack.body().getBytes(StandardCharsets.UTF_8),
+                        attack.blob() == null ? null : Unpooled.wrappedBuffer(attack.blob())));
             }
             if (mallory.closedWithin(Duration.ofMillis(100))) {
                 LINKS_CLOSED.incrementAndGet();

@@ -13,6 +13,7 @@ import dev.nectar.ft.wire.TransferRequest;
 import dev.nectar.ft.wire.TransferResponse;
 import dev.nectar.ft.wire.WireFrame;
 import dev.nectar.ft.wire.WorkerMessage;
+import io.netty.buffer.Unpooled;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -115,7 +116,7 @@ final class ScriptedSender implements AutoCloseable {
             bytes[bytes.length / 2] ^= 0x5a;
         }
         client.sendFrame(new WireFrame.Message(new Envelope(1000 + chunk * 10L + attempt, Envelope.Kind.REQUEST, WORKER, receiver, 0),
-                new WorkerMessage.Chunk(manifest.name(), offset, bytes.length).encode(), bytes));
+                new WorkerMessage.Chunk(manifest.name(), offset, bytes.length).encode(), Unpooled.wrappedBuffer(bytes)));
     }
 
     private void reply(Envelope request, byte[] body) throws Exception {

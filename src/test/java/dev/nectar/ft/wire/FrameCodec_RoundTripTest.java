@@ -78,7 +78,8 @@ class FrameCodec_RoundTripTest {
 
     private static WireFrame.Message message(byte[] body, byte[] blob) {
         Address address = new Address("bob", "file_transfer");
-        return new WireFrame.Message(new Envelope(1, Envelope.Kind.REQUEST, address, address, 5000), body, blob);
+        return new WireFrame.Message(new Envelope(1, Envelope.Kind.REQUEST, address, address, 5000), body,
+                blob == null ? null : Unpooled.wrappedBuffer(blob));
     }
 
     @Provide
@@ -98,6 +99,7 @@ class FrameCodec_RoundTripTest {
         ).as(Envelope::new);
         Arbitrary<byte[]> bodies = Arbitraries.bytes().array(byte[].class).ofMaxSize(2000);
         Arbitrary<byte[]> blobs = Arbitraries.bytes().array(byte[].class).ofMaxSize(5000).injectNull(0.3);
-        return Combinators.combine(envelopes, bodies, blobs).as(WireFrame.Message::new);
+        return Combinators.combine(envelopes, bodies, blobs).as((envelope, body, blob) ->
+                new WireFrame.Message(envelope, body, blob == null ? null : Unpooled.wrappedBuffer(blob)));
     }
 }
