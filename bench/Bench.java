@@ -159,6 +159,7 @@ public final class Bench {
         if (started.statusCode() != 202) {
             throw new IllegalStateException("downloads did not start: " + started.body());
         }
+        System.err.printf(Locale.ROOT, "  %d downloads accepted after %.2f s%n", started.body().split("\"id\"").length - 1, (System.nanoTime() - start) / 1e9);
         List<String> ids = new ArrayList<>();
         Matcher id = ID.matcher(started.body());
         while (id.find()) {

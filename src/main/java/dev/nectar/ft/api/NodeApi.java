@@ -36,6 +36,7 @@ final class NodeApi {
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
     /** The seed's terminal sends {@code /m} messages; responses go straight back to the waiting API call. */
     private static final String TERMINAL = "terminal";
+    private static final int DOWNLOADS_PER_REQUEST = 1000;
 
     private final String name;
     private final Ticket ticket;
@@ -184,9 +185,13 @@ final class NodeApi {
         return switch (decoded) {
             case ErrorReply error -> throw new ApiException(502, error.kind(), peer + " refused: " + error.message());
             case TransferResponse.ListFiles list -> list.files();
-            case TransferResponse.Download ignored ->
-                    throw new ApiException(502, "BadResponse", peer + " answered with something that is not a file list");
+            case TransferResponse.Download ignored -> notAFileList(peer);
+            case TransferResponse.Downloads ignored -> notAFileList(peer);
         };
+    }
+
+    private static List<FileInfo> notAFileList(String peer) {
+        throw new ApiException(502, "BadResponse", peer + " answered with something that is not a file list");
     }
 
     private static Address mainProcessOf(String peer) {
@@ -220,16 +225,19 @@ final class NodeApi {
             matches.forEach(file -> chosen.putIfAbsent(file.name(), file));
         }
         ArrayNode started = TaggedJson.MAPPER.createArrayNode();
-        for (FileInfo file : chosen.values()) {
-            var download = new TransferRequest.Download(file.name(), mainProcessOf(peer), to, overwrite);
+        List<FileInfo> files = List.copyOf(chosen.values());
+        // In groups, so that one message stays small however large the folder; each group is one group commit.
+        for (int from = 0; from < files.size(); from += DOWNLOADS_PER_REQUEST) {
+            List<FileInfo> group = files.subList(from, Math.min(files.size(), from + DOWNLOADS_PER_REQUEST));
+            var download = new TransferRequest.DownloadMany(group, mainProcessOf(peer), to, overwrite);
             WireFrame.Message response = await(new Address(Address.OUR, Address.MAIN_PROCESS), download.encode(), DEFAULT_TIMEOUT);
             try {
                 switch (TransferResponse.decode(response.body())) {
-                    case TransferResponse.Download accepted -> started.add(TaggedJson.MAPPER.valueToTree(
-                            registry.get(accepted.worker().process()).orElseThrow()));
+                    case TransferResponse.Downloads accepted -> accepted.workers().forEach(worker -> started.add(
+                            TaggedJson.MAPPER.valueToTree(registry.get(worker.process()).orElseThrow())));
                     case ErrorReply error -> throw new ApiException(error.kind().equals(ErrorReply.BUSY) ? 409 : 400,
-                            error.kind(), file.name() + ": " + error.message());
-                    case TransferResponse.ListFiles ignored -> throw new ApiException(500, ErrorReply.INTERNAL, "unexpected answer");
+                            error.kind(), (group.size() == 1 ? group.getFirst().name() + ": " : "") + error.message());
+                    default -> throw new ApiException(500, ErrorReply.INTERNAL, "unexpected answer");
                 }
             } catch (MalformedMessageException e) {
                 throw new ApiException(500, ErrorReply.INTERNAL, e.getMessage());

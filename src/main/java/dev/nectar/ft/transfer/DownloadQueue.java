@@ -1,26 +1,43 @@
 package dev.nectar.ft.transfer;
 
+import dev.nectar.ft.wire.FileManifest;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Downloads waiting for a free slot: at most {@code maxActive} receiving workers run at once, the rest wait
- * in order, up to {@link #MAX_QUEUED}. Lives outside the main process so that a restart of it loses no download,
- * and remembers how recent downloads began so that a failed one can be tried again.
+ * in order, up to {@link #MAX_QUEUED}. Small files waiting next to each other for the same peer leave together,
+ * up to {@link #BATCH_FILES} to one worker, so that a folder of thousands of small files costs a few workers,
+ * not thousands. Lives outside the main process so that a restart of it loses no download, and remembers how
+ * recent downloads began so that a failed one can be tried again.
  */
 public final class DownloadQueue {
     static final int MAX_QUEUED = 100_000;
+    /** Files up to one chunk travel whole, manifest and bytes in one message. */
+    static final long SMALL_FILE_BYTES = FileManifest.DEFAULT_CHUNK_SIZE;
+    static final int BATCH_FILES = 512;
     private static final int REMEMBERED = 1000;
+
+    /** Downloads that leave together: one journal for a worker of its own, or a batch of small files. */
+    record Departure(String worker, List<Journal> journals) {
+        boolean isBatch() {
+            return !(journals.size() == 1 && journals.getFirst().id().equals(worker));
+        }
+    }
 
     private final int maxActive;
     private final Deque<Journal> waiting = new ArrayDeque<>();
-    private final Set<String> active = new HashSet<>();
+    /** Running transfer id to the worker carrying it, and each worker's transfers not finished yet. */
+    private final Map<String, String> workerOf = new HashMap<>();
+    private final Map<String, Integer> unfinished = new HashMap<>();
     private final AtomicBoolean journalsResumed = new AtomicBoolean();
     private final Map<String, Journal> beginnings = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -44,9 +61,15 @@ public final class DownloadQueue {
             return false;
         }
         waiting.addLast(journal);
+        // Tried again, a download goes alone: a file that no longer fits a batch would fail the same way.
         beginnings.put(journal.id(), Journal.start(journal.id(), journal.peer(), journal.peerNodeId(), journal.name(),
-                journal.target(), journal.overwrite()));
+                journal.target(), journal.overwrite(), null));
         return true;
+    }
+
+    /** Room for this many more downloads in the queue. */
+    synchronized int room() {
+        return MAX_QUEUED - waiting.size();
     }
 
     /** Takes a download out of the queue before it started; false if it is not waiting. */
@@ -54,8 +77,9 @@ public final class DownloadQueue {
         return waiting.removeIf(journal -> journal.id().equals(id));
     }
 
-    synchronized boolean isActive(String id) {
-        return active.contains(id);
+    /** The worker that carries the running download {@code id}. */
+    synchronized Optional<String> workerOf(String id) {
+        return Optional.ofNullable(workerOf.get(id));
     }
 
     /** How the download {@code id} began, to try it again from nothing. */
@@ -63,18 +87,38 @@ public final class DownloadQueue {
         return Optional.ofNullable(beginnings.get(id));
     }
 
-    /** Marks {@code id} as ended, freeing its slot. */
+    /** Marks {@code id} as ended; its worker's slot is free once all of that worker's downloads ended. */
     synchronized void finished(String id) {
-        active.remove(id);
+        String worker = workerOf.remove(id);
+        if (worker != null && unfinished.merge(worker, -1, Integer::sum) <= 0) {
+            unfinished.remove(worker);
+        }
     }
 
-    /** The next download to start now, if a slot is free. */
-    synchronized Optional<Journal> next() {
-        if (active.size() >= maxActive || waiting.isEmpty()) {
+    /** What leaves next, if a slot is free; a batch gets its worker's name from {@code batchName}. */
+    synchronized Optional<Departure> next(Supplier<String> batchName) {
+        if (unfinished.size() >= maxActive || waiting.isEmpty()) {
             return Optional.empty();
         }
-        Journal next = waiting.removeFirst();
-        active.add(next.id());
-        return Optional.of(next);
+        Journal first = waiting.removeFirst();
+        Departure departure;
+        if (batchable(first)) {
+            List<Journal> batch = new ArrayList<>(List.of(first));
+            while (batch.size() < BATCH_FILES && !waiting.isEmpty() && batchable(waiting.peekFirst())
+                    && waiting.peekFirst().peerNodeId().equals(first.peerNodeId())) {
+                batch.add(waiting.removeFirst());
+            }
+            departure = new Departure(batchName.get(), List.copyOf(batch));
+        } else {
+            departure = new Departure(first.id(), List.of(first));
+        }
+        departure.journals().forEach(journal -> workerOf.put(journal.id(), departure.worker()));
+        unfinished.put(departure.worker(), departure.journals().size());
+        return Optional.of(departure);
+    }
+
+    /** A small file that has not started: nothing of it to resume, so it may travel whole with others. */
+    private static boolean batchable(Journal journal) {
+        return journal.sizeHint() != null && journal.sizeHint() <= SMALL_FILE_BYTES && journal.manifest() == null;
     }
 }

@@ -17,18 +17,23 @@ final class FilePlacement {
 
     private FilePlacement() {}
 
-    /** Places {@code partial} at {@code target} (or a free sibling name) and returns where it landed. */
+    /** Places {@code partial} at {@code target} (or a free sibling name), durably, and returns where it landed. */
     static Path place(Path partial, Path target, boolean overwrite) throws IOException {
+        Path landed = placeUnsynced(partial, target, overwrite);
+        AtomicFile.syncDirectory(target.getParent());
+        return landed;
+    }
+
+    /** As {@link #place}, but the caller syncs the directory, once for many files placed in it. */
+    static Path placeUnsynced(Path partial, Path target, boolean overwrite) throws IOException {
         if (overwrite) {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            AtomicFile.syncDirectory(target.getParent());
             return target;
         }
         for (int copy = 0; copy < MAX_COPIES; copy++) {
             Path candidate = copy == 0 ? target : numbered(target, copy);
             try {
                 claim(partial, candidate);
-                AtomicFile.syncDirectory(target.getParent());
                 return candidate;
             } catch (FileAlreadyExistsException taken) {
                 // Try the next number.

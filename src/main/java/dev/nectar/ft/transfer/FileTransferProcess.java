@@ -22,7 +22,11 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +45,11 @@ public final class FileTransferProcess implements Process {
                         Duration stallTimeout, Duration retryDeadline) {}
 
     private final Setup setup;
+    private final ListingCache listing;
 
     public FileTransferProcess(Setup setup) {
         this.setup = setup;
+        this.listing = new ListingCache(setup.drive());
     }
 
     @Override
@@ -86,11 +92,20 @@ public final class FileTransferProcess implements Process {
         TransferResponse response = switch (request) {
             case TransferRequest.ListFiles listFiles when refusal.isPresent() -> refuse(source, "ListFiles", refusal.get());
             case TransferRequest.Download download when refusal.isPresent() -> refuse(source, "Download " + download.name(), refusal.get());
+            case TransferRequest.DownloadBatch batch when refusal.isPresent() ->
+                    refuse(source, "a batch of " + batch.names().size() + " files", refusal.get());
             case TransferRequest.ListFiles listFiles -> listFiles();
             case TransferRequest.Download download when local -> startReceiving(download, context);
             case TransferRequest.Download download -> startSending(download, message.envelope().source(), context);
+            case TransferRequest.DownloadMany many when local -> startReceivingMany(many, context);
+            case TransferRequest.DownloadBatch batch when !local -> startSendingBatch(batch, message.envelope().source(), context);
             case TransferRequest.Progress progress -> {
                 onProgress(progress, local, message.envelope().source(), context);
+                yield null;
+            }
+            case TransferRequest.Settled settled when local -> {
+                settled.statuses().forEach(this::onStatus);
+                startQueued(context);
                 yield null;
             }
             case TransferRequest.CancelTransfer cancel when local -> cancel(cancel.id(), context);
@@ -110,9 +125,7 @@ public final class FileTransferProcess implements Process {
     }
 
     private TransferResponse listFiles() throws IOException {
-        return new TransferResponse.ListFiles(setup.drive().list().stream()
-                .map(entry -> new FileInfo(entry.name(), entry.size()))
-                .toList());
+        return listing.listing();
     }
 
     private void onProgress(TransferRequest.Progress progress, boolean local, Address source, ProcessContext context) {
@@ -120,50 +133,88 @@ public final class FileTransferProcess implements Process {
             LOG.info("{} from {}: {}%", progress.name(), source, progress.progress());
             return;
         }
-        setup.registry().update(progress.status());
-        if (progress.status().isFinished()) {
-            setup.queue().finished(progress.status().id());
+        if (onStatus(progress.status())) {
             startQueued(context);
         }
     }
 
+    /** Records a worker's status; true if that transfer ended, freeing its place. */
+    private boolean onStatus(TransferStatus status) {
+        setup.registry().update(status);
+        if (status.isFinished()) {
+            setup.queue().finished(status.id());
+            return true;
+        }
+        return false;
+    }
+
     /** The owner asks for a file: journal it, queue it, and start it when a slot is free. */
     private TransferResponse startReceiving(TransferRequest.Download download, ProcessContext context) {
-        Optional<NodeId> peer = context.kernel().nodeIdOf(download.target().node());
+        var many = new TransferRequest.DownloadMany(List.of(new FileInfo(download.name(), -1)), download.target(),
+                download.to(), download.overwrite());
+        return switch (startReceivingMany(many, context)) {
+            case TransferResponse.Downloads started -> new TransferResponse.Download(download.name(), started.workers().getFirst());
+            case TransferResponse other -> other;
+        };
+    }
+
+    /**
+     * The owner asks for many files at once (a folder): all are checked first, so either all start or none
+     * does, then journaled with one group commit and queued. A negative size means unknown.
+     */
+    private TransferResponse startReceivingMany(TransferRequest.DownloadMany many, ProcessContext context) {
+        Optional<NodeId> peer = context.kernel().nodeIdOf(many.target().node());
         if (peer.isEmpty()) {
-            return new ErrorReply(ErrorReply.NOT_FOUND, "unknown peer '" + download.target().node() + "': add it with `ft peer add TICKET`");
+            return new ErrorReply(ErrorReply.NOT_FOUND, "unknown peer '" + many.target().node() + "': add it with `ft peer add TICKET`");
         }
         if (peer.get().equals(context.kernel().nodeId())) {
             return new ErrorReply(ErrorReply.BAD_REQUEST, "a node does not download from itself");
         }
-        Path target;
+        if (many.files().isEmpty()) {
+            return new ErrorReply(ErrorReply.BAD_REQUEST, "name at least one file to download");
+        }
+        if (many.files().size() > setup.queue().room()) {
+            return new ErrorReply(ErrorReply.BUSY, "too many downloads are waiting; try again when some have finished");
+        }
+        Drive destination;
         try {
-            Drive destination = download.to() == null ? setup.drive() : Drive.open(Path.of(download.to()));
-            target = destination.resolve(download.name());
+            destination = many.to() == null ? setup.drive() : Drive.open(Path.of(many.to()));
+        } catch (IOException | RuntimeException e) {
+            return new ErrorReply(ErrorReply.BAD_REQUEST, "cannot use " + many.to() + " as the destination: " + e.getMessage());
+        }
+        List<Journal> journals = new ArrayList<>(many.files().size());
+        Set<Path> targets = new HashSet<>();
+        for (FileInfo file : many.files()) {
+            Path target;
+            try {
+                target = destination.resolve(file.name());
+            } catch (PathRefusedException e) {
+                return new ErrorReply(ErrorReply.BAD_REQUEST, e.getMessage());
+            }
             if (target.equals(destination.root())) {
                 return new ErrorReply(ErrorReply.BAD_REQUEST, "name a file to download");
             }
-        } catch (PathRefusedException e) {
-            return new ErrorReply(ErrorReply.BAD_REQUEST, e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            return new ErrorReply(ErrorReply.BAD_REQUEST, "cannot use " + download.to() + " as the destination: " + e.getMessage());
+            var active = setup.registry().activeTo(target.toString());
+            if (active.isPresent()) {
+                return new ErrorReply(ErrorReply.BUSY, "transfer " + active.get().id() + " is already downloading to " + target);
+            }
+            if (!targets.add(target)) {
+                return new ErrorReply(ErrorReply.BAD_REQUEST, "'" + file.name() + "' is asked for twice");
+            }
+            journals.add(Journal.start(context.kernel().newWorkerName(), many.target().node(), peer.get().value(),
+                    file.name(), target.toString(), many.overwrite(), file.size() < 0 ? null : file.size()));
         }
-        var active = setup.registry().activeTo(target.toString());
-        if (active.isPresent()) {
-            return new ErrorReply(ErrorReply.BUSY, "transfer " + active.get().id() + " is already downloading to " + target);
-        }
-        Journal journal = Journal.start(context.kernel().newWorkerName(), download.target().node(), peer.get().value(),
-                download.name(), target.toString(), download.overwrite());
         try {
-            setup.journals().save(journal);
+            setup.journals().createAll(journals);
         } catch (IOException e) {
             return new ErrorReply(ErrorReply.INTERNAL, "cannot record the download: " + e.getMessage());
         }
-        if (!enqueue(journal, TransferStatus.QUEUED, context)) {
-            setup.journals().delete(journal.id());
-            return new ErrorReply(ErrorReply.BUSY, "too many downloads are waiting; try again when some have finished");
+        for (Journal journal : journals) {
+            setup.queue().offer(journal);
+            setup.registry().update(statusOf(journal, TransferStatus.QUEUED, null));
         }
-        return new TransferResponse.Download(download.name(), new Address(Address.OUR, journal.id()));
+        startQueued(context);
+        return new TransferResponse.Downloads(journals.stream().map(journal -> new Address(Address.OUR, journal.id())).toList());
     }
 
     private boolean enqueue(Journal journal, String state, ProcessContext context) {
@@ -177,10 +228,17 @@ public final class FileTransferProcess implements Process {
 
     private void startQueued(ProcessContext context) {
         Address main = context.address();
-        for (var next = setup.queue().next(); next.isPresent(); next = setup.queue().next()) {
-            Journal journal = next.get();
-            context.kernel().spawn(journal.id(), () -> new ReceivingWorker(journal, setup.journals(), main,
-                    setup.stallTimeout(), setup.retryDeadline()), OnExit.NONE);
+        for (var next = setup.queue().next(context.kernel()::newWorkerName); next.isPresent();
+             next = setup.queue().next(context.kernel()::newWorkerName)) {
+            DownloadQueue.Departure departure = next.get();
+            if (departure.isBatch()) {
+                context.kernel().spawn(departure.worker(), () -> new BatchReceivingWorker(departure.journals(), setup.journals(),
+                        main, setup.stallTimeout(), setup.retryDeadline()), OnExit.NONE);
+            } else {
+                Journal journal = departure.journals().getFirst();
+                context.kernel().spawn(journal.id(), () -> new ReceivingWorker(journal, setup.journals(), main,
+                        setup.stallTimeout(), setup.retryDeadline()), OnExit.NONE);
+            }
         }
     }
 
@@ -189,8 +247,12 @@ public final class FileTransferProcess implements Process {
         if (status.isEmpty() || status.get().isFinished() && !status.get().state().equals(TransferStatus.PAUSED)) {
             return new ErrorReply(ErrorReply.NOT_FOUND, "no running, queued or paused transfer " + id);
         }
-        if (setup.queue().isActive(id)) {
-            context.send(new Address(Address.OUR, id), new WorkerMessage.Cancel("cancelled by the owner").encode(), null);
+        Optional<String> worker = setup.queue().workerOf(id);
+        if (worker.isPresent()) {
+            // A batch worker carries many transfers: it is told which one; a transfer's own worker is told to stop.
+            byte[] command = worker.get().equals(id) ? new WorkerMessage.Cancel("cancelled by the owner").encode()
+                    : new TransferRequest.CancelTransfer(id).encode();
+            context.send(new Address(Address.OUR, worker.get()), command, null);
         } else {
             setup.queue().withdraw(id);
             setup.journals().delete(id);
@@ -209,8 +271,10 @@ public final class FileTransferProcess implements Process {
         if (status.isEmpty() || status.get().isFinished()) {
             return new ErrorReply(ErrorReply.NOT_FOUND, "no running or queued transfer " + id);
         }
-        if (setup.queue().isActive(id)) {
-            context.send(new Address(Address.OUR, id), new WorkerMessage.Pause().encode(), null);
+        Optional<String> worker = setup.queue().workerOf(id);
+        if (worker.isPresent()) {
+            byte[] command = worker.get().equals(id) ? new WorkerMessage.Pause().encode() : new TransferRequest.PauseTransfer(id).encode();
+            context.send(new Address(Address.OUR, worker.get()), command, null);
         } else if (setup.queue().withdraw(id)) {
             setup.journals().find(id).ifPresent(journal -> {
                 try {
@@ -295,5 +359,18 @@ public final class FileTransferProcess implements Process {
                 OnExit.NONE);
         LOG.info("sending {} to {}", name, receiver);
         return new TransferResponse.Download(name, worker.withNode(Address.OUR));
+    }
+
+    /** Another node asks for a batch of small files: one sending worker, one slot, sends them all whole. */
+    private TransferResponse startSendingBatch(TransferRequest.DownloadBatch batch, Address asker, ProcessContext context) {
+        if (!setup.senders().acquire(asker.node())) {
+            return new ErrorReply(ErrorReply.BUSY, "too many transfers at once (" + setup.senders().describe() + "); try again shortly");
+        }
+        Address receiver = new Address(asker.node(), batch.target().process());
+        Runnable release = () -> setup.senders().release(asker.node());
+        Address worker = context.kernel().spawn(null, () -> new BatchSendingWorker(batch.names(), setup.drive(), receiver, release),
+                OnExit.NONE);
+        LOG.info("sending a batch of {} files to {}", batch.names().size(), receiver);
+        return new TransferResponse.Download(batch.names().getFirst(), worker.withNode(Address.OUR));
     }
 }

@@ -13,14 +13,16 @@ import java.util.Base64;
  * @param peer       the peer's name when the download started, for people
  * @param peerNodeId the node to ask, whatever its name becomes
  * @param verified   base64 of the verified-chunk bit set
+ * @param sizeHint   the size the peer listed when the download was asked for, or null if unknown: small files
+ *                   travel in batches; the manifest, not this, says what arrives
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Journal(String id, String peer, String peerNodeId, String name, String target, boolean overwrite,
                       FileManifest manifest, String verified, int attempts, long wireBytes, long reusedBytes,
-                      boolean paused) {
+                      boolean paused, Long sizeHint) {
 
-    static Journal start(String id, String peer, String peerNodeId, String name, String target, boolean overwrite) {
-        return new Journal(id, peer, peerNodeId, name, target, overwrite, null, "", 0, 0, 0, false);
+    static Journal start(String id, String peer, String peerNodeId, String name, String target, boolean overwrite, Long sizeHint) {
+        return new Journal(id, peer, peerNodeId, name, target, overwrite, null, "", 0, 0, 0, false, sizeHint);
     }
 
     BitSet verifiedChunks() {
@@ -28,19 +30,19 @@ public record Journal(String id, String peer, String peerNodeId, String name, St
     }
 
     Journal withManifest(FileManifest newManifest, BitSet chunks) {
-        return new Journal(id, peer, peerNodeId, name, target, overwrite, newManifest, encode(chunks), attempts, wireBytes, reusedBytes, paused);
+        return new Journal(id, peer, peerNodeId, name, target, overwrite, newManifest, encode(chunks), attempts, wireBytes, reusedBytes, paused, sizeHint);
     }
 
     Journal withProgress(BitSet chunks, long newWireBytes, long newReusedBytes) {
-        return new Journal(id, peer, peerNodeId, name, target, overwrite, manifest, encode(chunks), attempts, newWireBytes, newReusedBytes, paused);
+        return new Journal(id, peer, peerNodeId, name, target, overwrite, manifest, encode(chunks), attempts, newWireBytes, newReusedBytes, paused, sizeHint);
     }
 
     Journal withAttempts(int newAttempts) {
-        return new Journal(id, peer, peerNodeId, name, target, overwrite, manifest, verified, newAttempts, wireBytes, reusedBytes, paused);
+        return new Journal(id, peer, peerNodeId, name, target, overwrite, manifest, verified, newAttempts, wireBytes, reusedBytes, paused, sizeHint);
     }
 
     Journal withPaused(boolean newPaused) {
-        return new Journal(id, peer, peerNodeId, name, target, overwrite, manifest, verified, attempts, wireBytes, reusedBytes, newPaused);
+        return new Journal(id, peer, peerNodeId, name, target, overwrite, manifest, verified, attempts, wireBytes, reusedBytes, newPaused, sizeHint);
     }
 
     private static String encode(BitSet chunks) {

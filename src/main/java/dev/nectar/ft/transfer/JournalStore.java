@@ -6,6 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -13,13 +18,22 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The journals of unfinished downloads, one file per transfer in the home's {@code journals/}. */
+/**
+ * The journals of unfinished downloads in the home's {@code journals/}: one file per transfer, and one file per
+ * group of transfers asked for together (a folder), so that thousands of downloads start with one fsync rather
+ * than thousands. A transfer's own file, once written (a pause, progress, a retry), stands for it instead of its
+ * entry in a group; a group file goes once all of its transfers ended.
+ */
 public final class JournalStore {
     private static final Logger LOG = LoggerFactory.getLogger(JournalStore.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ID = Pattern.compile("worker-[0-9a-f]{12}");
+    private static final String GROUP_PREFIX = "group-";
 
     private final Path directory;
+    /** Transfer id to the group file holding its entry, and each group's entries still open, in order. */
+    private final Map<String, String> groupOf = new HashMap<>();
+    private final Map<String, Map<String, Journal>> groups = new HashMap<>();
 
     public JournalStore(Path directory) {
         this.directory = directory;
@@ -30,7 +44,38 @@ public final class JournalStore {
         AtomicFile.write(fileOf(journal.id()), JSON.writeValueAsBytes(journal));
     }
 
+    /** Writes new journals durably, as one group file: one fsync for all of them. */
+    void createAll(List<Journal> created) throws IOException {
+        if (created.isEmpty()) {
+            return;
+        }
+        String group = GROUP_PREFIX + created.getFirst().id().substring("worker-".length());
+        Map<String, Journal> entries = new LinkedHashMap<>();
+        created.forEach(journal -> entries.put(journal.id(), journal));
+        synchronized (groups) {
+            Files.createDirectories(directory);
+            AtomicFile.write(groupFile(group), JSON.writeValueAsBytes(List.copyOf(entries.values())));
+            groups.put(group, entries);
+            entries.keySet().forEach(id -> groupOf.put(id, group));
+        }
+    }
+
+    /** Forgets a transfer for good; durably, so that a crash does not bring it back. */
     void delete(String id) {
+        deleteOwnFile(id);
+        forgetInGroups(List.of(id), true);
+    }
+
+    /**
+     * Forgets transfers that ended, with one rewrite of each group they were in. Not fsynced: a crash may bring
+     * some back, and a resumed download of a file already in place ends at once without moving a byte.
+     */
+    void deleteAll(List<String> ids) {
+        ids.forEach(this::deleteOwnFile);
+        forgetInGroups(ids, false);
+    }
+
+    private void deleteOwnFile(String id) {
         try {
             Files.deleteIfExists(fileOf(id));
         } catch (IOException e) {
@@ -38,11 +83,42 @@ public final class JournalStore {
         }
     }
 
+    private void forgetInGroups(List<String> ids, boolean durably) {
+        synchronized (groups) {
+            Set<String> changed = new LinkedHashSet<>();
+            for (String id : ids) {
+                String group = groupOf.remove(id);
+                if (group != null) {
+                    groups.get(group).remove(id);
+                    changed.add(group);
+                }
+            }
+            for (String group : changed) {
+                Map<String, Journal> left = groups.get(group);
+                try {
+                    if (left.isEmpty()) {
+                        groups.remove(group);
+                        Files.deleteIfExists(groupFile(group));
+                    } else if (durably) {
+                        AtomicFile.write(groupFile(group), JSON.writeValueAsBytes(List.copyOf(left.values())));
+                    } else {
+                        AtomicFile.replaceCacheEntry(groupFile(group), JSON.writeValueAsBytes(List.copyOf(left.values())));
+                    }
+                } catch (IOException e) {
+                    LOG.warn("cannot rewrite the journal group {}: {}", group, e.getMessage());
+                }
+            }
+        }
+    }
+
     /** The journal of transfer {@code id}, if it has a readable one. */
     Optional<Journal> find(String id) {
         Path file = fileOf(id);
         if (!Files.exists(file)) {
-            return Optional.empty();
+            synchronized (groups) {
+                String group = groupOf.get(id);
+                return group == null ? Optional.empty() : Optional.ofNullable(groups.get(group).get(id));
+            }
         }
         try {
             return Optional.of(read(file));
@@ -52,16 +128,25 @@ public final class JournalStore {
         }
     }
 
-    /** Every readable journal; a damaged one is reported and skipped, never fatal. */
+    /**
+     * Every readable journal, a transfer's own file before its group entry; a damaged one is reported and
+     * skipped, never fatal. Reads the groups into memory, so call it once, when the node starts.
+     */
     List<Journal> all() {
-        List<Journal> journals = new ArrayList<>();
+        Map<String, Journal> journals = new LinkedHashMap<>();
         if (!Files.isDirectory(directory)) {
-            return journals;
+            return List.of();
         }
+        List<Path> groupFiles = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.filter(path -> path.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                if (file.getFileName().toString().startsWith(GROUP_PREFIX)) {
+                    groupFiles.add(file);
+                    continue;
+                }
                 try {
-                    journals.add(read(file));
+                    Journal journal = read(file);
+                    journals.put(journal.id(), journal);
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("skipping the damaged journal {}: {}", file, e.getMessage());
                 }
@@ -69,7 +154,24 @@ public final class JournalStore {
         } catch (IOException e) {
             LOG.warn("cannot list the journals in {}: {}", directory, e.getMessage());
         }
-        return journals;
+        synchronized (groups) {
+            for (Path file : groupFiles) {
+                String group = file.getFileName().toString().replace(".json", "");
+                try {
+                    Map<String, Journal> entries = new LinkedHashMap<>();
+                    for (Journal journal : JSON.readValue(file.toFile(), Journal[].class)) {
+                        fileOf(journal.id());
+                        entries.put(journal.id(), journal);
+                        groupOf.put(journal.id(), group);
+                        journals.putIfAbsent(journal.id(), journal);
+                    }
+                    groups.put(group, entries);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("skipping the damaged journal group {}: {}", file, e.getMessage());
+                }
+            }
+        }
+        return List.copyOf(journals.values());
     }
 
     private static Journal read(Path file) throws IOException {
@@ -78,6 +180,10 @@ public final class JournalStore {
             throw new IOException("its id does not match its file name");
         }
         return journal;
+    }
+
+    private Path groupFile(String group) {
+        return directory.resolve(group + ".json");
     }
 
     private Path fileOf(String id) {

@@ -160,6 +160,8 @@ final class ReceivingWorker implements Process {
                             + peer() + " refused: " + error.message());
             case TransferResponse.ListFiles ignored ->
                     throw new TransferError(TransferError.Kind.PROTOCOL, peer() + " answered the download with a file list");
+            case TransferResponse.Downloads ignored ->
+                    throw new TransferError(TransferError.Kind.PROTOCOL, peer() + " answered the download with a list of downloads");
         };
     }
 

@@ -107,6 +107,8 @@ final class SendingWorker implements Process {
             case WorkerMessage.Manifest ignored -> stop(context, "protocol error: a receiver does not send a manifest");
             case WorkerMessage.Chunk ignored -> stop(context, "protocol error: a receiver does not send chunks");
             case WorkerMessage.Pause ignored -> stop(context, "protocol error: a receiver pauses by cancelling");
+            case WorkerMessage.Whole ignored -> stop(context, "protocol error: a receiver does not send files");
+            case WorkerMessage.Unavailable ignored -> stop(context, "protocol error: a receiver does not send files");
         }
     }
 

@@ -1,7 +1,10 @@
 package dev.nectar.ft.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Requests to a node's main process {@code file_transfer}, in the seed's JSON shapes. */
 public sealed interface TransferRequest {
@@ -41,6 +44,48 @@ public sealed interface TransferRequest {
     }
 
     /**
+     * From a local client: fetch all of {@code files} from the main process at {@code target}, journaled together
+     * (one group commit instead of an fsync per file). Their sizes, from the peer's listing, let small files
+     * travel in batches.
+     */
+    record DownloadMany(List<FileInfo> files, Address target, String to, boolean overwrite) implements TransferRequest {
+        public DownloadMany {
+            files = List.copyOf(files);
+        }
+
+        @Override
+        public byte[] encode() {
+            ObjectNode content = TaggedJson.object();
+            ArrayNode list = content.putArray("files");
+            files.forEach(file -> list.addObject().put("name", file.name()).put("size", file.size()));
+            content.put("target", target.toString());
+            if (to != null) {
+                content.put("to", to);
+            }
+            if (overwrite) {
+                content.put("overwrite", true);
+            }
+            return TaggedJson.variant("DownloadMany", content);
+        }
+    }
+
+    /** Between nodes: send these small files, whole and in this order, to the receiving worker at {@code target}. */
+    record DownloadBatch(List<String> names, Address target) implements TransferRequest {
+        public DownloadBatch {
+            names = List.copyOf(names);
+        }
+
+        @Override
+        public byte[] encode() {
+            ObjectNode content = TaggedJson.object();
+            ArrayNode list = content.putArray("names");
+            names.forEach(list::add);
+            content.put("target", target.toString());
+            return TaggedJson.variant("DownloadBatch", content);
+        }
+    }
+
+    /**
      * A receiving worker's report to its main process: percent done, as in the seed, and, from workers of this
      * node, the whole {@link TransferStatus}.
      */
@@ -58,6 +103,24 @@ public sealed interface TransferRequest {
                 content.set("status", TaggedJson.MAPPER.valueToTree(status));
             }
             return TaggedJson.variant("Progress", content);
+        }
+    }
+
+    /**
+     * A batch worker's report to its main process: the files it settled since its last report, in one message,
+     * so that a worker landing hundreds of files a second does not fill its main process's mailbox.
+     */
+    record Settled(List<TransferStatus> statuses) implements TransferRequest {
+        public Settled {
+            statuses = List.copyOf(statuses);
+        }
+
+        @Override
+        public byte[] encode() {
+            ObjectNode content = TaggedJson.object();
+            ArrayNode list = content.putArray("statuses");
+            statuses.forEach(status -> list.add(TaggedJson.MAPPER.valueToTree(status)));
+            return TaggedJson.variant("Settled", content);
         }
     }
 
@@ -93,6 +156,17 @@ public sealed interface TransferRequest {
         }
     }
 
+    /** The most names one {@link DownloadBatch} may carry. */
+    int MAX_BATCH_NAMES = 4096;
+
+    private static Address targetOf(TaggedJson json, String tag) throws MalformedMessageException {
+        try {
+            return Address.parse(json.text("target"));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedMessageException(tag + ".target: " + e.getMessage());
+        }
+    }
+
     private static byte[] idVariant(String tag, String id) {
         ObjectNode content = TaggedJson.object();
         content.put("id", id);
@@ -104,18 +178,44 @@ public sealed interface TransferRequest {
         return switch (json.tag()) {
             case "ListFiles" -> new ListFiles();
             case "Download" -> {
-                Address target;
-                try {
-                    target = Address.parse(json.text("target"));
-                } catch (IllegalArgumentException e) {
-                    throw new MalformedMessageException("Download.target: " + e.getMessage());
-                }
+                Address target = targetOf(json, "Download");
                 JsonNode to = json.content().get("to");
                 if (to != null && !to.isTextual()) {
                     throw new MalformedMessageException("Download.to must be a folder path");
                 }
                 yield new Download(json.text("name"), target, to == null ? null : to.asText(),
                         json.content().path("overwrite").asBoolean(false));
+            }
+            case "DownloadMany" -> {
+                JsonNode list = json.content().path("files");
+                if (!list.isArray()) {
+                    throw new MalformedMessageException("DownloadMany needs an array 'files'");
+                }
+                List<FileInfo> files = new ArrayList<>();
+                for (JsonNode entry : list) {
+                    TaggedJson file = new TaggedJson("DownloadMany file", entry);
+                    files.add(new FileInfo(file.text("name"), file.number("size")));
+                }
+                JsonNode to = json.content().get("to");
+                if (to != null && !to.isTextual()) {
+                    throw new MalformedMessageException("DownloadMany.to must be a folder path");
+                }
+                yield new DownloadMany(files, targetOf(json, "DownloadMany"), to == null ? null : to.asText(),
+                        json.content().path("overwrite").asBoolean(false));
+            }
+            case "DownloadBatch" -> {
+                JsonNode list = json.content().path("names");
+                if (!list.isArray() || list.isEmpty() || list.size() > MAX_BATCH_NAMES) {
+                    throw new MalformedMessageException("DownloadBatch needs an array 'names' of 1 to " + MAX_BATCH_NAMES + " names");
+                }
+                List<String> names = new ArrayList<>();
+                for (JsonNode name : list) {
+                    if (!name.isTextual()) {
+                        throw new MalformedMessageException("DownloadBatch.names holds something that is not a name");
+                    }
+                    names.add(name.asText());
+                }
+                yield new DownloadBatch(names, targetOf(json, "DownloadBatch"));
             }
             case "Progress" -> {
                 JsonNode status = json.content().get("status");
@@ -129,11 +229,26 @@ public sealed interface TransferRequest {
                 }
                 yield new Progress(json.text("name"), json.number("progress"), decoded);
             }
+            case "Settled" -> {
+                JsonNode list = json.content().path("statuses");
+                if (!list.isArray()) {
+                    throw new MalformedMessageException("Settled needs an array 'statuses'");
+                }
+                List<TransferStatus> statuses = new ArrayList<>();
+                for (JsonNode status : list) {
+                    try {
+                        statuses.add(TaggedJson.MAPPER.treeToValue(status, TransferStatus.class));
+                    } catch (java.io.IOException | IllegalArgumentException e) {
+                        throw new MalformedMessageException("Settled.statuses holds a malformed status");
+                    }
+                }
+                yield new Settled(statuses);
+            }
             case "CancelTransfer" -> new CancelTransfer(json.text("id"));
             case "PauseTransfer" -> new PauseTransfer(json.text("id"));
             case "ResumeTransfer" -> new ResumeTransfer(json.text("id"));
             case "RetryTransfer" -> new RetryTransfer(json.text("id"));
-            default -> throw json.unknown("request", "ListFiles, Download, Progress, CancelTransfer, PauseTransfer, ResumeTransfer, RetryTransfer");
+            default -> throw json.unknown("request", "ListFiles, Download, DownloadMany, DownloadBatch, Progress, Settled, CancelTransfer, PauseTransfer, ResumeTransfer, RetryTransfer");
         };
     }
 }

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Responses from a node's main process, in the seed's JSON shapes, plus {@link ErrorReply}. */
-public sealed interface TransferResponse permits TransferResponse.ListFiles, TransferResponse.Download, ErrorReply {
+public sealed interface TransferResponse permits TransferResponse.ListFiles, TransferResponse.Download, TransferResponse.Downloads, ErrorReply {
     byte[] encode();
 
     /** {@code {"ListFiles":[{"name":"music/a.mp3","size":123}, ...]}}, names relative to the drive. */
@@ -40,6 +40,20 @@ public sealed interface TransferResponse permits TransferResponse.ListFiles, Tra
         }
     }
 
+    /** The answer to a {@code DownloadMany}: the transfers started, one per file, in the order asked. */
+    record Downloads(List<Address> workers) implements TransferResponse {
+        public Downloads {
+            workers = List.copyOf(workers);
+        }
+
+        @Override
+        public byte[] encode() {
+            ArrayNode array = JsonNodeFactory.instance.arrayNode();
+            workers.forEach(worker -> array.add(worker.toString()));
+            return TaggedJson.variant("Downloads", array);
+        }
+    }
+
     static TransferResponse decode(byte[] body) throws MalformedMessageException {
         TaggedJson json = TaggedJson.parse(body);
         return switch (json.tag()) {
@@ -61,8 +75,22 @@ public sealed interface TransferResponse permits TransferResponse.ListFiles, Tra
                     throw new MalformedMessageException("Download.worker: " + e.getMessage());
                 }
             }
+            case "Downloads" -> {
+                if (!json.content().isArray()) {
+                    throw new MalformedMessageException("Downloads must hold an array");
+                }
+                List<Address> workers = new ArrayList<>();
+                for (JsonNode worker : json.content()) {
+                    try {
+                        workers.add(Address.parse(worker.asText()));
+                    } catch (IllegalArgumentException e) {
+                        throw new MalformedMessageException("Downloads: " + e.getMessage());
+                    }
+                }
+                yield new Downloads(workers);
+            }
             case ErrorReply.TAG -> ErrorReply.from(json);
-            default -> throw json.unknown("response", "ListFiles, Download, Error");
+            default -> throw json.unknown("response", "ListFiles, Download, Downloads, Error");
         };
     }
 }

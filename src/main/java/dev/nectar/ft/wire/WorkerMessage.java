@@ -17,16 +17,47 @@ public sealed interface WorkerMessage {
     record Manifest(FileManifest manifest) implements WorkerMessage {
         @Override
         public byte[] encode() {
-            ObjectNode content = TaggedJson.object();
-            content.put("name", manifest.name());
-            content.put("size", manifest.size());
-            content.put("mtime", manifest.mtimeMillis());
-            content.put("chunk_size", manifest.chunkSize());
-            ArrayNode chunks = content.putArray("chunks");
-            manifest.chunkHashes().forEach(chunks::add);
-            content.put("file_hash", manifest.fileHash());
-            return TaggedJson.variant("Manifest", content);
+            return TaggedJson.variant("Manifest", manifestJson(manifest));
         }
+    }
+
+    private static ObjectNode manifestJson(FileManifest manifest) {
+        ObjectNode content = TaggedJson.object();
+        content.put("name", manifest.name());
+        content.put("size", manifest.size());
+        content.put("mtime", manifest.mtimeMillis());
+        content.put("chunk_size", manifest.chunkSize());
+        ArrayNode chunks = content.putArray("chunks");
+        manifest.chunkHashes().forEach(chunks::add);
+        content.put("file_hash", manifest.fileHash());
+        return content;
+    }
+
+    private static FileManifest manifestOf(TaggedJson json) throws MalformedMessageException {
+        List<String> hashes = new ArrayList<>();
+        JsonNode chunks = json.content().path("chunks");
+        if (!chunks.isArray()) {
+            throw new MalformedMessageException("a manifest needs an array 'chunks'");
+        }
+        for (JsonNode hash : chunks) {
+            hashes.add(hash.asText(null));
+        }
+        long chunkSize = json.number("chunk_size");
+        if (chunkSize > Integer.MAX_VALUE) {
+            throw new MalformedMessageException("a manifest's chunk_size is too large");
+        }
+        FileManifest manifest = new FileManifest(json.text("name"), json.number("size"), json.number("mtime"),
+                (int) chunkSize, hashes, json.text("file_hash"));
+        manifest.validate();
+        return manifest;
+    }
+
+    private static int indexOf(TaggedJson json) throws MalformedMessageException {
+        long index = json.number("index");
+        if (index < 0 || index > Integer.MAX_VALUE) {
+            throw new MalformedMessageException("index " + index + " is out of range");
+        }
+        return (int) index;
     }
 
     /** Receiver to sender: send these chunks (all at first, then more as earlier ones are written, or again). */
@@ -53,6 +84,30 @@ public sealed interface WorkerMessage {
             content.put("offset", offset);
             content.put("length", length);
             return TaggedJson.variant("Chunk", content);
+        }
+    }
+
+    /**
+     * Sender to receiver in a batch of small files: the whole file number {@code index} of the batch, its
+     * manifest here and its bytes in the blob. The {@link Need} of a batch counts files, not chunks.
+     */
+    record Whole(int index, FileManifest manifest) implements WorkerMessage {
+        @Override
+        public byte[] encode() {
+            ObjectNode content = manifestJson(manifest);
+            content.put("index", index);
+            return TaggedJson.variant("Whole", content);
+        }
+    }
+
+    /** Sender to receiver in a batch: file number {@code index} cannot be sent, for this reason. */
+    record Unavailable(int index, String reason) implements WorkerMessage {
+        @Override
+        public byte[] encode() {
+            ObjectNode content = TaggedJson.object();
+            content.put("index", index);
+            content.put("reason", reason);
+            return TaggedJson.variant("Unavailable", content);
         }
     }
 
@@ -85,24 +140,9 @@ public sealed interface WorkerMessage {
     static WorkerMessage decode(byte[] body) throws MalformedMessageException {
         TaggedJson json = TaggedJson.parse(body);
         return switch (json.tag()) {
-            case "Manifest" -> {
-                List<String> hashes = new ArrayList<>();
-                JsonNode chunks = json.content().path("chunks");
-                if (!chunks.isArray()) {
-                    throw new MalformedMessageException("Manifest needs an array 'chunks'");
-                }
-                for (JsonNode hash : chunks) {
-                    hashes.add(hash.asText(null));
-                }
-                long chunkSize = json.number("chunk_size");
-                if (chunkSize > Integer.MAX_VALUE) {
-                    throw new MalformedMessageException("Manifest.chunk_size is too large");
-                }
-                FileManifest manifest = new FileManifest(json.text("name"), json.number("size"), json.number("mtime"),
-                        (int) chunkSize, hashes, json.text("file_hash"));
-                manifest.validate();
-                yield new Manifest(manifest);
-            }
+            case "Manifest" -> new Manifest(manifestOf(json));
+            case "Whole" -> new Whole(indexOf(json), manifestOf(json));
+            case "Unavailable" -> new Unavailable(indexOf(json), json.text("reason"));
             case "Need" -> {
                 JsonNode ranges = json.content().path("chunks");
                 if (!ranges.isArray()) {
@@ -125,7 +165,7 @@ public sealed interface WorkerMessage {
             case "Done" -> new Done();
             case "Pause" -> new Pause();
             case "Cancel" -> new Cancel(json.text("reason"));
-            default -> throw json.unknown("worker message", "Manifest, Need, Chunk, Done, Pause, Cancel");
+            default -> throw json.unknown("worker message", "Manifest, Need, Chunk, Whole, Unavailable, Done, Pause, Cancel");
         };
     }
 }

@@ -8,9 +8,13 @@ import dev.nectar.ft.identity.AddressBook;
 import dev.nectar.ft.identity.NodeIdentity;
 import dev.nectar.ft.identity.Peer;
 import dev.nectar.ft.net.TcpProxy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,5 +114,36 @@ class CrashIT {
         assertThat(status.path("attempts").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(status.path("wireBytes").asLong()).as("resent at most one window").isLessThanOrEqualTo(SIZE + WINDOW_BYTES);
         assertThat(status.path("reusedBytes").asLong()).isGreaterThanOrEqualTo(before.path("bytes").asLong() - WINDOW_BYTES);
+    }
+    @Test
+    void theReceiverKilledInTheMiddleOfAFolderOfSmallFilesFinishesItAfterARestart() throws Exception {
+        Map<String, String> hashes = new HashMap<>();
+        for (int i = 0; i < 400; i++) {
+            String name = "mail/message " + i + ".eml";
+            hashes.put(name, Sha256.of(Sha256.randomFile(bob.home().publicDrive().resolve(name), 8 * 1024 + i, i)));
+        }
+        link.throttle(MIB);
+        TestApi.Response started = Downloads.start(alice.api(), "bob", List.of("mail/"), null, false);
+        assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
+        List<String> ids = new ArrayList<>();
+        started.body().forEach(status -> ids.add(status.path("id").asText()));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> Files.exists(
+                alice.home().publicDrive().resolve("mail/message 100.eml")) || Files.exists(alice.home().publicDrive().resolve("mail/message 399.eml")));
+
+        alice.kill();
+        alice.start();
+        Map<String, JsonNode> byId = new HashMap<>();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            alice.api().get("/api/transfers").body().forEach(status -> byId.put(status.path("id").asText(), status));
+            return ids.stream().allMatch(id -> byId.containsKey(id) && byId.get(id).path("state").asText().equals("done"));
+        });
+
+        for (var file : hashes.entrySet()) {
+            assertThat(Sha256.of(alice.home().publicDrive().resolve(file.getKey()))).as(file.getKey()).isEqualTo(file.getValue());
+        }
+        try (var names = Files.list(alice.home().publicDrive().resolve("mail"))) {
+            assertThat(names.map(path -> path.getFileName().toString())).as("no copies, no partial files").hasSize(400);
+        }
+        assertThat(alice.home().journals()).isEmptyDirectory();
     }
 }
