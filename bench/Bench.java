@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 public final class Bench {
     private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final int PARALLEL_FILES = 8;
 
     private record Node(Process process, Path home, String api, String token) {}
 
@@ -43,6 +44,11 @@ public final class Bench {
             Path data = work.resolve("data");
             System.err.printf("making %d MiB of random data and %d files of 4 KiB in %s%n", fileMib, files, data);
             Path big = randomFile(data.resolve("big.bin"), fileMib << 20, 1);
+            // The concurrent case: 8 files of an eighth of the large one (128 MiB each for 1 GiB), downloaded at once.
+            Path parallel = data.resolve("parallel");
+            for (int i = 0; i < PARALLEL_FILES; i++) {
+                randomFile(parallel.resolve("part" + i + ".bin"), (fileMib << 20) / PARALLEL_FILES, 100 + i);
+            }
             Path small = data.resolve("small");
             for (int i = 0; i < files; i++) {
                 randomFile(small.resolve(String.format("f%05d", i)), 4096, i + 2);
@@ -57,6 +63,7 @@ public final class Bench {
 
             List<Double> ourFile = new ArrayList<>();
             List<Double> ourFolder = new ArrayList<>();
+            List<Double> ourParallel = new ArrayList<>();
             List<Double> listMillis = new java.util.concurrent.CopyOnWriteArrayList<>();
             for (int run = 1; run <= runs; run++) {
                 Path destination = work.resolve("received-" + run);
@@ -65,10 +72,12 @@ public final class Bench {
                 lister.interrupt();
                 lister.join();
                 ourFile.add(Files.size(big) / fileSeconds / 1e6);
+                double parallelSeconds = download(alice, List.of("parallel/"), destination, 20);
+                ourParallel.add((fileMib << 20) / parallelSeconds / 1e6);
                 double folderSeconds = files == 0 ? Double.NaN : download(alice, List.of("small/"), destination, 200);
                 ourFolder.add(files * 4096.0 / folderSeconds / 1e6);
-                System.err.printf("run %d: file %.0f MB/s (%.2f s), folder %.1f MB/s (%.0f files/s)%n", run,
-                        ourFile.getLast(), fileSeconds, ourFolder.getLast(), files / folderSeconds);
+                System.err.printf("run %d: file %.0f MB/s (%.2f s), %d files at once %.0f MB/s, folder %.1f MB/s (%.0f files/s)%n", run,
+                        ourFile.getLast(), fileSeconds, PARALLEL_FILES, ourParallel.getLast(), ourFolder.getLast(), files / folderSeconds);
                 deleteTree(destination);
             }
             long aliceRss = peakRssKib(alice.process().pid());
@@ -83,13 +92,14 @@ public final class Bench {
             System.out.printf("| data | ft (median of %d) | scp | rsync over ssh | nginx+curl HTTPS | ft / scp | ft / rsync | ft / curl |%n", runs);
             System.out.println("|---|---|---|---|---|---|---|---|");
             row(fileMib + " MiB random file, MB/s", ourFile, fileBaseline);
+            row(PARALLEL_FILES + " files of " + fileMib / PARALLEL_FILES + " MiB at once, MB/s in all", ourParallel, Map.of());
             row(files + " files of 4 KiB, MB/s", ourFolder, folderBaseline);
             System.out.println();
             System.out.printf("Peak RSS over the whole run: receiving node %d MiB, sending node %d MiB.%n", aliceRss / 1024, bobRss / 1024);
             System.out.printf(Locale.ROOT, "ListFiles of the sender's drive (%d files) through the API while the large file moves: "
                     + "p50 %.1f ms, p99 %.1f ms over %d requests.%n", files + 1, percentile(listMillis, 50), percentile(listMillis, 99), listMillis.size());
-            System.out.printf("ft runs per data set: file %s MB/s; folder %s MB/s (the first file run includes hashing it once).%n",
-                    format(ourFile), format(ourFolder));
+            System.out.printf("ft runs per data set: file %s MB/s; %d files at once %s MB/s; folder %s MB/s (the first run of each includes hashing it once).%n",
+                    format(ourFile), PARALLEL_FILES, format(ourParallel), format(ourFolder));
         } finally {
             nodes.forEach(node -> node.process().destroy());
             deleteTree(work);
@@ -159,7 +169,6 @@ public final class Bench {
         if (started.statusCode() != 202) {
             throw new IllegalStateException("downloads did not start: " + started.body());
         }
-        System.err.printf(Locale.ROOT, "  %d downloads accepted after %.2f s%n", started.body().split("\"id\"").length - 1, (System.nanoTime() - start) / 1e9);
         List<String> ids = new ArrayList<>();
         Matcher id = ID.matcher(started.body());
         while (id.find()) {

@@ -51,6 +51,7 @@ final class BatchReceivingWorker implements Process {
     private static final Logger LOG = LoggerFactory.getLogger(BatchReceivingWorker.class);
     /** Files asked for and not yet arrived: at most this many small files' bytes in flight. */
     static final int WINDOW = 64;
+    static final long WINDOW_BYTES = 8L << 20;
     /** Files written before they land together: one wait for their fsyncs, one sync per folder. */
     private static final int GROUP = 128;
     private static final int MAX_ATTEMPTS = 3;
@@ -81,6 +82,7 @@ final class BatchReceivingWorker implements Process {
     private boolean[] arrived;
     private int asked;
     private int arrivedCount;
+    private long inFlightBytes;
 
     /** A file written to its partial file, its fsync running. */
     private record Landing(int file, Path partial, FileManifest manifest, CompletableFuture<Void> synced) {}
@@ -132,6 +134,7 @@ final class BatchReceivingWorker implements Process {
         arrived = new boolean[wanted.size()];
         asked = 0;
         arrivedCount = 0;
+        inFlightBytes = 0;
         askMore();
     }
 
@@ -159,15 +162,26 @@ final class BatchReceivingWorker implements Process {
         }
     }
 
-    /** Keeps up to {@link #WINDOW} files on their way, asking for half a window at a time. */
+    /**
+     * Keeps up to {@link #WINDOW} files, and about {@link #WINDOW_BYTES} by their listed sizes, on their way,
+     * asking for more once half of that arrived.
+     */
     private void askMore() {
         int inFlight = asked - arrivedCount;
-        if (asked >= wanted.size() || inFlight > WINDOW / 2) {
+        if (asked >= wanted.size() || inFlight > WINDOW / 2 || inFlightBytes > WINDOW_BYTES / 2) {
             return;
         }
-        int upTo = Math.min(wanted.size(), asked + WINDOW - inFlight);
+        int upTo = asked;
+        do {
+            inFlightBytes += listedSize(upTo++);
+        } while (upTo < wanted.size() && upTo - arrivedCount < WINDOW && inFlightBytes + listedSize(upTo) <= WINDOW_BYTES);
         context.send(sender, new WorkerMessage.Need(List.of(new ChunkRange(asked, upTo))).encode(), null);
         asked = upTo;
+    }
+
+    private long listedSize(int index) {
+        Long hint = journals.get(wanted.get(index)).sizeHint();
+        return hint == null ? DownloadQueue.SMALL_FILE_BYTES : hint;
     }
 
     @Override
@@ -269,6 +283,7 @@ final class BatchReceivingWorker implements Process {
     private void arrive(int index) {
         arrived[index] = true;
         arrivedCount++;
+        inFlightBytes -= listedSize(index);
         askMore();
     }
 

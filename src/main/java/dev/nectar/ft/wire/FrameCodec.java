@@ -19,7 +19,8 @@ import java.util.List;
  *          str source node, str source process, str target node, str target process,
  *          u32 body length, body (JSON), u8 has blob, [u32 blob length, blob]
  * </pre>
- * A decoded blob is a retained slice of the frame's buffer: the caller of {@link #decode} releases the message.
+ * A decoded blob is a buffer of its own or, when large, a retained slice of the frame's buffer: either way the
+ * caller of {@link #decode} releases the message.
  * <pre>
  * str:     u8 length, UTF-8 bytes
  * </pre>
@@ -28,6 +29,7 @@ public final class FrameCodec {
     private static final byte HELLO = 1;
     private static final byte MESSAGE = 2;
     private static final int MAX_HELLO_ADDRESSES = 32;
+    private static final int RETAIN_FROM_BYTES = 256 * 1024;
 
     private final FrameLimits limits;
 
@@ -139,8 +141,9 @@ public final class FrameCodec {
             if (in.readableBytes() != length) {
                 throw new MalformedFrameException(in.readableBytes() - length + " bytes after the end of the frame");
             }
-            // The blob stays in the buffer it arrived in: no copy of the chunk on its way to the disk.
-            blob = in.readRetainedSlice(length);
+            // A large blob stays in the buffer it arrived in: no copy of a chunk on its way to the disk. A small
+            // one is copied, so that it does not keep a large buffer alive while it waits in a mailbox.
+            blob = length >= RETAIN_FROM_BYTES ? in.readRetainedSlice(length) : in.alloc().directBuffer(length).writeBytes(in, length);
         }
         Envelope.Kind kind = kindCode == 0 ? Envelope.Kind.REQUEST : Envelope.Kind.RESPONSE;
         return new WireFrame.Message(new Envelope(id, kind, source, target, timeout), body, blob);
