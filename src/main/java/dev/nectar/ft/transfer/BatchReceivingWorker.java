@@ -34,6 +34,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
@@ -232,13 +234,13 @@ final class BatchReceivingWorker implements Process {
         }
     }
 
-    private java.util.Optional<Integer> fileOf(String id) {
+    private Optional<Integer> fileOf(String id) {
         for (int file = 0; file < journals.size(); file++) {
             if (journals.get(file).id().equals(id) && settled[file] == null) {
-                return java.util.Optional.of(file);
+                return Optional.of(file);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private void onWhole(int index, FileManifest manifest, ByteBuf blob) throws TransferError {
@@ -492,7 +494,7 @@ final class BatchReceivingWorker implements Process {
     }
 
     private boolean allSettled() {
-        return Arrays.stream(settled).allMatch(java.util.Objects::nonNull);
+        return Arrays.stream(settled).allMatch(Objects::nonNull);
     }
 
     private void finish() {
