@@ -276,6 +276,8 @@ final class BatchReceivingWorker implements Process {
         retries.succeeded();
         Path target = Path.of(journal.target());
         if (alreadyHere(target, manifest)) {
+            // Landed before a crash that came before its journal entry went: only a stale partial may be left.
+            deleteQuietly(Drive.partialPathOf(target));
             settle(file, TransferStatus.DONE, null, target);
         } else {
             write(file, target, manifest, blob);

@@ -4,21 +4,27 @@ import dev.nectar.ft.vfs.Drive;
 import dev.nectar.ft.wire.FileInfo;
 import dev.nectar.ft.wire.TransferResponse;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The public drive's listing as peers see it, kept for a moment. Walking a drive of 10,000 files costs a few
- * hundred milliseconds of stat calls, and a peer browsing while transfers run should not wait for that: a
- * listing older than {@link #FRESH_NANOS} is answered as it is while a new walk runs in the background, so a
- * peer sees a change at most about a second late. Only the first asker waits for a walk.
+ * The public drive's listing as peers see it, kept while it is current. Walking a drive of 10,000 files costs
+ * a few hundred milliseconds of stat calls, and a peer browsing while transfers run should not wait for that.
+ * A file added, removed or renamed changes its folder's time, so the listing is walked again at once when any
+ * folder's time changed (a handful of stat calls tell); sizes of files changed in place are caught by a walk in
+ * the background when the listing is older than {@link #FRESH_NANOS}, meanwhile the last listing is answered.
  */
 final class ListingCache {
     private static final Logger LOG = LoggerFactory.getLogger(ListingCache.class);
     static final long FRESH_NANOS = 1_000_000_000L;
 
-    private record Snapshot(TransferResponse.ListFiles listing, long takenNanos) {}
+    private record Snapshot(TransferResponse.ListFiles listing, Map<Path, FileTime> folders, long takenNanos) {}
 
     private final Drive drive;
     private final AtomicBoolean walking = new AtomicBoolean();
@@ -30,7 +36,7 @@ final class ListingCache {
 
     TransferResponse.ListFiles listing() throws IOException {
         Snapshot snapshot = latest;
-        if (snapshot == null) {
+        if (snapshot == null || foldersChanged(snapshot)) {
             return walk().listing();
         }
         if (System.nanoTime() - snapshot.takenNanos() > FRESH_NANOS && walking.compareAndSet(false, true)) {
@@ -47,11 +53,26 @@ final class ListingCache {
         return snapshot.listing();
     }
 
+    private static boolean foldersChanged(Snapshot snapshot) {
+        for (Map.Entry<Path, FileTime> folder : snapshot.folders().entrySet()) {
+            try {
+                if (!Files.getLastModifiedTime(folder.getKey(), LinkOption.NOFOLLOW_LINKS).equals(folder.getValue())) {
+                    return true;
+                }
+            } catch (IOException gone) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Snapshot walk() throws IOException {
         long started = System.nanoTime();
+        // Folder times first: a change during the walk makes the next asker walk again.
+        Map<Path, FileTime> folders = drive.folderTimes();
         Snapshot snapshot = new Snapshot(new TransferResponse.ListFiles(drive.list().stream()
                 .map(entry -> new FileInfo(entry.name(), entry.size()))
-                .toList()), started);
+                .toList()), folders, started);
         latest = snapshot;
         return snapshot;
     }

@@ -232,7 +232,8 @@ final class ReceivingWorker implements Process {
             context.send(sender, new WorkerMessage.Done().encode(), null);
             bytes = manifest.size();
             LOG.info("{} from {} is already at {}: nothing to download", journal.name(), peer(), target);
-            end(TransferStatus.DONE, null, false);
+            // It may have landed before a crash that came before its journal went: a stale partial goes too.
+            end(TransferStatus.DONE, null, true);
             return;
         }
         openPartial(resuming);

@@ -8,9 +8,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A sandboxed directory. Every name from the network or a client goes through {@link #resolve}: names are
@@ -145,6 +148,27 @@ public final class Drive {
     /** Every regular file in the drive, recursively, sorted by name; unfinished downloads are never listed. */
     public List<DriveEntry> list() throws IOException {
         return list("");
+    }
+
+    /**
+     * Every folder of the drive with its modification time. Adding, removing or renaming an entry changes the
+     * time of its folder, so comparing these times tells whether a listing is still current without a new walk.
+     */
+    public Map<Path, FileTime> folderTimes() throws IOException {
+        Map<Path, FileTime> folders = new HashMap<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attributes) {
+                folders.put(folder, attributes.lastModifiedTime());
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return folders;
     }
 
     /** Every regular file under the folder {@code name} (or the file itself), recursively, sorted by name. */
