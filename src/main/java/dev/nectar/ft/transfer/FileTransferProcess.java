@@ -94,7 +94,10 @@ public final class FileTransferProcess implements Process {
             case TransferRequest.Download download when refusal.isPresent() -> refuse(source, "Download " + download.name(), refusal.get());
             case TransferRequest.DownloadBatch batch when refusal.isPresent() ->
                     refuse(source, "a batch of " + batch.names().size() + " files", refusal.get());
-            case TransferRequest.ListFiles listFiles -> listFiles();
+            case TransferRequest.ListFiles listFiles -> {
+                context.respond(message, listing.encodedListing());
+                yield null;
+            }
             case TransferRequest.Download download when local -> startReceiving(download, context);
             case TransferRequest.Download download -> startSending(download, message.envelope().source(), context);
             case TransferRequest.DownloadMany many when local -> startReceivingMany(many, context);
@@ -122,10 +125,6 @@ public final class FileTransferProcess implements Process {
     private static TransferResponse refuse(Address source, String what, String reason) {
         LOG.info("refused {} from {}: {}", what, source.node(), reason);
         return new ErrorReply(ErrorReply.FORBIDDEN, reason);
-    }
-
-    private TransferResponse listFiles() throws IOException {
-        return listing.listing();
     }
 
     private void onProgress(TransferRequest.Progress progress, boolean local, Address source, ProcessContext context) {

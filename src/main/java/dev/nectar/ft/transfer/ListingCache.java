@@ -24,7 +24,8 @@ final class ListingCache {
     private static final Logger LOG = LoggerFactory.getLogger(ListingCache.class);
     static final long FRESH_NANOS = 1_000_000_000L;
 
-    private record Snapshot(TransferResponse.ListFiles listing, Map<Path, FileTime> folders, long takenNanos) {}
+    /** A listing, encoded once for every peer that asks until the next walk; never modified. */
+    private record Snapshot(byte[] encoded, Map<Path, FileTime> folders, long takenNanos) {}
 
     private final Drive drive;
     private final AtomicBoolean walking = new AtomicBoolean();
@@ -34,10 +35,11 @@ final class ListingCache {
         this.drive = drive;
     }
 
-    TransferResponse.ListFiles listing() throws IOException {
+    /** The encoded {@code ListFiles} answer. */
+    byte[] encodedListing() throws IOException {
         Snapshot snapshot = latest;
         if (snapshot == null || foldersChanged(snapshot)) {
-            return walk().listing();
+            return walk().encoded();
         }
         if (System.nanoTime() - snapshot.takenNanos() > FRESH_NANOS && walking.compareAndSet(false, true)) {
             Thread.ofVirtual().name("drive-listing").start(() -> {
@@ -50,7 +52,7 @@ final class ListingCache {
                 }
             });
         }
-        return snapshot.listing();
+        return snapshot.encoded();
     }
 
     private static boolean foldersChanged(Snapshot snapshot) {
@@ -72,7 +74,7 @@ final class ListingCache {
         Map<Path, FileTime> folders = drive.folderTimes();
         Snapshot snapshot = new Snapshot(new TransferResponse.ListFiles(drive.list().stream()
                 .map(entry -> new FileInfo(entry.name(), entry.size()))
-                .toList()), folders, started);
+                .toList()).encode(), folders, started);
         latest = snapshot;
         return snapshot;
     }
