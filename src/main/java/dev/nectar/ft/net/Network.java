@@ -72,6 +72,7 @@ public final class Network implements AutoCloseable {
                 .channel(NioServerSocketChannel.class)
                 // A node restarted after a crash must get its port back while old connections linger in TIME_WAIT.
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.ALLOCATOR, LinkBuffers.ALLOCATOR)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childHandler(initializer(tls.server(), null, new CompletableFuture<>()))
@@ -133,6 +134,7 @@ public final class Network implements AutoCloseable {
         new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
+                .option(ChannelOption.ALLOCATOR, LinkBuffers.ALLOCATOR)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)

@@ -1,5 +1,6 @@
 package dev.nectar.ft.transfer;
 
+import dev.nectar.ft.net.LinkBuffers;
 import dev.nectar.ft.process.Process;
 import dev.nectar.ft.process.ProcessContext;
 import dev.nectar.ft.vfs.Drive;
@@ -11,7 +12,6 @@ import dev.nectar.ft.wire.MalformedMessageException;
 import dev.nectar.ft.wire.WireFrame;
 import dev.nectar.ft.wire.WorkerMessage;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -135,7 +135,7 @@ final class BatchSendingWorker implements Process {
             throw new UnavailableException("source changed: " + name + " grew to " + before.size() + " bytes, too large to send whole");
         }
         int size = (int) before.size();
-        ByteBuf bytes = ByteBufAllocator.DEFAULT.directBuffer(size, size);
+        ByteBuf bytes = LinkBuffers.ALLOCATOR.directBuffer(size, size);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             while (bytes.isWritable()) {
                 if (bytes.writeBytes(channel, bytes.readableBytes(), bytes.writableBytes()) < 0) {

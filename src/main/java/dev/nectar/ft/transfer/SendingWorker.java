@@ -1,5 +1,6 @@
 package dev.nectar.ft.transfer;
 
+import dev.nectar.ft.net.LinkBuffers;
 import dev.nectar.ft.process.Process;
 import dev.nectar.ft.process.ProcessContext;
 import dev.nectar.ft.wire.Address;
@@ -10,7 +11,6 @@ import dev.nectar.ft.wire.WireFrame;
 import dev.nectar.ft.wire.WorkerMessage;
 import java.io.IOException;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,7 +142,7 @@ final class SendingWorker implements Process {
     private ByteBuf read(int chunk) throws IOException {
         int length = manifest.lengthOf(chunk);
         long position = manifest.offsetOf(chunk);
-        ByteBuf bytes = ByteBufAllocator.DEFAULT.directBuffer(length, length);
+        ByteBuf bytes = LinkBuffers.ALLOCATOR.directBuffer(length, length);
         try {
             while (bytes.isWritable()) {
                 if (bytes.writeBytes(channel, position + bytes.readableBytes(), bytes.writableBytes()) < 0) {
