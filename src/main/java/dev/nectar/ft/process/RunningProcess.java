@@ -29,6 +29,7 @@ final class RunningProcess {
     private final BlockingQueue<WireFrame.Message> mailbox = new ArrayBlockingQueue<>(MAILBOX_CAPACITY);
     private final AtomicLong queuedBlobBytes = new AtomicLong();
     private Thread thread;
+    private volatile boolean ended;
 
     RunningProcess(Kernel kernel, Address address, Supplier<Process> factory, OnExit onExit) {
         this.kernel = kernel;
@@ -45,8 +46,11 @@ final class RunningProcess {
         thread = Thread.ofVirtual().name("process-" + address.process()).start(this::run);
     }
 
-    /** Queues a message; false if the mailbox is full (in count or in blob bytes). */
+    /** Queues a message; false if the mailbox is full (in count or in blob bytes) or the process has ended. */
     boolean offer(WireFrame.Message message) {
+        if (ended) {
+            return false;
+        }
         long blob = message.blobLength();
         if (queuedBlobBytes.addAndGet(blob) > MAILBOX_BLOB_BYTES && blob > 0) {
             queuedBlobBytes.addAndGet(-blob);
@@ -56,7 +60,8 @@ final class RunningProcess {
             queuedBlobBytes.addAndGet(-blob);
             return false;
         }
-        return true;
+        // Ended meanwhile: take it back unless the last drain already took (and released) it.
+        return !(ended && mailbox.removeIf(queued -> queued == message));
     }
 
     void stop() {
@@ -123,6 +128,7 @@ final class RunningProcess {
         } finally {
             process.onExit();
             kernel.exited(this);
+            ended = true;
             for (WireFrame.Message left = mailbox.poll(); left != null; left = mailbox.poll()) {
                 left.release();
             }
