@@ -70,11 +70,11 @@ final class ListingCache {
 
     private Snapshot walk() throws IOException {
         long started = System.nanoTime();
-        // Folder times first: a change during the walk makes the next asker walk again.
-        Map<Path, FileTime> folders = drive.folderTimes();
-        Snapshot snapshot = new Snapshot(new TransferResponse.ListFiles(drive.list().stream()
+        // Each folder's time is read before its entries: a change during the walk makes the next asker walk again.
+        Drive.Listing listing = drive.listWithFolderTimes();
+        Snapshot snapshot = new Snapshot(new TransferResponse.ListFiles(listing.files().stream()
                 .map(entry -> new FileInfo(entry.name(), entry.size()))
-                .toList()).encode(), folders, started);
+                .toList()).encode(), listing.folderTimes(), started);
         latest = snapshot;
         return snapshot;
     }

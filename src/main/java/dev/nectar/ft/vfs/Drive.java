@@ -151,24 +151,15 @@ public final class Drive {
     }
 
     /**
-     * Every folder of the drive with its modification time. Adding, removing or renaming an entry changes the
-     * time of its folder, so comparing these times tells whether a listing is still current without a new walk.
+     * Every file of the drive, and every folder with its modification time, from one walk. Adding, removing or
+     * renaming an entry changes the time of its folder, so comparing these times tells whether the listing is
+     * still current without walking again. A folder's time is read before its entries.
      */
-    public Map<Path, FileTime> folderTimes() throws IOException {
-        Map<Path, FileTime> folders = new HashMap<>();
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attributes) {
-                folders.put(folder, attributes.lastModifiedTime());
-                return FileVisitResult.CONTINUE;
-            }
+    public record Listing(List<DriveEntry> files, Map<Path, FileTime> folderTimes) {}
 
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        return folders;
+    public Listing listWithFolderTimes() throws IOException {
+        Map<Path, FileTime> folders = new HashMap<>();
+        return new Listing(walk(root, folders), folders);
     }
 
     /** Every regular file under the folder {@code name} (or the file itself), recursively, sorted by name. */
@@ -179,11 +170,24 @@ public final class Drive {
         } catch (PathRefusedException e) {
             throw new IOException(e.getMessage(), e);
         }
+        return walk(start, null);
+    }
+
+    /** The files under {@code start}, sorted by name; the folders' times go into {@code folders} unless it is null. */
+    private List<DriveEntry> walk(Path start, Map<Path, FileTime> folders) throws IOException {
         List<DriveEntry> entries = new ArrayList<>();
         if (!Files.exists(start)) {
             return entries;
         }
         Files.walkFileTree(start, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attributes) {
+                if (folders != null) {
+                    folders.put(folder, attributes.lastModifiedTime());
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
                 if (isPartial(file)) {
