@@ -277,7 +277,7 @@ final class BatchReceivingWorker implements Process {
         Path target = Path.of(journal.target());
         if (alreadyHere(target, manifest)) {
             // Landed before a crash that came before its journal entry went: only a stale partial may be left.
-            deleteQuietly(Drive.partialPathOf(target));
+            PartialFile.discard(Drive.partialPathOf(target));
             settle(file, TransferStatus.DONE, null, target);
         } else {
             write(file, target, manifest, blob);
@@ -338,8 +338,8 @@ final class BatchReceivingWorker implements Process {
             }
             landing.add(new Landing(file, partial, manifest, Fsync.fileLater(partial)));
         } catch (IOException e) {
-            deleteQuietly(partial);
-            settle(file, TransferStatus.FAILED, writeError(target, e), null);
+            PartialFile.discard(partial);
+            settle(file, TransferStatus.FAILED, TransferError.writing(target, e).getMessage(), null);
         }
     }
 
@@ -357,7 +357,7 @@ final class BatchReceivingWorker implements Process {
                 Fsync.awaitAll(List.of(file.synced()));
                 if (settled[file.file()] != null) {
                     // Cancelled or paused while it was on its way: it does not land.
-                    deleteQuietly(file.partial());
+                    PartialFile.discard(file.partial());
                     continue;
                 }
                 Path at = FilePlacement.placeUnsynced(file.partial(), target, journal.overwrite());
@@ -365,9 +365,9 @@ final class BatchReceivingWorker implements Process {
                 landed.put(file, at);
                 byFolder.computeIfAbsent(at.getParent(), folder -> new ArrayList<>()).add(file);
             } catch (IOException e) {
-                deleteQuietly(file.partial());
+                PartialFile.discard(file.partial());
                 if (settled[file.file()] == null) {
-                    settle(file.file(), TransferStatus.FAILED, writeError(target, e), null);
+                    settle(file.file(), TransferStatus.FAILED, TransferError.writing(target, e).getMessage(), null);
                 }
             }
         }
@@ -383,12 +383,6 @@ final class BatchReceivingWorker implements Process {
             }
         }
         landed.forEach((file, at) -> settle(file.file(), TransferStatus.DONE, null, at));
-    }
-
-    private static String writeError(Path target, IOException e) {
-        String message = String.valueOf(e.getMessage());
-        boolean full = message.contains("No space left") || message.contains("Disk quota exceeded");
-        return (full ? "disk full while writing " : "cannot write ") + target + ": " + message;
     }
 
     /** A file's end: reported once, its journal forgotten, or kept as paused. */
@@ -517,14 +511,6 @@ final class BatchReceivingWorker implements Process {
 
     private String peerNodeId() {
         return journals.getFirst().peerNodeId();
-    }
-
-    private static void deleteQuietly(Path partial) {
-        try {
-            Files.deleteIfExists(partial);
-        } catch (IOException e) {
-            LOG.warn("cannot remove the partial file {}: {}", partial, e.getMessage());
-        }
     }
 
     /**

@@ -21,12 +21,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,13 +35,12 @@ import org.slf4j.LoggerFactory;
 final class BatchSendingWorker implements Process {
     private static final Logger LOG = LoggerFactory.getLogger(BatchSendingWorker.class);
     private static final Duration IDLE = Duration.ofSeconds(120);
-    private static final long WRITE_TIMEOUT_SECONDS = 60;
 
     private final List<String> names;
     private final Drive drive;
     private final Address receiver;
     private final Runnable release;
-    private final Deque<CompletableFuture<Void>> writes = new ArrayDeque<>();
+    private final WritesInFlight writes = new WritesInFlight();
 
     /** @param release frees this batch's slot when the worker ends */
     BatchSendingWorker(List<String> names, Drive drive, Address receiver, Runnable release) {
@@ -101,11 +96,11 @@ final class BatchSendingWorker implements Process {
                 return;
             }
             for (int index = range.from(); index < range.to(); index++) {
-                waitForRoom();
+                writes.awaitRoom();
                 String name = names.get(index);
                 try {
                     Whole whole = read(name);
-                    writes.addLast(context.send(receiver, new WorkerMessage.Whole(index, whole.manifest()).encode(), whole.bytes()));
+                    writes.add(context.send(receiver, new WorkerMessage.Whole(index, whole.manifest()).encode(), whole.bytes()));
                 } catch (UnavailableException e) {
                     LOG.info("sending a batch to {}: {}", receiver, e.getMessage());
                     context.send(receiver, new WorkerMessage.Unavailable(index, e.getMessage()).encode(), null);
@@ -168,13 +163,6 @@ final class BatchSendingWorker implements Process {
     private static final class UnavailableException extends Exception {
         UnavailableException(String message) {
             super(message);
-        }
-    }
-
-    private void waitForRoom() throws Exception {
-        writes.removeIf(CompletableFuture::isDone);
-        while (writes.size() >= SendingWorker.MAX_WRITES_IN_FLIGHT) {
-            writes.removeFirst().get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
     }
 

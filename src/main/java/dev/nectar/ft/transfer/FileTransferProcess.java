@@ -255,11 +255,7 @@ public final class FileTransferProcess implements Process {
         } else {
             setup.queue().withdraw(id);
             setup.journals().delete(id);
-            try {
-                Files.deleteIfExists(Drive.partialPathOf(Path.of(status.get().path())));
-            } catch (IOException e) {
-                LOG.warn("cannot remove the partial file of {}: {}", id, e.getMessage());
-            }
+            PartialFile.discard(Drive.partialPathOf(Path.of(status.get().path())));
             setup.registry().update(status.get().withState(TransferStatus.CANCELLED, "cancelled by the owner"));
         }
         return acknowledged(status.get());

@@ -18,7 +18,6 @@ import dev.nectar.ft.wire.TransferStatus;
 import dev.nectar.ft.wire.WireFrame;
 import dev.nectar.ft.wire.WorkerMessage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -33,7 +32,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -422,10 +420,9 @@ final class ReceivingWorker implements Process {
             return;
         }
         try {
-            checkpointing.join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause() instanceof UncheckedIOException io ? io.getCause() : e.getCause();
-            throw new TransferError(TransferError.Kind.NOT_WRITABLE, "cannot sync " + partial + ": " + cause.getMessage());
+            Fsync.awaitAll(List.of(checkpointing));
+        } catch (IOException e) {
+            throw new TransferError(TransferError.Kind.NOT_WRITABLE, "cannot sync " + partial + ": " + e.getMessage());
         } finally {
             checkpointing = null;
         }
@@ -438,10 +435,7 @@ final class ReceivingWorker implements Process {
                 channel.write(buffer, offset + buffer.position());
             }
         } catch (IOException e) {
-            String message = String.valueOf(e.getMessage());
-            boolean full = message.contains("No space left") || message.contains("Disk quota exceeded");
-            throw new TransferError(full ? TransferError.Kind.DISK_FULL : TransferError.Kind.NOT_WRITABLE,
-                    (full ? "disk full while writing " : "cannot write ") + target + ": " + message);
+            throw TransferError.writing(target, e);
         }
     }
 
@@ -573,11 +567,7 @@ final class ReceivingWorker implements Process {
         LOG.info("receiving {} from {} {}: {}", journal.name(), peer(), state, reason);
         closeChannel();
         if (discard) {
-            try {
-                Files.deleteIfExists(partial);
-            } catch (IOException e) {
-                LOG.warn("cannot remove the partial file {}: {}", partial, e.getMessage());
-            }
+            PartialFile.discard(partial);
         }
         journals.delete(journal.id());
         if (sender != null && !state.equals(TransferStatus.DONE)) {

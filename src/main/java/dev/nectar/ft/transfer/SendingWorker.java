@@ -17,10 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,18 +26,15 @@ import org.slf4j.LoggerFactory;
  */
 final class SendingWorker implements Process {
     private static final Logger LOG = LoggerFactory.getLogger(SendingWorker.class);
-    /** Chunks handed to the link but not yet written to the socket; bounds this worker's memory whatever is asked. */
-    static final int MAX_WRITES_IN_FLIGHT = 8;
     private static final Duration MANIFEST_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration IDLE = Duration.ofSeconds(120);
-    private static final long WRITE_TIMEOUT_SECONDS = 60;
 
     private final String name;
     private final Path file;
     private final Address receiver;
     private final ManifestCache manifests;
     private final Runnable release;
-    private final Deque<CompletableFuture<Void>> writes = new ArrayDeque<>();
+    private final WritesInFlight writes = new WritesInFlight();
     private FileManifest manifest;
     private FileChannel channel;
 
@@ -130,9 +123,9 @@ final class SendingWorker implements Process {
                 return;
             }
             for (int chunk = range.from(); chunk < range.to(); chunk++) {
-                waitForRoom();
+                writes.awaitRoom();
                 ByteBuf bytes = read(chunk);
-                writes.addLast(context.send(receiver,
+                writes.add(context.send(receiver,
                         new WorkerMessage.Chunk(name, manifest.offsetOf(chunk), bytes.readableBytes()).encode(), bytes));
             }
         }
@@ -153,13 +146,6 @@ final class SendingWorker implements Process {
         } catch (IOException | RuntimeException e) {
             bytes.release();
             throw e;
-        }
-    }
-
-    private void waitForRoom() throws Exception {
-        writes.removeIf(CompletableFuture::isDone);
-        while (writes.size() >= MAX_WRITES_IN_FLIGHT) {
-            writes.removeFirst().get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
     }
 

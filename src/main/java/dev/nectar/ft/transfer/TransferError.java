@@ -1,5 +1,8 @@
 package dev.nectar.ft.transfer;
 
+import java.io.IOException;
+import java.nio.file.Path;
+
 /** Why a transfer failed: a kind for programs and a one-line message for people, reported once. */
 public final class TransferError extends Exception {
     public enum Kind {
@@ -30,6 +33,14 @@ public final class TransferError extends Exception {
     public TransferError(Kind kind, String message) {
         super(message);
         this.kind = kind;
+    }
+
+    /** A failed write to {@code target}: a full disk (or quota) said as such, anything else as not writable. */
+    static TransferError writing(Path target, IOException e) {
+        String message = String.valueOf(e.getMessage());
+        boolean full = message.contains("No space left") || message.contains("Disk quota exceeded");
+        return new TransferError(full ? Kind.DISK_FULL : Kind.NOT_WRITABLE,
+                (full ? "disk full while writing " : "cannot write ") + target + ": " + message);
     }
 
     public Kind kind() {

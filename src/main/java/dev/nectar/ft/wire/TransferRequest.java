@@ -33,12 +33,7 @@ public sealed interface TransferRequest {
             ObjectNode content = TaggedJson.object();
             content.put("name", name);
             content.put("target", target.toString());
-            if (to != null) {
-                content.put("to", to);
-            }
-            if (overwrite) {
-                content.put("overwrite", true);
-            }
+            putDestination(content, to, overwrite);
             return TaggedJson.variant("Download", content);
         }
     }
@@ -59,12 +54,7 @@ public sealed interface TransferRequest {
             ArrayNode list = content.putArray("files");
             files.forEach(file -> list.addObject().put("name", file.name()).put("size", file.size()));
             content.put("target", target.toString());
-            if (to != null) {
-                content.put("to", to);
-            }
-            if (overwrite) {
-                content.put("overwrite", true);
-            }
+            putDestination(content, to, overwrite);
             return TaggedJson.variant("DownloadMany", content);
         }
     }
@@ -167,6 +157,24 @@ public sealed interface TransferRequest {
         }
     }
 
+    /** The optional local folder and overwrite flag of a download, written only when they say something. */
+    private static void putDestination(ObjectNode content, String to, boolean overwrite) {
+        if (to != null) {
+            content.put("to", to);
+        }
+        if (overwrite) {
+            content.put("overwrite", true);
+        }
+    }
+
+    private static String toOf(TaggedJson json, String tag) throws MalformedMessageException {
+        JsonNode to = json.content().get("to");
+        if (to != null && !to.isTextual()) {
+            throw new MalformedMessageException(tag + ".to must be a folder path");
+        }
+        return to == null ? null : to.asText();
+    }
+
     private static byte[] idVariant(String tag, String id) {
         ObjectNode content = TaggedJson.object();
         content.put("id", id);
@@ -178,12 +186,7 @@ public sealed interface TransferRequest {
         return switch (json.tag()) {
             case "ListFiles" -> new ListFiles();
             case "Download" -> {
-                Address target = targetOf(json, "Download");
-                JsonNode to = json.content().get("to");
-                if (to != null && !to.isTextual()) {
-                    throw new MalformedMessageException("Download.to must be a folder path");
-                }
-                yield new Download(json.text("name"), target, to == null ? null : to.asText(),
+                yield new Download(json.text("name"), targetOf(json, "Download"), toOf(json, "Download"),
                         json.content().path("overwrite").asBoolean(false));
             }
             case "DownloadMany" -> {
@@ -196,11 +199,7 @@ public sealed interface TransferRequest {
                     TaggedJson file = new TaggedJson("DownloadMany file", entry);
                     files.add(new FileInfo(file.text("name"), file.number("size")));
                 }
-                JsonNode to = json.content().get("to");
-                if (to != null && !to.isTextual()) {
-                    throw new MalformedMessageException("DownloadMany.to must be a folder path");
-                }
-                yield new DownloadMany(files, targetOf(json, "DownloadMany"), to == null ? null : to.asText(),
+                yield new DownloadMany(files, targetOf(json, "DownloadMany"), toOf(json, "DownloadMany"),
                         json.content().path("overwrite").asBoolean(false));
             }
             case "DownloadBatch" -> {
