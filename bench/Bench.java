@@ -59,6 +59,7 @@ public final class Bench {
             nodes.add(alice);
             nodes.add(bob);
             copyAsHardLinks(data, bob.home().resolve("files"));
+            settleDisk();
             ft(ft, alice.home(), "peer", "add", ft(ft, bob.home(), "id", "--ticket").strip());
 
             List<Double> ourFile = new ArrayList<>();
@@ -79,6 +80,7 @@ public final class Bench {
                 System.err.printf("run %d: file %.0f MB/s (%.2f s), %d files at once %.0f MB/s, folder %.1f MB/s (%.0f files/s)%n", run,
                         ourFile.getLast(), fileSeconds, PARALLEL_FILES, ourParallel.getLast(), ourFolder.getLast(), files / folderSeconds);
                 deleteTree(destination);
+                settleDisk();
             }
             List<Double> durable = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
@@ -285,6 +287,14 @@ public final class Bench {
         double seconds = (System.nanoTime() - start) / 1e9;
         Files.delete(to);
         return seconds;
+    }
+
+    /**
+     * Writes back every dirty page before the next measurement: ft fsyncs what it receives, and an fsync on ext4 waits
+     * for the writeback of data the bench has just made or deleted, which would land in whichever run comes first.
+     */
+    private static void settleDisk() throws Exception {
+        new ProcessBuilder("sync").inheritIO().start().waitFor();
     }
 
     private static long peakRssKib(long pid) throws IOException {

@@ -37,6 +37,8 @@ final class NodeApi {
     /** The seed's terminal sends {@code /m} messages; responses go straight back to the waiting API call. */
     private static final String TERMINAL = "terminal";
     private static final int DOWNLOADS_PER_REQUEST = 1000;
+    /** Enough for the listings of a few drives of tens of thousands of files. */
+    private static final long LISTINGS_KEPT_BYTES = 8L << 20;
 
     private final String name;
     private final Ticket ticket;
@@ -45,6 +47,7 @@ final class NodeApi {
     private final Kernel kernel;
     private final TransferRegistry registry;
     private final AccessControl access;
+    private final PeerListings listings = new PeerListings(LISTINGS_KEPT_BYTES);
 
     NodeApi(String name, Ticket ticket, AddressBook addressBook, Network network, Kernel kernel, TransferRegistry registry,
             AccessControl access) {
@@ -166,16 +169,17 @@ final class NodeApi {
     }
 
     void peerFiles(Context context) {
-        ArrayNode files = TaggedJson.MAPPER.createArrayNode();
-        for (FileInfo file : remoteFiles(context.pathParam("name"), timeoutOf(context))) {
-            files.addObject().put("name", file.name()).put("size", file.size());
-        }
-        reply(context, files);
+        context.contentType("application/json").result(remoteListing(context.pathParam("name"), timeoutOf(context)).json());
     }
 
-    /** The files of a peer's public drive, or an {@link ApiException} that says why not. */
-    private List<FileInfo> remoteFiles(String peer, Duration timeout) {
-        WireFrame.Message response = await(mainProcessOf(peer), new TransferRequest.ListFiles().encode(), timeout);
+    /**
+     * The listing of a peer's public drive, or an {@link ApiException} that says why not. The peer is asked
+     * whether the listing kept from last time is still current, and sends it again only if not.
+     */
+    private PeerListings.Listing remoteListing(String peer, Duration timeout) {
+        var known = listings.get(peer);
+        var request = new TransferRequest.ListFiles(known.map(PeerListings.Listing::version).orElse(null));
+        WireFrame.Message response = await(mainProcessOf(peer), request.encode(), timeout);
         TransferResponse decoded;
         try {
             decoded = TransferResponse.decode(response.body());
@@ -183,14 +187,20 @@ final class NodeApi {
             throw new ApiException(502, "BadResponse", peer + " answered with something that is not a file list: " + e.getMessage());
         }
         return switch (decoded) {
-            case ErrorReply error -> throw new ApiException(502, error.kind(), peer + " refused: " + error.message());
-            case TransferResponse.ListFiles list -> list.files();
+            case ErrorReply error -> {
+                listings.forget(peer);
+                throw new ApiException(502, error.kind(), peer + " refused: " + error.message());
+            }
+            case TransferResponse.ListFiles list ->
+                    listings.put(peer, TransferResponse.ListFiles.versionOf(response.body()), list.files());
+            case TransferResponse.ListingUnchanged unchanged when known.isPresent() -> known.get();
+            case TransferResponse.ListingUnchanged unchanged -> notAFileList(peer);
             case TransferResponse.Download ignored -> notAFileList(peer);
             case TransferResponse.Downloads ignored -> notAFileList(peer);
         };
     }
 
-    private static List<FileInfo> notAFileList(String peer) {
+    private static PeerListings.Listing notAFileList(String peer) {
         throw new ApiException(502, "BadResponse", peer + " answered with something that is not a file list");
     }
 
@@ -215,7 +225,7 @@ final class NodeApi {
         }
         String to = request.hasNonNull("to") ? request.get("to").asText() : null;
         boolean overwrite = request.path("overwrite").asBoolean(false);
-        List<FileInfo> available = remoteFiles(peer, DEFAULT_TIMEOUT);
+        List<FileInfo> available = remoteListing(peer, DEFAULT_TIMEOUT).files();
         Map<String, FileInfo> chosen = new LinkedHashMap<>();
         for (JsonNode name : names) {
             List<FileInfo> matches = FolderSelection.select(available, name.asText());

@@ -95,7 +95,7 @@ public final class FileTransferProcess implements Process {
             case TransferRequest.DownloadBatch batch when refusal.isPresent() ->
                     refuse(source, "a batch of " + batch.names().size() + " files", refusal.get());
             case TransferRequest.ListFiles listFiles -> {
-                context.respond(message, listing.encodedListing());
+                context.respond(message, listing.answer(listFiles));
                 yield null;
             }
             case TransferRequest.Download download when local -> startReceiving(download, context);

@@ -2,6 +2,7 @@ package dev.nectar.ft.transfer;
 
 import dev.nectar.ft.vfs.Drive;
 import dev.nectar.ft.wire.FileInfo;
+import dev.nectar.ft.wire.TransferRequest;
 import dev.nectar.ft.wire.TransferResponse;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,9 +24,10 @@ import org.slf4j.LoggerFactory;
 final class ListingCache {
     private static final Logger LOG = LoggerFactory.getLogger(ListingCache.class);
     static final long FRESH_NANOS = 1_000_000_000L;
+    private static final byte[] UNCHANGED = new TransferResponse.ListingUnchanged().encode();
 
     /** A listing, encoded once for every peer that asks until the next walk; never modified. */
-    private record Snapshot(byte[] encoded, Map<Path, FileTime> folders, long takenNanos) {}
+    private record Snapshot(byte[] encoded, String version, Map<Path, FileTime> folders, long takenNanos) {}
 
     private final Drive drive;
     private final AtomicBoolean walking = new AtomicBoolean();
@@ -35,11 +37,19 @@ final class ListingCache {
         this.drive = drive;
     }
 
-    /** The encoded {@code ListFiles} answer. */
-    byte[] encodedListing() throws IOException {
+    /**
+     * The encoded answer to a {@code ListFiles}: the listing, or {@code ListingUnchanged} when the asker already
+     * has this version of it.
+     */
+    byte[] answer(TransferRequest.ListFiles request) throws IOException {
+        Snapshot snapshot = current();
+        return snapshot.version().equals(request.unless()) ? UNCHANGED : snapshot.encoded();
+    }
+
+    private Snapshot current() throws IOException {
         Snapshot snapshot = latest;
         if (snapshot == null || foldersChanged(snapshot)) {
-            return walk().encoded();
+            return walk();
         }
         if (System.nanoTime() - snapshot.takenNanos() > FRESH_NANOS && walking.compareAndSet(false, true)) {
             Thread.ofVirtual().name("drive-listing").start(() -> {
@@ -52,7 +62,7 @@ final class ListingCache {
                 }
             });
         }
-        return snapshot.encoded();
+        return snapshot;
     }
 
     private static boolean foldersChanged(Snapshot snapshot) {
@@ -72,9 +82,10 @@ final class ListingCache {
         long started = System.nanoTime();
         // Each folder's time is read before its entries: a change during the walk makes the next asker walk again.
         Drive.Listing listing = drive.listWithFolderTimes();
-        Snapshot snapshot = new Snapshot(new TransferResponse.ListFiles(listing.files().stream()
+        byte[] encoded = new TransferResponse.ListFiles(listing.files().stream()
                 .map(entry -> new FileInfo(entry.name(), entry.size()))
-                .toList()).encode(), listing.folderTimes(), started);
+                .toList()).encode();
+        Snapshot snapshot = new Snapshot(encoded, TransferResponse.ListFiles.versionOf(encoded), listing.folderTimes(), started);
         latest = snapshot;
         return snapshot;
     }

@@ -158,6 +158,8 @@ final class ReceivingWorker implements Process {
                             + peer() + " refused: " + error.message());
             case TransferResponse.ListFiles ignored ->
                     throw new TransferError(TransferError.Kind.PROTOCOL, peer() + " answered the download with a file list");
+            case TransferResponse.ListingUnchanged ignored ->
+                    throw new TransferError(TransferError.Kind.PROTOCOL, peer() + " answered the download with a listing version");
             case TransferResponse.Downloads ignored ->
                     throw new TransferError(TransferError.Kind.PROTOCOL, peer() + " answered the download with a list of downloads");
         };

@@ -10,11 +10,31 @@ import java.util.List;
 public sealed interface TransferRequest {
     byte[] encode();
 
-    /** What files does your public drive hold? */
-    record ListFiles() implements TransferRequest {
+    /**
+     * What files does your public drive hold? With {@code unless}, the version of the listing the asker already
+     * has ({@link TransferResponse.ListFiles#versionOf}): the answer is then {@link TransferResponse.ListingUnchanged}
+     * if the drive still lists the same, so a peer browsing a large drive again and again does not fetch it each time.
+     * Without it the request is the seed's {@code "ListFiles"}.
+     */
+    record ListFiles(String unless) implements TransferRequest {
+        public ListFiles {
+            if (unless != null && !TransferResponse.ListFiles.isVersion(unless)) {
+                throw new IllegalArgumentException("not a listing version: " + unless);
+            }
+        }
+
+        public ListFiles() {
+            this(null);
+        }
+
         @Override
         public byte[] encode() {
-            return TaggedJson.unit("ListFiles");
+            if (unless == null) {
+                return TaggedJson.unit("ListFiles");
+            }
+            ObjectNode content = TaggedJson.object();
+            content.put("unless", unless);
+            return TaggedJson.variant("ListFiles", content);
         }
     }
 
@@ -184,7 +204,16 @@ public sealed interface TransferRequest {
     static TransferRequest decode(byte[] body) throws MalformedMessageException {
         TaggedJson json = TaggedJson.parse(body);
         return switch (json.tag()) {
-            case "ListFiles" -> new ListFiles();
+            case "ListFiles" -> {
+                if (json.content().isNull()) {
+                    yield new ListFiles();
+                }
+                String unless = json.text("unless");
+                if (!TransferResponse.ListFiles.isVersion(unless)) {
+                    throw new MalformedMessageException("ListFiles.unless must be 64 hex digits");
+                }
+                yield new ListFiles(unless);
+            }
             case "Download" -> {
                 yield new Download(json.text("name"), targetOf(json, "Download"), toOf(json, "Download"),
                         json.content().path("overwrite").asBoolean(false));

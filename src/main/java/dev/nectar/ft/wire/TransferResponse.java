@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Responses from a node's main process, in the seed's JSON shapes, plus {@link ErrorReply}. */
-public sealed interface TransferResponse permits TransferResponse.ListFiles, TransferResponse.Download, TransferResponse.Downloads, ErrorReply {
+public sealed interface TransferResponse permits TransferResponse.ListFiles, TransferResponse.ListingUnchanged, TransferResponse.Download,
+        TransferResponse.Downloads, ErrorReply {
     byte[] encode();
 
     /** {@code {"ListFiles":[{"name":"music/a.mp3","size":123}, ...]}}, names relative to the drive. */
@@ -26,6 +27,23 @@ public sealed interface TransferResponse permits TransferResponse.ListFiles, Tra
                 entry.put("size", file.size());
             }
             return TaggedJson.variant("ListFiles", array);
+        }
+
+        /** The version of an encoded listing: the SHA-256 of its bytes, which both nodes compute alike. */
+        public static String versionOf(byte[] encoded) {
+            return FileManifest.hex(FileManifest.sha256().digest(encoded));
+        }
+
+        static boolean isVersion(String text) {
+            return text.length() == 64 && text.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+        }
+    }
+
+    /** The answer to a {@code ListFiles} whose {@code unless} names the listing the drive still has. */
+    record ListingUnchanged() implements TransferResponse {
+        @Override
+        public byte[] encode() {
+            return TaggedJson.unit("ListingUnchanged");
         }
     }
 
@@ -68,6 +86,7 @@ public sealed interface TransferResponse permits TransferResponse.ListFiles, Tra
                 }
                 yield new ListFiles(files);
             }
+            case "ListingUnchanged" -> new ListingUnchanged();
             case "Download" -> {
                 try {
                     yield new Download(json.text("name"), Address.parse(json.text("worker")));
@@ -90,7 +109,7 @@ public sealed interface TransferResponse permits TransferResponse.ListFiles, Tra
                 yield new Downloads(workers);
             }
             case ErrorReply.TAG -> ErrorReply.from(json);
-            default -> throw json.unknown("response", "ListFiles, Download, Downloads, Error");
+            default -> throw json.unknown("response", "ListFiles, ListingUnchanged, Download, Downloads, Error");
         };
     }
 }

@@ -30,4 +30,47 @@ class ListFilesIT {
                     new FileInfo("blue-danube.mp3", 9_668), new FileInfo("music/a b ü.txt", 3))));
         }
     }
+
+    @Test
+    void aListingAskedUnlessItsVersionIsUnchangedUntilTheDriveChanges() throws Exception {
+        try (TestNodes nodes = new TestNodes()) {
+            Node alice = nodes.start("alice");
+            Node bob = nodes.start("bob");
+            TestNodes.introduce(alice, bob);
+            TestNodes.write(bob, "a.bin", new byte[10]);
+
+            WireFrame.Message first = listFiles(alice, new TransferRequest.ListFiles());
+            String version = TransferResponse.ListFiles.versionOf(first.body());
+            assertThat(TransferResponse.decode(listFiles(alice, new TransferRequest.ListFiles(version)).body()))
+                    .isEqualTo(new TransferResponse.ListingUnchanged());
+
+            TestNodes.write(bob, "music/b.bin", new byte[3]);
+            assertThat(TransferResponse.decode(listFiles(alice, new TransferRequest.ListFiles(version)).body()))
+                    .isEqualTo(new TransferResponse.ListFiles(java.util.List.of(new FileInfo("a.bin", 10), new FileInfo("music/b.bin", 3))));
+        }
+    }
+
+    @Test
+    void browsingAPeerAgainThroughTheApiShowsWhatChangedMeanwhile() throws Exception {
+        try (TestNodes nodes = new TestNodes()) {
+            Node alice = nodes.start("alice");
+            Node bob = nodes.start("bob");
+            TestNodes.introduce(alice, bob);
+            TestNodes.write(bob, "a.bin", new byte[10]);
+            TestApi api = new TestApi(alice);
+
+            String first = api.get("/api/peers/bob/files").body().toString();
+            assertThat(api.get("/api/peers/bob/files").body().toString()).isEqualTo(first).contains("a.bin");
+
+            TestNodes.write(bob, "b.bin", new byte[7]);
+            java.nio.file.Files.delete(bob.home().publicDrive().resolve("a.bin"));
+            String changed = api.get("/api/peers/bob/files").body().toString();
+            assertThat(changed).contains("\"b.bin\"").doesNotContain("a.bin");
+        }
+    }
+
+    private static WireFrame.Message listFiles(Node from, TransferRequest.ListFiles request) throws Exception {
+        return from.kernel().request(new Address("our", "terminal"), new Address("bob", "file_transfer"), request.encode(), null,
+                Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+    }
 }
