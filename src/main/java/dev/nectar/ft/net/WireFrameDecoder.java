@@ -14,6 +14,7 @@ final class WireFrameDecoder extends LengthFieldBasedFrameDecoder {
     WireFrameDecoder(FrameCodec codec) {
         super(codec.limits().maxFrameBytes(), 0, 4, 0, 4, true);
         this.codec = codec;
+        setCumulator(new FrameSizedCumulator(codec.limits().maxFrameBytes()));
     }
 
     @Override
