@@ -12,7 +12,6 @@ import dev.nectar.ft.wire.TaggedJson;
 import dev.nectar.ft.wire.TransferRequest;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.staticfiles.Location;
 import dev.nectar.ft.vfs.Drive;
 import java.io.IOException;
 import org.slf4j.Logger;
@@ -47,11 +46,7 @@ public final class ApiServer implements AutoCloseable {
         DriveApi files = new DriveApi(drive);
         LoginLinks logins = new LoginLinks();
         Javalin app = Javalin.create(config -> {
-            config.staticFiles.add(staticFiles -> {
-                staticFiles.hostedPath = "/";
-                staticFiles.directory = "/ui";
-                staticFiles.location = Location.CLASSPATH;
-            });
+            UiPages.addTo(config);
             config.routes.get("/login", context -> login(context, logins, token));
             config.routes.post("/api/ui-link", context -> NodeApi.reply(context,
                     TaggedJson.object().put("url", "http://" + context.header("Host") + "/login?code=" + logins.mint())));
