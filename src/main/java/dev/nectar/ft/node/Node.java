@@ -19,6 +19,7 @@ import dev.nectar.ft.transfer.AccessControl;
 import dev.nectar.ft.transfer.DownloadQueue;
 import dev.nectar.ft.transfer.SenderSlots;
 import dev.nectar.ft.transfer.FileTransferProcess;
+import dev.nectar.ft.transfer.ReceiveWindow;
 import dev.nectar.ft.transfer.JournalStore;
 import dev.nectar.ft.transfer.ManifestCache;
 import dev.nectar.ft.transfer.TransferRegistry;
@@ -74,7 +75,7 @@ public final class Node implements AutoCloseable {
             AccessControl access = accessControl(home, config);
             Limits limits = config.limits();
             var setup = new FileTransferProcess.Setup(drive, manifests, registry, new DownloadQueue(limits.activeDownloads()),
-                    new JournalStore(home.journals()), access, new SenderSlots(limits.transfersPerPeer(), limits.transfersTotal()),
+                    new ReceiveWindow(), new JournalStore(home.journals()), access, new SenderSlots(limits.transfersPerPeer(), limits.transfersTotal()),
                     new RateLimits<>(limits.requestsPerPeerPerSecond()), config.stallTimeout(), config.retryDeadline());
             kernel.spawn(Address.MAIN_PROCESS, () -> new FileTransferProcess(setup), OnExit.RESTART);
             Ticket ticket = new Ticket(config.name(), identity.nodeId(), network.advertisedAddresses());

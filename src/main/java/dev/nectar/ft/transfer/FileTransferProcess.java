@@ -41,8 +41,8 @@ public final class FileTransferProcess implements Process {
 
     /** What the main process works with; shared by its instances across restarts. */
     public record Setup(Drive drive, ManifestCache manifests, TransferRegistry registry, DownloadQueue queue,
-                        JournalStore journals, AccessControl access, SenderSlots senders, RateLimits<String> requests,
-                        Duration stallTimeout, Duration retryDeadline) {}
+                        ReceiveWindow receiveWindow, JournalStore journals, AccessControl access, SenderSlots senders,
+                        RateLimits<String> requests, Duration stallTimeout, Duration retryDeadline) {}
 
     private final Setup setup;
     private final ListingCache listing;
@@ -235,7 +235,7 @@ public final class FileTransferProcess implements Process {
                         main, setup.stallTimeout(), setup.retryDeadline()), OnExit.NONE);
             } else {
                 Journal journal = departure.journals().getFirst();
-                context.kernel().spawn(journal.id(), () -> new ReceivingWorker(journal, setup.journals(), main,
+                context.kernel().spawn(journal.id(), () -> new ReceivingWorker(journal, setup.journals(), setup.receiveWindow(), main,
                         setup.stallTimeout(), setup.retryDeadline()), OnExit.NONE);
             }
         }

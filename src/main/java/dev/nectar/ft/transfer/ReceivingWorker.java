@@ -48,7 +48,6 @@ import org.slf4j.LoggerFactory;
 final class ReceivingWorker implements Process {
     private static final Logger LOG = LoggerFactory.getLogger(ReceivingWorker.class);
     /** Chunks asked for and not yet arrived: bounds the bytes in flight for this transfer. */
-    static final int WINDOW = 8;
     static final int MAX_ATTEMPTS = 3;
     /**
      * Verified chunks between journal checkpoints (fsync the data, then the journal). Every resume re-hashes the
@@ -62,6 +61,7 @@ final class ReceivingWorker implements Process {
     private static final Duration MANIFEST_TIMEOUT = Duration.ofMinutes(10);
 
     private final JournalStore journals;
+    private final ReceiveWindow window;
     private final Address main;
     private final Duration stallTimeout;
     private final RetryPolicy retries;
@@ -83,6 +83,9 @@ final class ReceivingWorker implements Process {
     private String[] received;
     private int[] mismatches;
     private int nextToAsk;
+    /** Chunks asked for and not yet here, held within {@link ReceiveWindow#perDownload()}. */
+    private int inFlight;
+    private boolean inWindow;
     private int sinceCheckpoint;
     private long lastCheckpointNanos;
     private CompletableFuture<Void> checkpointing;
@@ -92,8 +95,10 @@ final class ReceivingWorker implements Process {
     private ProgressMeter meter;
 
     /** @param main this node's main process, which gets the progress reports and may send Pause or Cancel */
-    ReceivingWorker(Journal journal, JournalStore journals, Address main, Duration stallTimeout, Duration retryDeadline) {
+    ReceivingWorker(Journal journal, JournalStore journals, ReceiveWindow window, Address main, Duration stallTimeout,
+                    Duration retryDeadline) {
         this.journal = journal;
+        this.window = window;
         this.journals = journals;
         this.main = main;
         this.stallTimeout = stallTimeout;
@@ -107,6 +112,10 @@ final class ReceivingWorker implements Process {
     @Override
     public void onStart(ProcessContext context) {
         this.context = context;
+        if (!inWindow) {
+            window.join();
+            inWindow = true;
+        }
         connect();
     }
 
@@ -245,7 +254,8 @@ final class ReceivingWorker implements Process {
         meter = new ProgressMeter(manifest.size(), bytes);
         lastCheckpointNanos = System.nanoTime();
         nextToAsk = 0;
-        context.respond(message, new WorkerMessage.Need(nextMissing(WINDOW)).encode());
+        inFlight = 0;
+        context.respond(message, new WorkerMessage.Need(nextMissing(window.perDownload())).encode());
         report(TransferStatus.RUNNING, null);
         if (verified.cardinality() == count) {
             complete();
@@ -329,6 +339,7 @@ final class ReceivingWorker implements Process {
             ranges.add(new ChunkRange(from, to));
             nextToAsk = to;
         }
+        inFlight += asked;
         return ranges;
     }
 
@@ -345,6 +356,8 @@ final class ReceivingWorker implements Process {
         }
         int chunkIndex = (int) index;
         wireBytes += length;
+        // After a reconnect, chunks asked for by the last attempt may still come: they count for nothing.
+        inFlight = Math.max(0, inFlight - 1);
         if (verified.get(chunkIndex)) {
             return;
         }
@@ -360,6 +373,7 @@ final class ReceivingWorker implements Process {
                         + peer() + " failed verification " + MAX_ATTEMPTS + " times");
             }
             context.send(sender, new WorkerMessage.Need(List.of(new ChunkRange(chunkIndex, chunkIndex + 1))).encode(), null);
+            inFlight++;
             return;
         }
         write(blob, manifest.offsetOf(chunkIndex));
@@ -368,7 +382,7 @@ final class ReceivingWorker implements Process {
         bytes += length;
         retries.succeeded();
         sinceCheckpoint++;
-        List<ChunkRange> more = nextMissing(1);
+        List<ChunkRange> more = nextMissing(window.perDownload() - inFlight);
         if (!more.isEmpty()) {
             context.send(sender, new WorkerMessage.Need(more).encode(), null);
         }
@@ -632,6 +646,10 @@ final class ReceivingWorker implements Process {
      */
     @Override
     public void onExit() {
+        if (inWindow) {
+            window.leave();
+            inWindow = false;
+        }
         if (!ended && context != null && !context.kernel().isShuttingDown()) {
             fail(new TransferError(TransferError.Kind.CANCELLED, "the receiving worker stopped before the end"));
         }

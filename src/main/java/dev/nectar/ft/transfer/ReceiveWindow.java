@@ -1,0 +1,31 @@
+package dev.nectar.ft.transfer;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * How many chunks each receiving worker of this node may have asked for and not yet received. Every chunk in
+ * flight is a 1 MiB buffer on each node until it is on disk, so the node shares {@link #NODE_CHUNKS} among its
+ * running downloads instead of giving each its own window: eight downloads at once hold no more memory than
+ * three, and one download alone still gets the full {@link #PER_DOWNLOAD} window that keeps a link busy.
+ */
+public final class ReceiveWindow {
+    static final int NODE_CHUNKS = 24;
+    static final int PER_DOWNLOAD = 8;
+    /** Two in flight, so that the next chunk is on its way while one is written. */
+    static final int LEAST = 2;
+
+    private final AtomicInteger downloads = new AtomicInteger();
+
+    void join() {
+        downloads.incrementAndGet();
+    }
+
+    void leave() {
+        downloads.decrementAndGet();
+    }
+
+    /** The chunks one download may have in flight now. */
+    int perDownload() {
+        return Math.clamp(NODE_CHUNKS / Math.max(1, downloads.get()), LEAST, PER_DOWNLOAD);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.nectar.ft.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The node's chunks in flight are shared among its running downloads, within a floor and a ceiling. */
+class ReceiveWindow_SharingTest {
+    private static ReceiveWindow withDownloads(int count) {
+        ReceiveWindow window = new ReceiveWindow();
+        for (int i = 0; i < count; i++) {
+            window.join();
+        }
+        return window;
+    }
+
+    @Test
+    void aDownloadAloneOrOneOfAFewGetsTheFullWindow() {
+        assertThat(withDownloads(1).perDownload()).isEqualTo(ReceiveWindow.PER_DOWNLOAD);
+        assertThat(withDownloads(3).perDownload()).isEqualTo(ReceiveWindow.PER_DOWNLOAD);
+    }
+
+    @Test
+    void manyDownloadsShareTheNodesChunksSoTheTotalStaysBounded() {
+        ReceiveWindow eight = withDownloads(8);
+        assertThat(eight.perDownload()).isEqualTo(3);
+        assertThat(8 * eight.perDownload()).isLessThanOrEqualTo(ReceiveWindow.NODE_CHUNKS);
+    }
+
+    @Test
+    void everyDownloadKeepsAtLeastTheFloorHoweverManyRun() {
+        assertThat(withDownloads(100).perDownload()).isEqualTo(ReceiveWindow.LEAST);
+    }
+
+    @Test
+    void downloadsThatEndGiveTheirShareBack() {
+        ReceiveWindow window = withDownloads(8);
+        for (int i = 0; i < 6; i++) {
+            window.leave();
+        }
+        assertThat(window.perDownload()).isEqualTo(ReceiveWindow.PER_DOWNLOAD);
+    }
+}
