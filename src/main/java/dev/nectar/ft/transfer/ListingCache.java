@@ -20,10 +20,11 @@ import org.slf4j.LoggerFactory;
  * A file added, removed or renamed changes its folder's time, so the listing is walked again at once when any
  * folder's time changed (a handful of stat calls tell); sizes of files changed in place are caught by a walk in
  * the background when the listing is older than {@link #FRESH_NANOS}, meanwhile the last listing is answered.
+ * Not every second: a peer that browses without pause would keep a core busy with stat calls a tenth of the time.
  */
 final class ListingCache {
     private static final Logger LOG = LoggerFactory.getLogger(ListingCache.class);
-    static final long FRESH_NANOS = 1_000_000_000L;
+    static final long FRESH_NANOS = 5_000_000_000L;
     private static final byte[] UNCHANGED = new TransferResponse.ListingUnchanged().encode();
 
     /** A listing, encoded once for every peer that asks until the next walk; never modified. */
