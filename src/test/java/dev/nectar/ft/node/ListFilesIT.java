@@ -21,10 +21,7 @@ class ListFilesIT {
             TestNodes.write(bob, "blue-danube.mp3", new byte[9_668]);
             TestNodes.write(bob, "music/a b ü.txt", new byte[3]);
 
-            WireFrame.Message response = alice.kernel()
-                    .request(new Address("our", "terminal"), new Address("bob", "file_transfer"),
-                            new TransferRequest.ListFiles().encode(), null, Duration.ofSeconds(5))
-                    .get(10, TimeUnit.SECONDS);
+            WireFrame.Message response = listFiles(alice, new TransferRequest.ListFiles());
 
             assertThat(TransferResponse.decode(response.body())).isEqualTo(new TransferResponse.ListFiles(java.util.List.of(
                     new FileInfo("blue-danube.mp3", 9_668), new FileInfo("music/a b ü.txt", 3))));
