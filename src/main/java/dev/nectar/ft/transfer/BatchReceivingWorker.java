@@ -75,8 +75,6 @@ final class BatchReceivingWorker implements Process {
     private ProcessContext context;
     private boolean over;
     private int attempts;
-    private long retryAtNanos;
-    private String lastError;
 
     // One attempt: reset whenever the link is lost.
     private Address sender;
@@ -107,7 +105,7 @@ final class BatchReceivingWorker implements Process {
     }
 
     private void connect() {
-        retryAtNanos = 0;
+        retries.attempting();
         attempts++;
         wanted = new ArrayList<>();
         for (int file = 0; file < journals.size(); file++) {
@@ -437,28 +435,23 @@ final class BatchReceivingWorker implements Process {
     }
 
     private void retryLater(String reason) {
-        lastError = reason;
-        Duration delay = retries.nextDelay();
-        if (delay == null) {
-            failOpen(new TransferError(TransferError.Kind.OFFLINE, "gave up after " + attempts + " attempts over "
-                    + retries.elapsed().toSeconds() + " s: " + reason));
-            return;
+        if (!retries.schedule(reason)) {
+            failOpen(retries.givenUp(attempts));
         }
-        retryAtNanos = System.nanoTime() + delay.toNanos();
     }
 
     @Override
     public Duration idleTimeout() {
-        if (retryAtNanos != 0) {
-            return Duration.ofNanos(Math.max(1_000_000, retryAtNanos - System.nanoTime()));
+        if (retries.waiting()) {
+            return retries.untilDue();
         }
         return stallTimeout;
     }
 
     @Override
     public void onIdle(ProcessContext context) {
-        if (retryAtNanos != 0) {
-            if (System.nanoTime() >= retryAtNanos) {
+        if (retries.waiting()) {
+            if (retries.due()) {
                 connect();
                 report();
             }
@@ -499,7 +492,7 @@ final class BatchReceivingWorker implements Process {
             context.send(sender, new WorkerMessage.Done().encode(), null);
         }
         LOG.info("received a batch of {} files from {} ({} attempt{}){}", journals.size(), peer(), attempts,
-                attempts == 1 ? "" : "s", lastError == null ? "" : "; last trouble: " + lastError);
+                attempts == 1 ? "" : "s", retries.lastTrouble() == null ? "" : "; last trouble: " + retries.lastTrouble());
         report();
         over = true;
         context.exit();

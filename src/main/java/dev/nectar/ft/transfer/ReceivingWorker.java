@@ -72,8 +72,6 @@ final class ReceivingWorker implements Process {
     private ProcessContext context;
     private boolean ended;
     private String note;
-    private long retryAtNanos;
-    private String lastError;
 
     // One attempt: reset whenever the link is lost.
     private Address sender;
@@ -121,7 +119,7 @@ final class ReceivingWorker implements Process {
 
     /** One attempt: ask the remote main process for a sender; the manifest follows from it. */
     private void connect() {
-        retryAtNanos = 0;
+        retries.attempting();
         journal = journal.withAttempts(journal.attempts() + 1);
         report(journal.attempts() == 1 ? TransferStatus.STARTING : TransferStatus.RESUMING, null);
         try {
@@ -523,14 +521,10 @@ final class ReceivingWorker implements Process {
     }
 
     private void retryLater(String reason) {
-        lastError = reason;
-        Duration delay = retries.nextDelay();
-        if (delay == null) {
-            fail(new TransferError(TransferError.Kind.OFFLINE, "gave up after " + journal.attempts() + " attempts over "
-                    + retries.elapsed().toSeconds() + " s: " + reason));
+        if (!retries.schedule(reason)) {
+            fail(retries.givenUp(journal.attempts()));
             return;
         }
-        retryAtNanos = System.nanoTime() + delay.toNanos();
         report(TransferStatus.RESUMING, null);
     }
 
@@ -540,16 +534,16 @@ final class ReceivingWorker implements Process {
 
     @Override
     public Duration idleTimeout() {
-        if (retryAtNanos != 0) {
-            return Duration.ofNanos(Math.max(1_000_000, retryAtNanos - System.nanoTime()));
+        if (retries.waiting()) {
+            return retries.untilDue();
         }
         return sender != null && manifest == null ? MANIFEST_TIMEOUT : stallTimeout;
     }
 
     @Override
     public void onIdle(ProcessContext context) {
-        if (retryAtNanos != 0) {
-            if (System.nanoTime() >= retryAtNanos) {
+        if (retries.waiting()) {
+            if (retries.due()) {
                 connect();
             }
             return;
@@ -617,7 +611,7 @@ final class ReceivingWorker implements Process {
         long total = manifest != null ? manifest.size() : journal.manifest() != null ? journal.manifest().size() : 0;
         long rate = meter == null ? 0 : meter.rate();
         long eta = meter == null ? -1 : meter.etaSeconds(bytes);
-        String shownNote = state.equals(TransferStatus.RESUMING) && lastError != null ? lastError : note;
+        String shownNote = state.equals(TransferStatus.RESUMING) && retries.lastTrouble() != null ? retries.lastTrouble() : note;
         TransferStatus status = new TransferStatus(journal.id(), peer(), journal.name(), state, bytes, total, rate, eta,
                 path.toString(), error, shownNote, journal.attempts(), wireBytes, reusedBytes);
         context.send(main, new TransferRequest.Progress(journal.name(), status.percent(), status).encode(), null);
