@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ReceivingWorker implements Process {
     private static final Logger LOG = LoggerFactory.getLogger(ReceivingWorker.class);
-    /** Chunks asked for and not yet arrived: bounds the bytes in flight for this transfer. */
+    /** How often one chunk may fail verification before the transfer fails. */
     static final int MAX_ATTEMPTS = 3;
     /**
      * Verified chunks between journal checkpoints (fsync the data, then the journal). Every resume re-hashes the
