@@ -66,20 +66,30 @@ public final class Bench {
             List<Double> ourFolder = new ArrayList<>();
             List<Double> ourParallel = new ArrayList<>();
             List<Double> listMillis = new java.util.concurrent.CopyOnWriteArrayList<>();
+            // Each peer's copy lands just after the previous copy of the same size was deleted (baseline.sh empties the
+            // destination before each copy). Ours do too: the large file after the last run's 8 files, the 8 files
+            // after the large file. On this VM, a gigabyte written into memory not touched for a few seconds runs at a
+            // third of the rate of one written into pages just freed (README), so the order decides the figures.
+            Path previous = null;
             for (int run = 1; run <= runs; run++) {
                 Path destination = work.resolve("received-" + run);
+                clear(previous);
                 Thread lister = Thread.ofVirtual().start(() -> measureListFiles(alice, listMillis));
-                double fileSeconds = downloadAndClear(alice, "big.bin", destination, 20);
+                double fileSeconds = download(alice, List.of("big.bin"), destination, 20);
                 lister.interrupt();
                 lister.join();
                 ourFile.add(Files.size(big) / fileSeconds / 1e6);
-                double parallelSeconds = downloadAndClear(alice, "parallel/", destination, 20);
+                clear(destination.resolve("big.bin"));
+                double parallelSeconds = download(alice, List.of("parallel/"), destination, 20);
                 ourParallel.add((fileMib << 20) / parallelSeconds / 1e6);
-                double folderSeconds = files == 0 ? Double.NaN : downloadAndClear(alice, "small/", destination, 200);
+                double folderSeconds = files == 0 ? Double.NaN : download(alice, List.of("small/"), destination, 200);
                 ourFolder.add(files * 4096.0 / folderSeconds / 1e6);
+                clear(destination.resolve("small"));
                 System.err.printf("run %d: file %.0f MB/s (%.2f s), %d files at once %.0f MB/s, folder %.1f MB/s (%.0f files/s)%n", run,
                         ourFile.getLast(), fileSeconds, PARALLEL_FILES, ourParallel.getLast(), ourFolder.getLast(), files / folderSeconds);
+                previous = destination;
             }
+            clear(previous);
             List<Double> durable = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
                 durable.add(Files.size(big) / durableCopy(big, work.resolve("durable-copy.bin")) / 1e6);
@@ -167,16 +177,12 @@ public final class Bench {
         return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
-    /**
-     * Downloads one data set and deletes what arrived, so that every data set starts from the same disk and page
-     * cache, as baseline.sh empties the peers' destination before each copy. Measured without it, the 8 files
-     * came in at 69-87 % of the large file's rate when they followed it, and at its rate when downloaded alone.
-     */
-    private static double downloadAndClear(Node node, String name, Path to, long pollMillis) throws Exception {
-        double seconds = download(node, List.of(name), to, pollMillis);
-        deleteTree(to);
-        settleDisk();
-        return seconds;
+    /** Deletes what a download left, then writes back dirty pages (see {@link #settleDisk}). */
+    private static void clear(Path downloaded) throws Exception {
+        if (downloaded != null) {
+            deleteTree(downloaded);
+            settleDisk();
+        }
     }
 
     /** Starts the downloads through the API and returns the seconds until every one is done. */
