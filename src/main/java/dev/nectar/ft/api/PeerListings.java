@@ -1,12 +1,9 @@
 package dev.nectar.ft.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.nectar.ft.wire.FileInfo;
+import dev.nectar.ft.wire.MalformedMessageException;
 import dev.nectar.ft.wire.TaggedJson;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,13 +21,9 @@ final class PeerListings {
     record Listing(String version, byte[] json) {
         List<FileInfo> files() {
             try {
-                List<FileInfo> files = new ArrayList<>();
-                for (JsonNode file : TaggedJson.MAPPER.readTree(json)) {
-                    files.add(new FileInfo(file.get("name").asText(), file.get("size").asLong()));
-                }
-                return files;
-            } catch (IOException e) {
-                throw new UncheckedIOException("a listing this node encoded does not parse", e);
+                return FileInfo.fromJson(TaggedJson.MAPPER.readTree(json), "kept listing entry");
+            } catch (IOException | MalformedMessageException e) {
+                throw new IllegalStateException("a listing this node encoded does not parse: " + e.getMessage(), e);
             }
         }
     }
@@ -49,11 +42,7 @@ final class PeerListings {
 
     /** Encodes {@code files} for the API once and keeps them as {@code peer}'s listing at {@code version}. */
     Listing put(String peer, String version, List<FileInfo> files) {
-        ArrayNode array = TaggedJson.MAPPER.createArrayNode();
-        for (FileInfo file : files) {
-            array.addObject().put("name", file.name()).put("size", file.size());
-        }
-        Listing listing = new Listing(version, TaggedJson.bytes(array));
+        Listing listing = new Listing(version, TaggedJson.bytes(FileInfo.toJson(files)));
         synchronized (this) {
             forget(peer);
             if (listing.json().length <= budgetBytes) {

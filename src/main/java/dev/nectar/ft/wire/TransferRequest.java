@@ -71,8 +71,7 @@ public sealed interface TransferRequest {
         @Override
         public byte[] encode() {
             ObjectNode content = TaggedJson.object();
-            ArrayNode list = content.putArray("files");
-            files.forEach(file -> list.addObject().put("name", file.name()).put("size", file.size()));
+            content.set("files", FileInfo.toJson(files));
             content.put("target", target.toString());
             putDestination(content, to, overwrite);
             return TaggedJson.variant("DownloadMany", content);
@@ -223,12 +222,7 @@ public sealed interface TransferRequest {
                 if (!list.isArray()) {
                     throw new MalformedMessageException("DownloadMany needs an array 'files'");
                 }
-                List<FileInfo> files = new ArrayList<>();
-                for (JsonNode entry : list) {
-                    TaggedJson file = new TaggedJson("DownloadMany file", entry);
-                    files.add(new FileInfo(file.text("name"), file.number("size")));
-                }
-                yield new DownloadMany(files, targetOf(json, "DownloadMany"), toOf(json, "DownloadMany"),
+                yield new DownloadMany(FileInfo.fromJson(list, "DownloadMany file"), targetOf(json, "DownloadMany"), toOf(json, "DownloadMany"),
                         json.content().path("overwrite").asBoolean(false));
             }
             case "DownloadBatch" -> {

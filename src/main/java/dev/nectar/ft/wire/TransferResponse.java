@@ -20,13 +20,7 @@ public sealed interface TransferResponse permits TransferResponse.ListFiles, Tra
 
         @Override
         public byte[] encode() {
-            ArrayNode array = JsonNodeFactory.instance.arrayNode();
-            for (FileInfo file : files) {
-                ObjectNode entry = array.addObject();
-                entry.put("name", file.name());
-                entry.put("size", file.size());
-            }
-            return TaggedJson.variant("ListFiles", array);
+            return TaggedJson.variant("ListFiles", FileInfo.toJson(files));
         }
 
         /** The version of an encoded listing: the SHA-256 of its bytes, which both nodes compute alike. */
@@ -79,12 +73,7 @@ public sealed interface TransferResponse permits TransferResponse.ListFiles, Tra
                 if (!json.content().isArray()) {
                     throw new MalformedMessageException("ListFiles must hold an array");
                 }
-                List<FileInfo> files = new ArrayList<>();
-                for (JsonNode entry : json.content()) {
-                    TaggedJson file = new TaggedJson("ListFiles entry", entry);
-                    files.add(new FileInfo(file.text("name"), file.number("size")));
-                }
-                yield new ListFiles(files);
+                yield new ListFiles(FileInfo.fromJson(json.content(), "ListFiles entry"));
             }
             case "ListingUnchanged" -> new ListingUnchanged();
             case "Download" -> {
