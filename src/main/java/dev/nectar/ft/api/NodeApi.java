@@ -24,7 +24,10 @@ import dev.nectar.ft.wire.TransferResponse;
 import dev.nectar.ft.wire.WireFrame;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -234,7 +237,7 @@ final class NodeApi {
             }
             matches.forEach(file -> chosen.putIfAbsent(file.name(), file));
         }
-        ArrayNode started = TaggedJson.MAPPER.createArrayNode();
+        List<TransferStatus> started = new ArrayList<>();
         List<FileInfo> files = List.copyOf(chosen.values());
         // In groups, so that one message stays small however large the folder; each group is one group commit.
         for (int from = 0; from < files.size(); from += DOWNLOADS_PER_REQUEST) {
@@ -243,8 +246,8 @@ final class NodeApi {
             WireFrame.Message response = await(new Address(Address.OUR, Address.MAIN_PROCESS), download.encode(), DEFAULT_TIMEOUT);
             try {
                 switch (TransferResponse.decode(response.body())) {
-                    case TransferResponse.Downloads accepted -> accepted.workers().forEach(worker -> started.add(
-                            TaggedJson.MAPPER.valueToTree(registry.get(worker.process()).orElseThrow())));
+                    case TransferResponse.Downloads accepted -> accepted.workers().forEach(worker ->
+                            started.add(registry.get(worker.process()).orElseThrow()));
                     case ErrorReply error -> throw new ApiException(error.kind().equals(ErrorReply.BUSY) ? 409 : 400,
                             error.kind(), (group.size() == 1 ? group.getFirst().name() + ": " : "") + error.message());
                     default -> throw new ApiException(500, ErrorReply.INTERNAL, "unexpected answer");
@@ -254,13 +257,11 @@ final class NodeApi {
             }
         }
         context.status(202);
-        reply(context, started);
+        replyStreaming(context, started);
     }
 
     void transfers(Context context) {
-        ArrayNode list = TaggedJson.MAPPER.createArrayNode();
-        registry.all().forEach(status -> list.add(TaggedJson.MAPPER.valueToTree(status)));
-        reply(context, list);
+        replyStreaming(context, registry.all());
     }
 
     /** What changed since a sequence number: {@code {"sequence":N,"transfers":[..]}}; ask again with since=N. */
@@ -271,12 +272,7 @@ final class NodeApi {
         } catch (NumberFormatException e) {
             throw new ApiException(400, ErrorReply.BAD_REQUEST, "since must be a sequence number");
         }
-        TransferRegistry.Changes changes = registry.changedSince(since);
-        ObjectNode result = TaggedJson.object();
-        result.put("sequence", changes.sequence());
-        ArrayNode list = result.putArray("transfers");
-        changes.transfers().forEach(status -> list.add(TaggedJson.MAPPER.valueToTree(status)));
-        reply(context, result);
+        replyStreaming(context, registry.changedSince(since));
     }
 
     /** Cancel, pause, resume or retry: the main process carries it out; the answer is the transfer's status. */
@@ -394,5 +390,18 @@ final class NodeApi {
 
     static void reply(Context context, JsonNode json) {
         context.contentType("application/json").result(TaggedJson.bytes(json));
+    }
+
+    /**
+     * Writes {@code value} as JSON straight to the response as it serializes: a folder of 100,000 files makes as
+     * many statuses, and a tree or a byte array of them all would take more than the node's whole heap.
+     */
+    static void replyStreaming(Context context, Object value) {
+        context.contentType("application/json");
+        try (OutputStream out = context.outputStream()) {
+            TaggedJson.MAPPER.writeValue(out, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the API client went away: " + e.getMessage(), e);
+        }
     }
 }

@@ -1,12 +1,12 @@
 package dev.nectar.ft.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.nectar.ft.transfer.TransferRegistry;
 import dev.nectar.ft.wire.TaggedJson;
 import dev.nectar.ft.wire.TransferStatus;
 import io.javalin.websocket.WsContext;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 final class TransferEvents implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransferEvents.class);
     private static final long FLUSH_MILLIS = 100;
+    private static final int STATUSES_PER_EVENT = 500;
 
     private final TransferRegistry registry;
     private final Map<WsContext, Map<String, TransferStatus>> clients = new ConcurrentHashMap<>();
@@ -60,21 +61,32 @@ final class TransferEvents implements AutoCloseable {
     }
 
     private void send(WsContext client, Map<String, TransferStatus> pending) {
-        ObjectNode event = TaggedJson.object();
-        event.put("type", "transfers");
-        ArrayNode transfers = event.putArray("transfers");
+        List<TransferStatus> changed;
         synchronized (pending) {
             if (pending.isEmpty()) {
                 return;
             }
-            pending.values().forEach(status -> transfers.add(TaggedJson.MAPPER.valueToTree(status)));
+            changed = List.copyOf(pending.values());
             pending.clear();
         }
         try {
-            client.send(event.toString());
+            // In slices, so that one event stays small however many transfers changed (a folder of 100,000 files).
+            for (int from = 0; from < changed.size(); from += STATUSES_PER_EVENT) {
+                var slice = new Event(changed.subList(from, Math.min(changed.size(), from + STATUSES_PER_EVENT)));
+                client.send(TaggedJson.MAPPER.writeValueAsString(slice));
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a transfer status always serializes", e);
         } catch (RuntimeException e) {
             LOG.debug("dropping an event client: {}", e.getMessage());
             clients.remove(client);
+        }
+    }
+
+    /** One event: {@code {"type":"transfers","transfers":[..]}}. */
+    private record Event(String type, List<TransferStatus> transfers) {
+        Event(List<TransferStatus> transfers) {
+            this("transfers", transfers);
         }
     }
 

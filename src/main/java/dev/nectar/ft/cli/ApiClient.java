@@ -6,6 +6,7 @@ import dev.nectar.ft.api.ApiToken;
 import dev.nectar.ft.home.Home;
 import dev.nectar.ft.home.RunningNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -53,10 +54,23 @@ final class ApiClient {
         return send(HttpRequest.newBuilder(uri(path)).GET(), timeout);
     }
 
+    /** GET, the answer read straight into {@code type}: an answer about 100,000 transfers is read as it comes. */
+    <T> T get(String path, Duration timeout, Class<T> type) {
+        return send(HttpRequest.newBuilder(uri(path)).GET(), timeout, type);
+    }
+
     JsonNode post(String path, JsonNode body, Duration timeout) {
-        return send(HttpRequest.newBuilder(uri(path))
+        return send(postOf(path, body), timeout);
+    }
+
+    <T> T post(String path, JsonNode body, Duration timeout, Class<T> type) {
+        return send(postOf(path, body), timeout, type);
+    }
+
+    private HttpRequest.Builder postOf(String path, JsonNode body) {
+        return HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())), timeout);
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
     }
 
     JsonNode put(String path, JsonNode body, Duration timeout) {
@@ -74,10 +88,14 @@ final class ApiClient {
     }
 
     private JsonNode send(HttpRequest.Builder request, Duration timeout) {
-        HttpResponse<byte[]> response;
+        return send(request, timeout, JsonNode.class);
+    }
+
+    private <T> T send(HttpRequest.Builder request, Duration timeout, Class<T> type) {
+        HttpResponse<InputStream> response;
         try {
             response = http.send(request.header("Authorization", "Bearer " + token.value())
-                    .timeout(timeout.plusSeconds(5)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                    .timeout(timeout.plusSeconds(5)).build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (ConnectException e) {
             throw new CliException("cannot reach the node's API at " + base + ": is `ft node` running?");
         } catch (IOException e) {
@@ -86,12 +104,15 @@ final class ApiClient {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted");
         }
-        JsonNode body = parse(response.body());
-        if (response.statusCode() >= 300) {
-            String message = body.path("message").asText("");
-            throw new CliException(message.isEmpty() ? "the API answered HTTP " + response.statusCode() : message);
+        try (InputStream body = response.body()) {
+            if (response.statusCode() >= 300) {
+                String message = parse(body.readAllBytes()).path("message").asText("");
+                throw new CliException(message.isEmpty() ? "the API answered HTTP " + response.statusCode() : message);
+            }
+            return type == JsonNode.class ? type.cast(parse(body.readAllBytes())) : JSON.readValue(body, type);
+        } catch (IOException e) {
+            throw new CliException("the node's API answered with something that is not what was asked for: " + e.getMessage());
         }
-        return body;
     }
 
     private static JsonNode parse(byte[] body) {

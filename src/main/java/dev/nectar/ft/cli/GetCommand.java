@@ -1,16 +1,26 @@
 package dev.nectar.ft.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nectar.ft.transfer.TransferRegistry;
+import dev.nectar.ft.transfer.TransferRegistry.Changes;
+import dev.nectar.ft.wire.TransferStatus;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,8 +31,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "get", description = {"Download files or whole folders from a peer, with a progress bar per file.",
         "Exits 0 only when every file is complete and verified."})
 final class GetCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Writes to the command's output as it serializes, leaving it open: the list can be 100,000 transfers long. */
+    private static final ObjectMapper JSON = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     @ParentCommand
     FtCommand root;
@@ -55,45 +67,105 @@ final class GetCommand implements Callable<Integer> {
             request.put("to", to.toAbsolutePath().normalize().toString());
         }
         request.put("overwrite", overwrite);
-        JsonNode started = api.post("/api/downloads", request, Duration.ofSeconds(30));
+        // Changes are followed from here on: what ended before this download began is no concern of this command.
+        long sequence = api.get("/api/transfers/changes?since=" + Long.MAX_VALUE, TIMEOUT, Changes.class).sequence();
+        // The node takes a while to queue a folder of many thousands of files, and the first ones end meanwhile:
+        // the changes are followed while it answers, so that none ends unseen.
+        CompletableFuture<TransferStatus[]> asking = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                asking.complete(api.post("/api/downloads", request, Duration.ofSeconds(30), TransferStatus[].class));
+            } catch (RuntimeException e) {
+                asking.completeExceptionally(e);
+            }
+        });
+        Map<String, TransferStatus> seen = new HashMap<>();
+        boolean missedSome = false;
+        while (!asking.isDone()) {
+            Thread.sleep(POLL.toMillis());
+            Changes changes = changesSince(api, sequence);
+            changes.transfers().forEach(status -> seen.put(status.id(), status));
+            missedSome |= changes.forgotten() > sequence;
+            sequence = changes.sequence();
+        }
+        TransferStatus[] started;
+        try {
+            started = asking.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
 
-        Map<String, JsonNode> latest = new LinkedHashMap<>();
+        Map<String, TransferStatus> latest = new LinkedHashMap<>();
+        for (TransferStatus status : started) {
+            latest.put(status.id(), seen.getOrDefault(status.id(), status));
+        }
+        seen.clear();
+        if (missedSome) {
+            markForgotten(api, latest);
+        }
+        long unfinished = latest.values().stream().filter(status -> !status.isFinished()).count();
         ProgressDisplay display = new ProgressDisplay(spec.commandLine().getOut(), !json && System.console() != null);
-        started.forEach(status -> latest.put(status.path("id").asText(), status));
-        long sequence = 0;
         while (true) {
-            JsonNode changes = api.get("/api/transfers/changes?since=" + sequence, Duration.ofSeconds(10));
-            if (changes.path("sequence").asLong() < sequence) {
-                throw new CliException("the node was restarted and forgot these transfers; see `ft transfers`");
-            }
-            sequence = changes.path("sequence").asLong();
-            for (JsonNode status : changes.path("transfers")) {
-                latest.replace(status.path("id").asText(), status);
-            }
             display.show(latest.values());
-            if (latest.values().stream().allMatch(status -> status.path("state").asText().matches("done|failed|cancelled|paused"))) {
-                break;
+            if (unfinished == 0) {
+                return finish(latest.values());
             }
             Thread.sleep(POLL.toMillis());
+            Changes changes = changesSince(api, sequence);
+            for (TransferStatus status : changes.transfers()) {
+                TransferStatus before = latest.replace(status.id(), status);
+                if (before != null && before.isFinished() != status.isFinished()) {
+                    unfinished += status.isFinished() ? -1 : 1;
+                }
+            }
+            if (changes.forgotten() > sequence) {
+                unfinished -= markForgotten(api, latest);
+            }
+            sequence = changes.sequence();
         }
-        return finish(latest.values());
     }
 
-    private int finish(java.util.Collection<JsonNode> statuses) {
+    private static Changes changesSince(ApiClient api, long sequence) {
+        Changes changes = api.get("/api/transfers/changes?since=" + sequence, TIMEOUT, Changes.class);
+        if (changes.sequence() < sequence) {
+            throw new CliException("the node was restarted and forgot these transfers; see `ft transfers`");
+        }
+        return changes;
+    }
+
+    /**
+     * The node keeps the last {@value TransferRegistry#MAX_FINISHED} finished transfers: one that ended and was
+     * forgotten before this command looked (it was stopped for a while, say) is reported as unknown, not waited for.
+     */
+    private static int markForgotten(ApiClient api, Map<String, TransferStatus> latest) {
+        Set<String> known = new HashSet<>();
+        for (TransferStatus status : api.get("/api/transfers", TIMEOUT, TransferStatus[].class)) {
+            known.add(status.id());
+        }
+        int forgotten = 0;
+        for (Map.Entry<String, TransferStatus> entry : latest.entrySet()) {
+            if (!entry.getValue().isFinished() && !known.contains(entry.getKey())) {
+                entry.setValue(entry.getValue().withState(TransferStatus.FAILED,
+                        "it ended while this command was not looking, and the node forgot how (it keeps the last "
+                                + TransferRegistry.MAX_FINISHED + " finished transfers)"));
+                forgotten++;
+            }
+        }
+        return forgotten;
+    }
+
+    private int finish(Collection<TransferStatus> statuses) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (json) {
-            ArrayNode array = JSON.createArrayNode();
-            statuses.forEach(array::add);
-            out.println(array);
+            JSON.writeValue(out, statuses);
+            out.println();
         }
         int failed = 0;
-        for (JsonNode status : statuses) {
-            String state = status.path("state").asText();
-            if (!state.equals("done")) {
+        for (TransferStatus status : statuses) {
+            if (!status.state().equals(TransferStatus.DONE)) {
                 failed++;
-                String why = status.path("error").isTextual() ? status.path("error").asText() : state;
-                err.println("ft: " + status.path("name").asText() + ": " + why);
+                err.println("ft: " + status.name() + ": " + (status.error() == null ? status.state() : status.error()));
             }
         }
         err.flush();

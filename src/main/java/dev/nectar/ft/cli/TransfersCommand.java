@@ -1,6 +1,8 @@
 package dev.nectar.ft.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nectar.ft.wire.TransferStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -12,6 +14,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "transfers", description = "List active and finished transfers.")
 final class TransfersCommand implements Callable<Integer> {
+    /** Writes to the command's output as it serializes, leaving it open: the list can be 100,000 transfers long. */
+    private static final ObjectMapper JSON = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
     @ParentCommand
     FtCommand root;
     @Spec
@@ -21,22 +26,23 @@ final class TransfersCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() {
-        JsonNode transfers = ApiClient.of(root.home()).get("/api/transfers", Duration.ofSeconds(10));
+    public Integer call() throws Exception {
+        TransferStatus[] transfers = ApiClient.of(root.home()).get("/api/transfers", Duration.ofSeconds(10), TransferStatus[].class);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(transfers);
+            JSON.writeValue(out, transfers);
+            out.println();
             return 0;
         }
-        if (transfers.isEmpty()) {
+        if (transfers.length == 0) {
             out.println("no transfers yet: start one with `ft get PEER NAME`");
             return 0;
         }
-        for (JsonNode status : transfers) {
-            out.printf("%-20s %-10s %s%n", status.path("id").asText(), status.path("peer").asText(), ProgressLine.of(status));
-            out.printf("%31s attempts %d, %s over the wire, %s reused%s%n", "", status.path("attempts").asInt(),
-                    HumanBytes.format(status.path("wireBytes").asLong()), HumanBytes.format(status.path("reusedBytes").asLong()),
-                    status.path("note").isTextual() ? "; " + status.path("note").asText() : "");
+        for (TransferStatus status : transfers) {
+            out.printf("%-20s %-10s %s%n", status.id(), status.peer(), ProgressLine.of(status));
+            out.printf("%31s attempts %d, %s over the wire, %s reused%s%n", "", status.attempts(),
+                    HumanBytes.format(status.wireBytes()), HumanBytes.format(status.reusedBytes()),
+                    status.note() == null ? "" : "; " + status.note());
         }
         return 0;
     }

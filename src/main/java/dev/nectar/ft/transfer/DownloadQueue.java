@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * recent downloads began so that a failed one can be tried again.
  */
 public final class DownloadQueue {
-    static final int MAX_QUEUED = 100_000;
+    public static final int MAX_QUEUED = 100_000;
     /** Files up to one chunk travel whole, manifest and bytes in one message. */
     static final long SMALL_FILE_BYTES = FileManifest.DEFAULT_CHUNK_SIZE;
     static final int BATCH_FILES = 512;

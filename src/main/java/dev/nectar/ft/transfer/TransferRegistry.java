@@ -3,8 +3,8 @@ package dev.nectar.ft.transfer;
 import dev.nectar.ft.wire.TransferStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,52 +14,54 @@ import java.util.function.Consumer;
 /**
  * The latest status of every transfer this node receives, for the API and its event stream. Every update gets
  * the next sequence number, so a client can ask for what changed since it last looked instead of for
- * everything. Finished transfers beyond {@link #MAX_FINISHED} are forgotten, oldest first, so the registry does
- * not grow without bound.
+ * everything, at a cost that grows with the changes, not with the transfers. Finished transfers beyond
+ * {@link #MAX_FINISHED} are forgotten, the longest finished first, so the registry does not grow without bound.
  */
 public final class TransferRegistry {
-    static final int MAX_FINISHED = 20_000;
+    public static final int MAX_FINISHED = 20_000;
 
-    /** The statuses that changed after a sequence number, and the sequence number to ask from next time. */
-    public record Changes(long sequence, List<TransferStatus> transfers) {}
+    /**
+     * The statuses that changed after a sequence number, and the sequence number to ask from next time.
+     *
+     * @param forgotten the last change of the most recently forgotten transfer: a client that last looked before
+     *                  it may have missed how some transfers ended
+     */
+    public record Changes(long sequence, long forgotten, List<TransferStatus> transfers) {}
 
     private record Entry(long sequence, TransferStatus status) {}
 
-    private final Map<String, Entry> transfers = new LinkedHashMap<>();
+    /** In the order of their last change, the newest last. */
+    private final LinkedHashMap<String, Entry> transfers = new LinkedHashMap<>();
+    /** The finished ones, in the order they finished. */
+    private final LinkedHashSet<String> finishedOrder = new LinkedHashSet<>();
     /** Unfinished transfers by the path they write, so that a new download's check does not scan them all. */
     private final Map<String, TransferStatus> activeByPath = new HashMap<>();
     private final List<Consumer<TransferStatus>> listeners = new CopyOnWriteArrayList<>();
     private long sequence;
-    private int finished;
+    private long forgotten;
 
     public void update(TransferStatus status) {
         synchronized (transfers) {
             Entry previous = transfers.remove(status.id());
-            if (previous != null && previous.status().isFinished()) {
-                finished--;
-            }
             if (previous != null) {
                 activeByPath.remove(previous.status().path(), previous.status());
+                finishedOrder.remove(status.id());
             }
-            if (!status.isFinished()) {
+            if (status.isFinished()) {
+                finishedOrder.addLast(status.id());
+            } else {
                 activeByPath.put(status.path(), status);
             }
             transfers.put(status.id(), new Entry(++sequence, status));
-            if (status.isFinished()) {
-                finished++;
-            }
             forgetOldFinished();
         }
         listeners.forEach(listener -> listener.accept(status));
     }
 
     private void forgetOldFinished() {
-        Iterator<Entry> oldest = transfers.values().iterator();
-        while (finished > MAX_FINISHED && oldest.hasNext()) {
-            if (oldest.next().status().isFinished()) {
-                oldest.remove();
-                finished--;
-            }
+        while (finishedOrder.size() > MAX_FINISHED) {
+            Entry gone = transfers.remove(finishedOrder.removeFirst());
+            forgotten = Math.max(forgotten, gone.sequence());
         }
     }
 
@@ -78,13 +80,13 @@ public final class TransferRegistry {
     public Changes changedSince(long since) {
         synchronized (transfers) {
             List<TransferStatus> changed = new ArrayList<>();
-            // Entries are kept in the order of their last change, so the newest are at the end.
-            for (Entry entry : transfers.values()) {
-                if (entry.sequence() > since) {
-                    changed.add(entry.status());
+            for (Entry entry : transfers.sequencedValues().reversed()) {
+                if (entry.sequence() <= since) {
+                    break;
                 }
+                changed.add(entry.status());
             }
-            return new Changes(sequence, changed);
+            return new Changes(sequence, forgotten, changed.reversed());
         }
     }
 

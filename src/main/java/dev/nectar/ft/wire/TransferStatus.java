@@ -29,6 +29,17 @@ public record TransferStatus(String id, String peer, String name, String state, 
     public static final String DONE = "done";
     public static final String FAILED = "failed";
     public static final String CANCELLED = "cancelled";
+    private static final java.util.List<String> STATES = java.util.List.of(QUEUED, STARTING, RUNNING, RESUMING, PAUSED, DONE, FAILED, CANCELLED);
+
+    /**
+     * A node keeps up to 100,000 statuses, most decoded from its workers' messages: each state and peer name is
+     * kept once, not once per transfer.
+     */
+    public TransferStatus {
+        int known = STATES.indexOf(state);
+        state = known < 0 ? state : STATES.get(known);
+        peer = peer == null ? null : peer.intern();
+    }
 
     /** A transfer that will not move again by itself (paused ones wait for the owner). */
     @JsonIgnore

@@ -17,6 +17,8 @@ import java.util.List;
 /** A real `ft node` process started from the built jar, which a test may kill -9 and start again. */
 final class NodeProcess implements AutoCloseable {
     private static final Path JAR = Path.of("target", "ft.jar").toAbsolutePath();
+    /** The JVM flags ./ft runs every command with: the same heap, so that a test sees what a user's node would. */
+    static final String JVM_OPTIONS = "@" + Path.of("scripts", "jvm.options").toAbsolutePath();
 
     private final Home home;
     private final HostPort listen;
@@ -42,7 +44,7 @@ final class NodeProcess implements AutoCloseable {
 
     void start() throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString(), "--home", home.root().toString(), "node"));
+                "--enable-native-access=ALL-UNNAMED", JVM_OPTIONS, "-jar", JAR.toString(), "--home", home.root().toString(), "node"));
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         await().atMost(Duration.ofSeconds(60)).until(() -> !process.isAlive()

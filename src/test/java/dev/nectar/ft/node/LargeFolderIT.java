@@ -1,0 +1,98 @@
+package dev.nectar.ft.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nectar.ft.identity.AddressBook;
+import dev.nectar.ft.identity.NodeIdentity;
+import dev.nectar.ft.identity.Peer;
+import dev.nectar.ft.transfer.DownloadQueue;
+import dev.nectar.ft.transfer.TransferRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A folder of as many files as a node queues, fetched with `ft get` between two real node processes that run with
+ * the heap ./ft gives them: the node must hold them all queued (it stops on running out of heap), keep track of
+ * more of them finished than it remembers, and the command must see every one of them end.
+ */
+class LargeFolderIT {
+    private static final int FILES = DownloadQueue.MAX_QUEUED;
+    private static final int PER_FOLDER = 1000;
+
+    @TempDir
+    Path directory;
+    NodeProcess alice;
+    NodeProcess bob;
+
+    @AfterEach
+    void tearDown() {
+        if (alice != null) {
+            alice.close();
+        }
+        if (bob != null) {
+            bob.close();
+        }
+    }
+
+    @Test
+    void getOfAFolderAsLargeAsTheQueueEndsWithEveryFileVerified() throws Exception {
+        assertThat(FILES).isGreaterThan(TransferRegistry.MAX_FINISHED);
+        alice = NodeProcess.start(directory, "alice", 5, 120);
+        bob = NodeProcess.start(directory, "bob", 5, 120);
+        Map<String, String> hashes = tinyFiles(bob.home().publicDrive(), "many");
+        AddressBook book = AddressBook.load(alice.home());
+        book.add(new Peer("bob", NodeIdentity.load(bob.home()).nodeId(), List.of(bob.listen())));
+        alice.kill();
+        alice.start();
+        Path to = directory.resolve("downloads");
+        Path out = directory.resolve("get.out");
+        Path err = directory.resolve("get.err");
+
+        Process get = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED",
+                NodeProcess.JVM_OPTIONS, "-jar", Path.of("target", "ft.jar").toAbsolutePath().toString(),
+                "--home", alice.home().root().toString(), "get", "bob", "many/", "--to", to.toString())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        // Not a timing target: only a bound on a hang, far beyond the minute this takes on a 2-core machine.
+        boolean ended = get.waitFor(8, TimeUnit.MINUTES);
+        if (!ended) {
+            get.destroyForcibly();
+        }
+
+        assertThat(ended).as("ft get ended").isTrue();
+        assertThat(get.exitValue()).as(Files.readString(err)).isZero();
+        try (Stream<String> lines = Files.lines(out)) {
+            assertThat(lines.filter(line -> line.contains(" done ")).count()).isEqualTo(FILES);
+        }
+        for (Map.Entry<String, String> file : hashes.entrySet()) {
+            assertThat(Sha256.of(to.resolve(file.getKey()))).as(file.getKey()).isEqualTo(file.getValue());
+        }
+        assertThat(alice.home().journals()).isEmptyDirectory();
+    }
+
+    /** {@link #FILES} files of 1 to 100 random bytes in folders of {@link #PER_FOLDER}; their SHA-256 by name. */
+    private static Map<String, String> tinyFiles(Path drive, String folder) throws Exception {
+        Map<String, String> hashes = new HashMap<>();
+        Random random = new Random(7);
+        for (int i = 0; i < FILES; i++) {
+            String name = "%s/d%03d/f%04d.txt".formatted(folder, i / PER_FOLDER, i % PER_FOLDER);
+            byte[] bytes = new byte[1 + random.nextInt(100)];
+            random.nextBytes(bytes);
+            Path file = drive.resolve(name);
+            Files.createDirectories(file.getParent());
+            Files.write(file, bytes);
+            hashes.put(name, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+        }
+        return hashes;
+    }
+}
