@@ -51,9 +51,8 @@ import org.slf4j.LoggerFactory;
  */
 final class BatchReceivingWorker implements Process {
     private static final Logger LOG = LoggerFactory.getLogger(BatchReceivingWorker.class);
-    /** Files asked for and not yet arrived: at most this many small files' bytes in flight. */
+    /** Files asked for and not yet arrived; their bytes in flight stay within the node's {@link ReceiveWindow}. */
     static final int WINDOW = 64;
-    static final long WINDOW_BYTES = 8L << 20;
     /** Files written before they land together: one wait for their fsyncs, one sync per folder. */
     private static final int GROUP = 128;
     private static final int MAX_ATTEMPTS = 3;
@@ -61,6 +60,7 @@ final class BatchReceivingWorker implements Process {
 
     private final List<Journal> journals;
     private final JournalStore store;
+    private final ReceiveWindow window;
     private final Address main;
     private final Duration stallTimeout;
     private final RetryPolicy retries;
@@ -73,6 +73,7 @@ final class BatchReceivingWorker implements Process {
     private final List<String> ended = new ArrayList<>();
 
     private ProcessContext context;
+    private boolean inWindow;
     private boolean over;
     private int attempts;
 
@@ -87,9 +88,11 @@ final class BatchReceivingWorker implements Process {
     /** A file written to its partial file, its fsync running. */
     private record Landing(int file, Path partial, FileManifest manifest, CompletableFuture<Void> synced) {}
 
-    BatchReceivingWorker(List<Journal> journals, JournalStore store, Address main, Duration stallTimeout, Duration retryDeadline) {
+    BatchReceivingWorker(List<Journal> journals, JournalStore store, ReceiveWindow window, Address main, Duration stallTimeout,
+                         Duration retryDeadline) {
         this.journals = List.copyOf(journals);
         this.store = store;
+        this.window = window;
         this.main = main;
         this.stallTimeout = stallTimeout;
         this.retries = new RetryPolicy(retryDeadline);
@@ -100,6 +103,8 @@ final class BatchReceivingWorker implements Process {
     @Override
     public void onStart(ProcessContext context) {
         this.context = context;
+        window.join();
+        inWindow = true;
         connect();
         report();
     }
@@ -163,18 +168,19 @@ final class BatchReceivingWorker implements Process {
     }
 
     /**
-     * Keeps up to {@link #WINDOW} files, and about {@link #WINDOW_BYTES} by their listed sizes, on their way,
-     * asking for more once half of that arrived.
+     * Keeps up to {@link #WINDOW} files, and this worker's share of the node's window by their listed sizes, on
+     * their way, asking for more once half of that arrived.
      */
     private void askMore() {
         int inFlight = asked - arrivedCount;
-        if (asked >= wanted.size() || inFlight > WINDOW / 2 || inFlightBytes > WINDOW_BYTES / 2) {
+        long windowBytes = window.bytesPerDownload();
+        if (asked >= wanted.size() || inFlight > WINDOW / 2 || inFlightBytes > windowBytes / 2) {
             return;
         }
         int upTo = asked;
         do {
             inFlightBytes += listedSize(upTo++);
-        } while (upTo < wanted.size() && upTo - arrivedCount < WINDOW && inFlightBytes + listedSize(upTo) <= WINDOW_BYTES);
+        } while (upTo < wanted.size() && upTo - arrivedCount < WINDOW && inFlightBytes + listedSize(upTo) <= windowBytes);
         context.send(sender, new WorkerMessage.Need(List.of(new ChunkRange(asked, upTo))).encode(), null);
         asked = upTo;
     }
@@ -514,6 +520,10 @@ final class BatchReceivingWorker implements Process {
     public void onExit() {
         if (!over && context != null && !context.kernel().isShuttingDown()) {
             failOpen(new TransferError(TransferError.Kind.CANCELLED, "the receiving worker stopped before the end"));
+        }
+        if (inWindow) {
+            window.leave();
+            inWindow = false;
         }
     }
 }

@@ -232,7 +232,7 @@ public final class FileTransferProcess implements Process {
             DownloadQueue.Departure departure = next.get();
             if (departure.isBatch()) {
                 context.kernel().spawn(departure.worker(), () -> new BatchReceivingWorker(departure.journals(), setup.journals(),
-                        main, setup.stallTimeout(), setup.retryDeadline()), OnExit.NONE);
+                        setup.receiveWindow(), main, setup.stallTimeout(), setup.retryDeadline()), OnExit.NONE);
             } else {
                 Journal journal = departure.journals().getFirst();
                 context.kernel().spawn(journal.id(), () -> new ReceivingWorker(journal, setup.journals(), setup.receiveWindow(), main,

@@ -1,12 +1,14 @@
 package dev.nectar.ft.transfer;
 
+import dev.nectar.ft.wire.FileManifest;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How many chunks each receiving worker of this node may have asked for and not yet received. Every chunk in
  * flight is a 1 MiB buffer on each node until it is on disk, so the node shares {@link #NODE_CHUNKS} among its
  * running downloads instead of giving each its own window: eight downloads at once hold no more memory than
- * three, and one download alone still gets the full {@link #PER_DOWNLOAD} window that keeps a link busy.
+ * three, and one download alone still gets the full {@link #PER_DOWNLOAD} window that keeps a link busy. A batch
+ * of small files is one download here, its share counted in bytes: the small files' bytes in flight.
  */
 public final class ReceiveWindow {
     static final int NODE_CHUNKS = 24;
@@ -27,5 +29,10 @@ public final class ReceiveWindow {
     /** The chunks one download may have in flight now. */
     int perDownload() {
         return Math.clamp(NODE_CHUNKS / Math.max(1, downloads.get()), LEAST, PER_DOWNLOAD);
+    }
+
+    /** The same share in bytes, for a batch of small files of any sizes up to a chunk. */
+    long bytesPerDownload() {
+        return (long) perDownload() * FileManifest.DEFAULT_CHUNK_SIZE;
     }
 }

@@ -2,6 +2,7 @@ package dev.nectar.ft.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nectar.ft.wire.FileManifest;
 import org.junit.jupiter.api.Test;
 
 /** The node's chunks in flight are shared among its running downloads, within a floor and a ceiling. */
@@ -39,5 +40,12 @@ class ReceiveWindow_SharingTest {
             window.leave();
         }
         assertThat(window.perDownload()).isEqualTo(ReceiveWindow.PER_DOWNLOAD);
+    }
+
+    @Test
+    void aBatchOfSmallFilesCountsItsShareInBytes() {
+        assertThat(withDownloads(1).bytesPerDownload()).isEqualTo(ReceiveWindow.PER_DOWNLOAD * (long) FileManifest.DEFAULT_CHUNK_SIZE);
+        assertThat(withDownloads(32).bytesPerDownload()).as("32 batches of 1 MiB files, the most that run at once, hold 64 MiB")
+                .isEqualTo(ReceiveWindow.LEAST * (long) FileManifest.DEFAULT_CHUNK_SIZE);
     }
 }
