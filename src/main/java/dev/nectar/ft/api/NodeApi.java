@@ -264,7 +264,10 @@ final class NodeApi {
         replyStreaming(context, registry.all());
     }
 
-    /** What changed since a sequence number: {@code {"sequence":N,"transfers":[..]}}; ask again with since=N. */
+    /**
+     * What changed since a sequence number: {@code {"sequence":N,"forgotten":F,"transfers":[..]}}; ask again with
+     * since=N. F after the sequence asked from means some transfers ended and were forgotten in between.
+     */
     void transferChanges(Context context) {
         long since;
         try {

@@ -2,8 +2,6 @@ package dev.nectar.ft.api;
 
 import dev.nectar.ft.wire.FileInfo;
 import dev.nectar.ft.wire.MalformedMessageException;
-import dev.nectar.ft.wire.TaggedJson;
-import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +19,8 @@ final class PeerListings {
     record Listing(String version, byte[] json) {
         List<FileInfo> files() {
             try {
-                return FileInfo.fromJson(TaggedJson.MAPPER.readTree(json), "kept listing entry");
-            } catch (IOException | MalformedMessageException e) {
+                return FileInfo.fromJsonBytes(json, "kept listing entry");
+            } catch (MalformedMessageException e) {
                 throw new IllegalStateException("a listing this node encoded does not parse: " + e.getMessage(), e);
             }
         }
@@ -42,7 +40,7 @@ final class PeerListings {
 
     /** Encodes {@code files} for the API once and keeps them as {@code peer}'s listing at {@code version}. */
     Listing put(String peer, String version, List<FileInfo> files) {
-        Listing listing = new Listing(version, TaggedJson.bytes(FileInfo.toJson(files)));
+        Listing listing = new Listing(version, FileInfo.toJsonBytes(files));
         synchronized (this) {
             forget(peer);
             if (listing.json().length <= budgetBytes) {

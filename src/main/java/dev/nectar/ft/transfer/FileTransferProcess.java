@@ -1,5 +1,6 @@
 package dev.nectar.ft.transfer;
 
+import dev.nectar.ft.home.Limits;
 import dev.nectar.ft.identity.NodeId;
 import dev.nectar.ft.net.RateLimits;
 import dev.nectar.ft.process.OnExit;
@@ -49,7 +50,7 @@ public final class FileTransferProcess implements Process {
 
     public FileTransferProcess(Setup setup) {
         this.setup = setup;
-        this.listing = new ListingCache(setup.drive());
+        this.listing = new ListingCache(setup.drive(), Limits.DEFAULT.maxBodyBytes());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.nectar.ft.transfer;
 
 import dev.nectar.ft.vfs.Drive;
+import dev.nectar.ft.wire.ErrorReply;
 import dev.nectar.ft.wire.FileInfo;
 import dev.nectar.ft.wire.TransferRequest;
 import dev.nectar.ft.wire.TransferResponse;
@@ -9,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -21,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * folder's time changed (a handful of stat calls tell); sizes of files changed in place are caught by a walk in
  * the background when the listing is older than {@link #FRESH_NANOS}, meanwhile the last listing is answered.
  * Not every second: with a peer browsing all the time, walking 10,000 files once a second took 7-21 % of the
- * sending node's CPU samples during a transfer (async-profiler, 2 s windows).
+ * sending node's CPU samples during a transfer (async-profiler, 2 s windows). A listing larger than a peer accepts
+ * in one message (some 100,000 files) is answered with an error that says so: sent as it is, it would make the
+ * peer close the link, and every transfer on it.
  */
 final class ListingCache {
     private static final Logger LOG = LoggerFactory.getLogger(ListingCache.class);
@@ -32,11 +37,14 @@ final class ListingCache {
     private record Snapshot(byte[] encoded, String version, Map<Path, FileTime> folders, long takenNanos) {}
 
     private final Drive drive;
+    private final int maxAnswerBytes;
     private final AtomicBoolean walking = new AtomicBoolean();
     private volatile Snapshot latest;
 
-    ListingCache(Drive drive) {
+    /** {@code maxAnswerBytes}: the largest message body a peer accepts. */
+    ListingCache(Drive drive, int maxAnswerBytes) {
         this.drive = drive;
+        this.maxAnswerBytes = maxAnswerBytes;
     }
 
     /**
@@ -84,11 +92,17 @@ final class ListingCache {
         long started = System.nanoTime();
         // Each folder's time is read before its entries: a change during the walk makes the next asker walk again.
         Drive.Listing listing = drive.listWithFolderTimes();
-        byte[] encoded = new TransferResponse.ListFiles(listing.files().stream()
-                .map(entry -> new FileInfo(entry.name(), entry.size()))
-                .toList()).encode();
-        Snapshot snapshot = new Snapshot(encoded, TransferResponse.ListFiles.versionOf(encoded), listing.folderTimes(), started);
+        List<FileInfo> files = listing.files().stream().map(entry -> new FileInfo(entry.name(), entry.size())).toList();
+        byte[] encoded = TransferResponse.ListFiles.encode(files, maxAnswerBytes).orElseGet(() -> tooLarge(files.size()));
+        String version = TransferResponse.ListFiles.versionOf(encoded);
+        Snapshot snapshot = new Snapshot(encoded, version, listing.folderTimes(), started);
         latest = snapshot;
         return snapshot;
+    }
+
+    private byte[] tooLarge(int files) {
+        String reason = String.format(Locale.ROOT, "the drive lists %,d files, more than one answer carries (%,d bytes)", files, maxAnswerBytes);
+        LOG.warn("answering ListFiles with an error: {}", reason);
+        return new ErrorReply(ErrorReply.TOO_LARGE, reason).encode();
     }
 }

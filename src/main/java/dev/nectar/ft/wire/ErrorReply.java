@@ -14,6 +14,8 @@ public record ErrorReply(String kind, String message) implements TransferRespons
     public static final String NO_SUCH_PROCESS = "NoSuchProcess";
     public static final String BUSY = "Busy";
     public static final String INTERNAL = "Internal";
+    /** The answer would be larger than a peer accepts in one message. */
+    public static final String TOO_LARGE = "TooLarge";
 
     static final String TAG = "Error";
 

@@ -1,12 +1,21 @@
 package dev.nectar.ft.wire;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One entry of a {@code ListFiles} response: the seed's {@code {"name":..,"size":..}}. */
+/**
+ * One entry of a {@code ListFiles} response: the seed's {@code {"name":..,"size":..}}. A listing can hold 100,000
+ * entries, so it is written and read entry by entry: as a JSON tree it would take ten times its bytes.
+ */
 public record FileInfo(String name, long size) {
     /** {@code files} as an array of {@code {"name":..,"size":..}}, the shape of a listing on the wire and in the API. */
     public static ArrayNode toJson(List<FileInfo> files) {
@@ -15,12 +24,82 @@ public record FileInfo(String name, long size) {
         return array;
     }
 
+    /** The same array, written out entry by entry. */
+    public static byte[] toJsonBytes(List<FileInfo> files) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator json = TaggedJson.MAPPER.createGenerator(out)) {
+            json.writeStartArray();
+            for (FileInfo file : files) {
+                file.writeTo(json);
+            }
+            json.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to memory cannot fail", e);
+        }
+        return out.toByteArray();
+    }
+
+    void writeTo(JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("name", name);
+        json.writeNumberField("size", size);
+        json.writeEndObject();
+    }
+
     /** The entries of such an array, each checked; {@code entry} names one in an error. */
     public static List<FileInfo> fromJson(JsonNode array, String entry) throws MalformedMessageException {
         List<FileInfo> files = new ArrayList<>();
         for (JsonNode element : array) {
             TaggedJson file = new TaggedJson(entry, element);
             files.add(new FileInfo(file.text("name"), file.number("size")));
+        }
+        return files;
+    }
+
+    /** The entries of an encoded array, read one by one. */
+    public static List<FileInfo> fromJsonBytes(byte[] array, String entry) throws MalformedMessageException {
+        try (JsonParser json = TaggedJson.MAPPER.createParser(array)) {
+            if (json.nextToken() != JsonToken.START_ARRAY) {
+                throw new MalformedMessageException(entry + "s must be an array");
+            }
+            List<FileInfo> files = readArray(json, entry);
+            if (json.nextToken() != null) {
+                throw new MalformedMessageException("trailing data after the " + entry + "s");
+            }
+            return files;
+        } catch (IOException e) {
+            throw new MalformedMessageException("not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    /** Reads the array whose start the parser is at, up to and including its end; {@code entry} names one in an error. */
+    static List<FileInfo> readArray(JsonParser json, String entry) throws IOException, MalformedMessageException {
+        List<FileInfo> files = new ArrayList<>();
+        for (JsonToken token = json.nextToken(); token != JsonToken.END_ARRAY; token = json.nextToken()) {
+            if (token != JsonToken.START_OBJECT) {
+                throw new MalformedMessageException(entry + " must be an object");
+            }
+            String name = null;
+            long size = -1;
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                JsonToken value = json.nextToken();
+                if (field.equals("name")) {
+                    name = value == JsonToken.VALUE_STRING ? json.getText() : null;
+                } else if (field.equals("size")) {
+                    size = value == JsonToken.VALUE_NUMBER_INT && json.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+                            ? json.getLongValue() : -1;
+                } else {
+                    json.skipChildren();
+                }
+            }
+            if (name == null) {
+                throw new MalformedMessageException(entry + " needs a text field 'name'");
+            }
+            if (size < 0) {
+                throw new MalformedMessageException(entry + ".size must be a whole number >= 0");
+            }
+            files.add(new FileInfo(name, size));
         }
         return files;
     }

@@ -1,9 +1,12 @@
 package dev.nectar.ft.wire;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,11 +19,20 @@ import java.io.IOException;
 public record TaggedJson(String tag, JsonNode content) {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * Every message but a listing (read entry by entry) holds a thousand entries at most; a peer's body of up to
+     * 8 MiB of tiny JSON values would make a tree of some 100 MB, so a tree of more tokens than this is refused.
+     */
+    static final long MAX_TREE_TOKENS = 100_000;
+    private static final ObjectMapper TREES = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxTokenCount(MAX_TREE_TOKENS).build()).build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     public static TaggedJson parse(byte[] body) throws MalformedMessageException {
         JsonNode root;
         try {
-            root = MAPPER.readTree(body);
+            root = TREES.readTree(body);
         } catch (IOException e) {
             throw new MalformedMessageException("body is not JSON: " + firstLine(e));
         }
