@@ -242,8 +242,18 @@ async function loadTransfers() {
   });
 }
 
+/** The newest this many are drawn: a folder of 100,000 files would otherwise be redrawn whole ten times a second. */
+const SHOWN_TRANSFERS = 200;
+
 function renderTransfers() {
-  const items = [...transfers.values()].reverse().map(transferItem);
+  const all = [...transfers.values()].reverse();
+  const items = all.slice(0, SHOWN_TRANSFERS).map(transferItem);
+  if (all.length > SHOWN_TRANSFERS) {
+    const count = (n) => n.toLocaleString("en");
+    const done = all.filter((t) => t.state === "done").length;
+    items.push(element("li", { class: "muted", "data-more": String(all.length - SHOWN_TRANSFERS) },
+      `and ${count(all.length - SHOWN_TRANSFERS)} more; ${count(done)} of ${count(all.length)} done (all of them: ft transfers)`));
+  }
   $("#transfer-list").replaceChildren(...(items.length ? items
     : [element("li", { class: "muted" }, "No transfers yet: browse a peer and download something.")]));
 }

@@ -8,6 +8,7 @@ import dev.nectar.ft.node.Node;
 import dev.nectar.ft.node.Sha256;
 import dev.nectar.ft.node.TestApi;
 import dev.nectar.ft.node.TestNodes;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -112,6 +113,27 @@ class WebUiIT {
         assertThat(seen[2]).contains("saved to " + alice.home().publicDrive().resolve("films/big buck.mkv"));
         assertThat(Sha256.of(alice.home().publicDrive().resolve("films/big buck.mkv"))).isEqualTo(Sha256.of(source));
         assertThat(browser.findElement(By.id("online")).getText()).isEqualTo("online");
+    }
+
+    @Test
+    void aFolderOfMoreFilesThanThePageDrawsShowsTheNewestAndCountsTheRest() throws Exception {
+        for (int i = 0; i < 250; i++) {
+            TestNodes.write(bob, "letters/letter " + i + ".txt", ("dear " + i).getBytes(StandardCharsets.UTF_8));
+        }
+
+        addBobAsPeer();
+        browser.findElement(By.cssSelector("#peer-list li[data-peer='bob'] button")).click();
+        awaitElement(By.cssSelector("#browse-tree li[data-name='letters/letter 0.txt']"));
+        browser.findElement(By.xpath("//*[@id='browse-tree']//summary[.//span[@class='name' and text()='letters/']]//button")).click();
+
+        String[] more = new String[1];
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            more[0] = browser.findElement(By.cssSelector("#transfer-list li[data-more]")).getText();
+            return more[0].contains("250 of 250 done");
+        });
+        assertThat(more[0]).startsWith("and 50 more;");
+        assertThat(browser.findElements(By.cssSelector("#transfer-list li[data-transfer]"))).hasSize(200);
+        assertThat(Files.readString(alice.home().publicDrive().resolve("letters/letter 249.txt"))).isEqualTo("dear 249");
     }
 
     @Test
