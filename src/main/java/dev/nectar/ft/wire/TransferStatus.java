@@ -2,6 +2,7 @@ package dev.nectar.ft.wire;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
 
 /**
  * Where one transfer stands, as its receiving worker reports it to its main process and the API shows it.
@@ -29,7 +30,7 @@ public record TransferStatus(String id, String peer, String name, String state, 
     public static final String DONE = "done";
     public static final String FAILED = "failed";
     public static final String CANCELLED = "cancelled";
-    private static final java.util.List<String> STATES = java.util.List.of(QUEUED, STARTING, RUNNING, RESUMING, PAUSED, DONE, FAILED, CANCELLED);
+    private static final List<String> STATES = List.of(QUEUED, STARTING, RUNNING, RESUMING, PAUSED, DONE, FAILED, CANCELLED);
 
     /**
      * A node keeps up to 100,000 statuses, most decoded from its workers' messages: each state and peer name is
