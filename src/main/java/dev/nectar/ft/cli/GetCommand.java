@@ -104,9 +104,12 @@ final class GetCommand implements Callable<Integer> {
             markForgotten(api, latest);
         }
         long unfinished = latest.values().stream().filter(status -> !status.isFinished()).count();
-        ProgressDisplay display = new ProgressDisplay(spec.commandLine().getOut(), !json && System.console() != null);
+        ProgressDisplay display = new ProgressDisplay(spec.commandLine().getOut(), System.console() != null);
         while (true) {
-            display.show(latest.values());
+            // With --json the output is the JSON alone, for scripts to parse.
+            if (!json) {
+                display.show(latest.values());
+            }
             if (unfinished == 0) {
                 return finish(latest.values());
             }

@@ -2,6 +2,7 @@ package dev.nectar.ft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nectar.ft.home.Home;
 import dev.nectar.ft.node.Node;
 import dev.nectar.ft.node.TestNodes;
@@ -140,6 +141,7 @@ class CliIT {
         assertThat(Files.readString(drive.resolve("music/a b ü.txt"))).isEqualTo("hi\n");
         assertThat(json.exitCode()).isZero();
         assertThat(json.out()).contains("\"state\":\"done\"").contains(to.resolve("blue-danube.mp3").toString());
+        assertThat(new ObjectMapper().readTree(json.out()).isArray()).as("--json prints the JSON alone").isTrue();
         assertThat(transfers.out().lines().filter(line -> line.contains("done"))).hasSize(3);
     }
 
