@@ -1,6 +1,5 @@
 package dev.nectar.ft.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,8 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "get", description = {"Download files or whole folders from a peer, with a progress bar per file.",
         "Exits 0 only when every file is complete and verified."})
 final class GetCommand implements Callable<Integer> {
-    /** Writes to the command's output as it serializes, leaving it open: the list can be 100,000 transfers long. */
-    private static final ObjectMapper JSON = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -161,8 +159,7 @@ final class GetCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (json) {
-            JSON.writeValue(out, statuses);
-            out.println();
+            JsonOutput.print(out, statuses);
         }
         int failed = 0;
         for (TransferStatus status : statuses) {

@@ -1,6 +1,6 @@
 package dev.nectar.ft.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.nectar.ft.wire.FileInfo;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -28,25 +28,25 @@ final class LsCommand implements Callable<Integer> {
     double timeoutSeconds;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         Duration timeout = Timeouts.of(timeoutSeconds);
-        JsonNode files = ApiClient.of(root.home()).get("/api/peers/" + ApiClient.segment(peer) + "/files?timeoutMillis="
-                + timeout.toMillis(), timeout);
+        FileInfo[] files = ApiClient.of(root.home()).get("/api/peers/" + ApiClient.segment(peer) + "/files?timeoutMillis="
+                + timeout.toMillis(), timeout, FileInfo[].class);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(files.toString());
+            JsonOutput.print(out, files);
             return 0;
         }
-        if (files.isEmpty()) {
+        if (files.length == 0) {
             out.println(peer + " shares no files");
             return 0;
         }
         long total = 0;
-        for (JsonNode file : files) {
-            total += file.path("size").asLong();
-            out.printf("%10s  %s%n", HumanBytes.format(file.path("size").asLong()), file.path("name").asText());
+        for (FileInfo file : files) {
+            total += file.size();
+            out.printf("%10s  %s%n", HumanBytes.format(file.size()), file.name());
         }
-        out.printf("%10s  total in %d file%s%n", HumanBytes.format(total), files.size(), files.size() == 1 ? "" : "s");
+        out.printf("%10s  total in %d file%s%n", HumanBytes.format(total), files.length, files.length == 1 ? "" : "s");
         return 0;
     }
 }

@@ -1,7 +1,5 @@
 package dev.nectar.ft.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nectar.ft.wire.TransferStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -14,8 +12,6 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "transfers", description = "List active and finished transfers.")
 final class TransfersCommand implements Callable<Integer> {
-    /** Writes to the command's output as it serializes, leaving it open: the list can be 100,000 transfers long. */
-    private static final ObjectMapper JSON = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     @ParentCommand
     FtCommand root;
@@ -30,8 +26,7 @@ final class TransfersCommand implements Callable<Integer> {
         TransferStatus[] transfers = ApiClient.of(root.home()).get("/api/transfers", Duration.ofSeconds(10), TransferStatus[].class);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            JSON.writeValue(out, transfers);
-            out.println();
+            JsonOutput.print(out, transfers);
             return 0;
         }
         if (transfers.length == 0) {
