@@ -46,14 +46,14 @@ public record FileInfo(String name, long size) {
         json.writeEndObject();
     }
 
-    /** The entries of such an array, each checked; {@code entry} names one in an error. */
+    /** The entries of such an array, already read as a tree, each checked as {@link #readArray} checks them. */
     public static List<FileInfo> fromJson(JsonNode array, String entry) throws MalformedMessageException {
-        List<FileInfo> files = new ArrayList<>();
-        for (JsonNode element : array) {
-            TaggedJson file = new TaggedJson(entry, element);
-            files.add(new FileInfo(file.text("name"), file.number("size")));
+        try (JsonParser json = array.traverse(TaggedJson.MAPPER)) {
+            json.nextToken();
+            return readArray(json, entry);
+        } catch (IOException e) {
+            throw new IllegalStateException("walking a JSON tree in memory cannot fail", e);
         }
-        return files;
     }
 
     /** The entries of an encoded array, read one by one. */

@@ -122,12 +122,8 @@ public sealed interface TransferResponse permits TransferResponse.ListFiles, Tra
         }
         TaggedJson json = TaggedJson.parse(body);
         return switch (json.tag()) {
-            case "ListFiles" -> {
-                if (!json.content().isArray()) {
-                    throw new MalformedMessageException("ListFiles must hold an array");
-                }
-                yield new ListFiles(FileInfo.fromJson(json.content(), "ListFiles entry"));
-            }
+            // A listing's array was read entry by entry above: here it holds something else.
+            case "ListFiles" -> throw new MalformedMessageException("ListFiles must hold an array");
             case "ListingUnchanged" -> new ListingUnchanged();
             case "Download" -> {
                 try {
