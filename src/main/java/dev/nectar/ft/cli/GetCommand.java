@@ -101,26 +101,21 @@ final class GetCommand implements Callable<Integer> {
         if (missedSome) {
             markForgotten(api, latest);
         }
-        long unfinished = latest.values().stream().filter(status -> !status.isFinished()).count();
         ProgressDisplay display = new ProgressDisplay(spec.commandLine().getOut(), System.console() != null);
         while (true) {
             // With --json the output is the JSON alone, for scripts to parse.
             if (!json) {
                 display.show(latest.values());
             }
-            if (unfinished == 0) {
+            // The display walks every status on each poll too: a count kept on the side would save nothing.
+            if (latest.values().stream().allMatch(TransferStatus::isFinished)) {
                 return finish(latest.values());
             }
             Thread.sleep(POLL.toMillis());
             Changes changes = changesSince(api, sequence);
-            for (TransferStatus status : changes.transfers()) {
-                TransferStatus before = latest.replace(status.id(), status);
-                if (before != null && before.isFinished() != status.isFinished()) {
-                    unfinished += status.isFinished() ? -1 : 1;
-                }
-            }
+            changes.transfers().forEach(status -> latest.replace(status.id(), status));
             if (changes.forgotten() > sequence) {
-                unfinished -= markForgotten(api, latest);
+                markForgotten(api, latest);
             }
             sequence = changes.sequence();
         }
@@ -138,21 +133,18 @@ final class GetCommand implements Callable<Integer> {
      * The node keeps the last {@value TransferRegistry#MAX_FINISHED} finished transfers: one that ended and was
      * forgotten before this command looked (it was stopped for a while, say) is reported as unknown, not waited for.
      */
-    private static int markForgotten(ApiClient api, Map<String, TransferStatus> latest) {
+    private static void markForgotten(ApiClient api, Map<String, TransferStatus> latest) {
         Set<String> known = new HashSet<>();
         for (TransferStatus status : api.get("/api/transfers", TIMEOUT, TransferStatus[].class)) {
             known.add(status.id());
         }
-        int forgotten = 0;
         for (Map.Entry<String, TransferStatus> entry : latest.entrySet()) {
             if (!entry.getValue().isFinished() && !known.contains(entry.getKey())) {
                 entry.setValue(entry.getValue().withState(TransferStatus.FAILED,
                         "it ended while this command was not looking, and the node forgot how (it keeps the last "
                                 + TransferRegistry.MAX_FINISHED + " finished transfers)"));
-                forgotten++;
             }
         }
-        return forgotten;
     }
 
     private int finish(Collection<TransferStatus> statuses) throws IOException {
