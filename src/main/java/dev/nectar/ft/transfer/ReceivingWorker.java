@@ -110,10 +110,8 @@ final class ReceivingWorker implements Process {
     @Override
     public void onStart(ProcessContext context) {
         this.context = context;
-        if (!inWindow) {
-            window.join();
-            inWindow = true;
-        }
+        window.join();
+        inWindow = true;
         connect();
     }
 
