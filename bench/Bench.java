@@ -65,7 +65,8 @@ public final class Bench {
             List<Double> ourFile = new ArrayList<>();
             List<Double> ourFolder = new ArrayList<>();
             List<Double> ourParallel = new ArrayList<>();
-            List<Double> listMillis = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Double> listMillis = new ArrayList<>();
+            List<Double> listP99 = new ArrayList<>();
             // Each peer's copy lands just after the previous copy of the same size was deleted (baseline.sh empties the
             // destination before each copy). Ours do too: the large file after the last run's 8 files, the 8 files
             // after the large file. On this VM, a gigabyte written into memory not touched for a few seconds runs at a
@@ -74,10 +75,13 @@ public final class Bench {
             for (int run = 1; run <= runs; run++) {
                 Path destination = work.resolve("received-" + run);
                 clear(previous);
-                Thread lister = Thread.ofVirtual().start(() -> measureListFiles(alice, listMillis));
+                List<Double> runMillis = new java.util.concurrent.CopyOnWriteArrayList<>();
+                Thread lister = Thread.ofVirtual().start(() -> measureListFiles(alice, runMillis));
                 double fileSeconds = download(alice, List.of("big.bin"), destination, 20);
                 lister.interrupt();
                 lister.join();
+                listMillis.addAll(runMillis);
+                listP99.add(percentile(runMillis, 99));
                 ourFile.add(Files.size(big) / fileSeconds / 1e6);
                 clear(destination.resolve("big.bin"));
                 double parallelSeconds = download(alice, List.of("parallel/"), destination, 20);
@@ -115,6 +119,7 @@ public final class Bench {
             System.out.printf("Peak RSS over the whole run: receiving node %d MiB, sending node %d MiB.%n", aliceRss / 1024, bobRss / 1024);
             System.out.printf(Locale.ROOT, "ListFiles of the sender's drive (%d files) through the API while the large file moves: "
                     + "p50 %.1f ms, p99 %.1f ms over %d requests.%n", files + 1, percentile(listMillis, 50), percentile(listMillis, 99), listMillis.size());
+            System.out.println("ListFiles p99 per run: " + format(listP99) + " ms.");
             System.out.printf("ft runs per data set: file %s MB/s; %d files at once %s MB/s; folder %s MB/s (the first run of each includes hashing it once).%n",
                     format(ourFile), PARALLEL_FILES, format(ourParallel), format(ourFolder));
         } finally {
