@@ -9,7 +9,8 @@ import io.netty.handler.codec.ByteToMessageDecoder;
  * as it grows, so a 1 MiB chunk frame sat in a 2 MiB buffer; and since a chunk stays in the buffer it arrived in
  * until it is on disk (it is not copied), every chunk in flight held twice its size. Here a buffer that must grow
  * is allocated once, as large as the frame whose 4-byte length it starts with, so a chunk holds little more than
- * itself. Bytes of the next frame that arrived with it are copied out when the next read comes.
+ * itself. Bytes of the next frame that arrived with it are copied out when the next read comes. A chunk's frame
+ * gathers into one of the {@link ChunkBuffers}, as the sending side's chunks are read into them.
  */
 final class FrameSizedCumulator implements ByteToMessageDecoder.Cumulator {
     private static final int LENGTH_BYTES = 4;
@@ -39,7 +40,9 @@ final class FrameSizedCumulator implements ByteToMessageDecoder.Cumulator {
                 long frame = LENGTH_BYTES + cumulation.getUnsignedInt(cumulation.readerIndex());
                 capacity = Math.max(capacity, Math.min(frame, maxFrameBytes));
             }
-            ByteBuf grown = allocator.buffer((int) Math.min(capacity, Integer.MAX_VALUE));
+            ByteBuf grown = capacity > ChunkBuffers.BUFFER_BYTES / 2 && capacity <= ChunkBuffers.BUFFER_BYTES
+                    ? ChunkBuffers.SHARED.take((int) capacity)
+                    : allocator.buffer((int) Math.min(capacity, Integer.MAX_VALUE));
             grown.writeBytes(cumulation).writeBytes(in);
             cumulation.release();
             return grown;

@@ -1,6 +1,6 @@
 package dev.nectar.ft.transfer;
 
-import dev.nectar.ft.net.LinkBuffers;
+import dev.nectar.ft.net.ChunkBuffers;
 import dev.nectar.ft.process.Process;
 import dev.nectar.ft.process.ProcessContext;
 import dev.nectar.ft.wire.Address;
@@ -131,11 +131,11 @@ final class SendingWorker implements Process {
         }
     }
 
-    /** Reads a chunk straight into a pooled direct buffer, which the link encrypts from and then releases. */
+    /** Reads a chunk straight into a reused direct buffer, which the link encrypts from and then releases. */
     private ByteBuf read(int chunk) throws IOException {
         int length = manifest.lengthOf(chunk);
         long position = manifest.offsetOf(chunk);
-        ByteBuf bytes = LinkBuffers.ALLOCATOR.directBuffer(length, length);
+        ByteBuf bytes = ChunkBuffers.SHARED.take(length);
         try {
             while (bytes.isWritable()) {
                 if (bytes.writeBytes(channel, position + bytes.readableBytes(), bytes.writableBytes()) < 0) {
