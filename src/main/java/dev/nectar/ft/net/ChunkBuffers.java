@@ -5,6 +5,7 @@ import io.netty.buffer.UnpooledDirectByteBuf;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Direct buffers for file chunks, taken back for reuse once released: sending workers read chunks into them for
@@ -12,31 +13,40 @@ import java.util.concurrent.BlockingQueue;
  * has written it. Netty's pool frees a chunk of its memory as soon as nothing in it is in use, and eight 1 MiB
  * chunks in flight empty its 4 MiB chunks again and again: measured with async-profiler on a warm 1 GiB download,
  * allocating, zeroing and faulting in new ones took up to a third of the sending node's CPU (up to 667
- * allocations of 4 MiB per GiB sent; up to 80 on the receiving node). At most {@link #KEPT} buffers wait here,
- * so what this holds is bounded by some 17 MiB whatever the number of transfers; one released while that many
- * wait is left to the garbage collector.
+ * allocations of 4 MiB per GiB sent; up to 80 on the receiving node). At most {@link #MAX_BUFFERS} are ever
+ * made (some 26 MiB, as many as a node's downloads have chunks in flight), whatever the number of transfers;
+ * while all are out, a chunk comes from Netty's pool as before. None is left for the garbage collector to free
+ * later: buffers dropped that way piled up until a collection and raised a receiving node's peak RSS by 15-20 MiB.
  */
 public final class ChunkBuffers {
     /** The size of every buffer kept: a chunk of any file up to 64 GiB, with room for its frame's header. */
     static final int BUFFER_BYTES = (1 << 20) + (64 << 10);
-    static final int KEPT = 16;
+    static final int MAX_BUFFERS = 24;
 
     /** The node's buffers: every link and worker of a node takes from these. */
-    public static final ChunkBuffers SHARED = new ChunkBuffers(KEPT);
+    public static final ChunkBuffers SHARED = new ChunkBuffers(MAX_BUFFERS);
 
+    private final int maxBuffers;
     private final BlockingQueue<ByteBuffer> free;
+    private final AtomicInteger made = new AtomicInteger();
 
-    ChunkBuffers(int kept) {
-        this.free = new ArrayBlockingQueue<>(kept);
+    ChunkBuffers(int maxBuffers) {
+        this.maxBuffers = maxBuffers;
+        this.free = new ArrayBlockingQueue<>(maxBuffers);
     }
 
     /** An empty buffer of exactly {@code length} bytes; the caller (or the link it is written to) releases it. */
     public ByteBuf take(int length) {
-        if (length > BUFFER_BYTES) {
-            return LinkBuffers.ALLOCATOR.directBuffer(length, length);
+        if (length <= BUFFER_BYTES) {
+            ByteBuffer memory = free.poll();
+            if (memory == null && made.getAndUpdate(count -> Math.min(count + 1, maxBuffers)) < maxBuffers) {
+                memory = ByteBuffer.allocateDirect(BUFFER_BYTES);
+            }
+            if (memory != null) {
+                return new Reused(memory, length);
+            }
         }
-        ByteBuffer memory = free.poll();
-        return new Reused(memory == null ? ByteBuffer.allocateDirect(BUFFER_BYTES) : memory, length);
+        return LinkBuffers.ALLOCATOR.directBuffer(length, length);
     }
 
     /** How many buffers wait for reuse. */

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Chunk buffers come back for reuse when released, hold exactly what was asked for, and at most a few wait. */
+/** Chunk buffers come back for reuse when released, hold exactly what was asked for, and only so many are made. */
 class ChunkBuffers_ReuseTest {
     private final ChunkBuffers buffers = new ChunkBuffers(3);
 
@@ -39,14 +39,20 @@ class ChunkBuffers_ReuseTest {
     }
 
     @Test
-    void noMoreThanTheKeptNumberWaitsForReuse() {
+    void onceAllBuffersAreOutAChunkComesFromTheLinkPoolAndNoMoreBuffersAreMade() {
         List<ByteBuf> taken = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             taken.add(buffers.take(ChunkBuffers.BUFFER_BYTES));
         }
+        assertThat(taken).extracting(ByteBuf::alloc).containsOnly(LinkBuffers.ALLOCATOR);
+        assertThat(taken.subList(3, 5)).allMatch(buffer -> buffer.getClass().getName().startsWith("io.netty"));
+        assertThat(taken.subList(0, 3)).noneMatch(buffer -> buffer.getClass().getName().startsWith("io.netty"));
         taken.forEach(ByteBuf::release);
 
         assertThat(buffers.kept()).isEqualTo(3);
+        ByteBuf again = buffers.take(10);
+        assertThat(buffers.kept()).isEqualTo(2);
+        again.release();
     }
 
     @Test
