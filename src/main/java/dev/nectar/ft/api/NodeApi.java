@@ -237,27 +237,42 @@ final class NodeApi {
             }
             matches.forEach(file -> chosen.putIfAbsent(file.name(), file));
         }
-        List<TransferStatus> started = new ArrayList<>();
         List<FileInfo> files = List.copyOf(chosen.values());
         // In groups, so that one message stays small however large the folder; each group is one group commit.
+        List<List<FileInfo>> groups = new ArrayList<>();
         for (int from = 0; from < files.size(); from += DOWNLOADS_PER_REQUEST) {
-            List<FileInfo> group = files.subList(from, Math.min(files.size(), from + DOWNLOADS_PER_REQUEST));
-            var download = new TransferRequest.DownloadMany(group, mainProcessOf(peer), to, overwrite);
-            WireFrame.Message response = await(new Address(Address.OUR, Address.MAIN_PROCESS), download.encode(), DEFAULT_TIMEOUT);
-            try {
-                switch (TransferResponse.decode(response.body())) {
-                    case TransferResponse.Downloads accepted -> accepted.workers().forEach(worker ->
-                            started.add(registry.get(worker.process()).orElseThrow()));
-                    case ErrorReply error -> throw new ApiException(error.kind().equals(ErrorReply.BUSY) ? 409 : 400,
-                            error.kind(), (group.size() == 1 ? group.getFirst().name() + ": " : "") + error.message());
-                    default -> throw new ApiException(500, ErrorReply.INTERNAL, "unexpected answer");
-                }
-            } catch (MalformedMessageException e) {
-                throw new ApiException(500, ErrorReply.INTERNAL, e.getMessage());
+            groups.add(files.subList(from, Math.min(files.size(), from + DOWNLOADS_PER_REQUEST)));
+        }
+        // Each group is all or none by itself; checking every group first makes the whole request so, but for
+        // another request taking the room or a file's place in between.
+        if (groups.size() > 1) {
+            for (List<FileInfo> group : groups) {
+                startGroup(new TransferRequest.DownloadMany(group, mainProcessOf(peer), to, overwrite, files.size()), List.of());
             }
+        }
+        List<TransferStatus> started = new ArrayList<>();
+        for (List<FileInfo> group : groups) {
+            started.addAll(startGroup(new TransferRequest.DownloadMany(group, mainProcessOf(peer), to, overwrite), started));
         }
         context.status(202);
         replyStreaming(context, started);
+    }
+
+    /** Sends one group to the main process; the statuses of the transfers it started, or the error, which says what did. */
+    private List<TransferStatus> startGroup(TransferRequest.DownloadMany download, List<TransferStatus> startedBefore) {
+        WireFrame.Message response = await(new Address(Address.OUR, Address.MAIN_PROCESS), download.encode(), DEFAULT_TIMEOUT);
+        try {
+            return switch (TransferResponse.decode(response.body())) {
+                case TransferResponse.Downloads accepted ->
+                        accepted.workers().stream().map(worker -> registry.get(worker.process()).orElseThrow()).toList();
+                case ErrorReply error -> throw new ApiException(error.kind().equals(ErrorReply.BUSY) ? 409 : 400, error.kind(),
+                        (download.files().size() == 1 ? download.files().getFirst().name() + ": " : "") + error.message()
+                                + (startedBefore.isEmpty() ? "" : " (" + startedBefore.size() + " files of this request were queued before this one was refused)"));
+                default -> throw new ApiException(500, ErrorReply.INTERNAL, "unexpected answer");
+            };
+        } catch (MalformedMessageException e) {
+            throw new ApiException(500, ErrorReply.INTERNAL, e.getMessage());
+        }
     }
 
     void transfers(Context context) {

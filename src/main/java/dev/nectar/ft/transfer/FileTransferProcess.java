@@ -160,7 +160,8 @@ public final class FileTransferProcess implements Process {
 
     /**
      * The owner asks for many files at once (a folder): all are checked first, so either all start or none
-     * does, then journaled with one group commit and queued. A negative size means unknown.
+     * does, then journaled with one group commit and queued (or, for a check, only checked). A negative size
+     * means unknown.
      */
     private TransferResponse startReceivingMany(TransferRequest.DownloadMany many, ProcessContext context) {
         Optional<NodeId> peer = context.kernel().nodeIdOf(many.target().node());
@@ -173,7 +174,7 @@ public final class FileTransferProcess implements Process {
         if (many.files().isEmpty()) {
             return new ErrorReply(ErrorReply.BAD_REQUEST, "name at least one file to download");
         }
-        if (many.files().size() > setup.queue().room()) {
+        if (Math.max(many.files().size(), many.checkFor()) > setup.queue().room()) {
             return new ErrorReply(ErrorReply.BUSY, "too many downloads are waiting; try again when some have finished");
         }
         Drive destination;
@@ -203,6 +204,9 @@ public final class FileTransferProcess implements Process {
             }
             journals.add(Journal.start(context.kernel().newWorkerName(), many.target().node(), peer.get().value(),
                     file.name(), target.toString(), many.overwrite(), file.size() < 0 ? null : file.size()));
+        }
+        if (many.onlyCheck()) {
+            return new TransferResponse.Downloads(List.of());
         }
         try {
             setup.journals().createAll(journals);

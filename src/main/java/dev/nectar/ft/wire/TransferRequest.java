@@ -61,11 +61,24 @@ public sealed interface TransferRequest {
     /**
      * From a local client: fetch all of {@code files} from the main process at {@code target}, journaled together
      * (one group commit instead of an fsync per file). Their sizes, from the peer's listing, let small files
-     * travel in batches.
+     * travel in batches. With {@code checkFor} above 0 nothing starts: the answer says whether these files would
+     * (an empty list of workers, or the error a download would get), there being room for {@code checkFor} files
+     * in all, so that a client sending a large folder in groups can check every group before it starts one.
      */
-    record DownloadMany(List<FileInfo> files, Address target, String to, boolean overwrite) implements TransferRequest {
+    record DownloadMany(List<FileInfo> files, Address target, String to, boolean overwrite, int checkFor) implements TransferRequest {
         public DownloadMany {
             files = List.copyOf(files);
+            if (checkFor < 0) {
+                throw new IllegalArgumentException("checkFor must not be negative");
+            }
+        }
+
+        public DownloadMany(List<FileInfo> files, Address target, String to, boolean overwrite) {
+            this(files, target, to, overwrite, 0);
+        }
+
+        public boolean onlyCheck() {
+            return checkFor > 0;
         }
 
         @Override
@@ -74,6 +87,9 @@ public sealed interface TransferRequest {
             content.set("files", FileInfo.toJson(files));
             content.put("target", target.toString());
             putDestination(content, to, overwrite);
+            if (onlyCheck()) {
+                content.put("check_for", checkFor);
+            }
             return TaggedJson.variant("DownloadMany", content);
         }
     }
@@ -222,8 +238,12 @@ public sealed interface TransferRequest {
                 if (!list.isArray()) {
                     throw new MalformedMessageException("DownloadMany needs an array 'files'");
                 }
+                JsonNode checkFor = json.content().path("check_for");
+                if (!checkFor.isMissingNode() && !(checkFor.isIntegralNumber() && checkFor.canConvertToInt() && checkFor.asInt() > 0)) {
+                    throw new MalformedMessageException("DownloadMany's 'check_for' must be a positive number of files");
+                }
                 yield new DownloadMany(FileInfo.fromJson(list, "DownloadMany file"), targetOf(json, "DownloadMany"), toOf(json, "DownloadMany"),
-                        json.content().path("overwrite").asBoolean(false));
+                        json.content().path("overwrite").asBoolean(false), checkFor.asInt(0));
             }
             case "DownloadBatch" -> {
                 JsonNode list = json.content().path("names");

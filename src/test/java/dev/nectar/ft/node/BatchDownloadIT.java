@@ -147,4 +147,32 @@ class BatchDownloadIT {
         assertArrived(hashes);
         assertThat(alice.home().journals()).isEmptyDirectory();
     }
+
+    @Test
+    void aFolderOfMoreThanOneRequestGroupStartsNoneWhenAFileOfALaterGroupIsRefused() throws Exception {
+        for (int i = 0; i < 1200; i++) {
+            TestNodes.write(bob, String.format("many/f%04d.bin", i), new byte[] {(byte) i});
+        }
+        Node carol = nodes.start("carol");
+        alice.addressBook().add(new Peer("carol", carol.identity().nodeId(), carol.listenAddresses()));
+        carol.close();
+        TestApi api = new TestApi(alice);
+        Path to = Files.createDirectories(nodes.directory().resolve("landing"));
+        // A download from carol, who is offline, keeps the place of a file that the API sends in its second group.
+        TestApi.Response holding = api.post("/api/messages", """
+                {"address":"our@file_transfer","body":{"Download":{"name":"many/f1100.bin","target":"carol@file_transfer","to":"%s"}}}
+                """.formatted(to));
+        assertThat(holding.status()).as(holding.body().toString()).isEqualTo(200);
+
+        TestApi.Response refused = Downloads.start(api, "bob", List.of("many/"), to.toString(), false);
+
+        assertThat(refused.status()).as(refused.body().toString()).isEqualTo(409);
+        assertThat(refused.body().path("message").asText()).contains("already downloading to").contains("f1100.bin")
+                .doesNotContain("queued before");
+        assertThat(api.get("/api/transfers").body()).singleElement()
+                .satisfies(only -> assertThat(only.path("peer").asText()).isEqualTo("carol"));
+        try (Stream<Path> journals = Files.list(alice.home().journals())) {
+            assertThat(journals.toList()).hasSize(1);
+        }
+    }
 }
