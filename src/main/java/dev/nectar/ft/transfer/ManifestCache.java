@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The hash index: a file's manifest is computed once per (name, size, mtime) and kept in the home, so a file
@@ -31,6 +32,11 @@ public final class ManifestCache {
     private static final int HASH_BUFFER = 1 << 20;
     /** Smaller files are hashed again faster than an index entry is written and read: they stay in memory only. */
     private static final long PERSIST_FROM_BYTES = 8L << 20;
+    /**
+     * Files from this size on are hashed by one thread per core, each over its own run of chunks: 1 GiB took
+     * 820-870 ms on one thread here and 450-470 ms on two, and a receiver waits for the manifest meanwhile.
+     */
+    static final long PARALLEL_FROM_BYTES = 64L << 20;
 
     private final Path directory;
     private final Map<String, FileManifest> memory = new LinkedHashMap<>(16, 0.75f, true) {
@@ -105,31 +111,70 @@ public final class ManifestCache {
     /** As {@link #hash(String, Path, BasicFileAttributes)}, with the chunk size of another node's manifest. */
     static FileManifest hash(String name, Path file, BasicFileAttributes before, int chunkSize) throws IOException {
         long size = before.size();
-        List<String> hashes = new ArrayList<>(FileManifest.chunkCount(size, chunkSize));
-        ByteBuffer buffer = ByteBuffer.allocateDirect(HASH_BUFFER);
+        int chunks = FileManifest.chunkCount(size, chunkSize);
+        String[] hashes = new String[chunks];
+        int parts = size < PARALLEL_FROM_BYTES ? 1 : Math.min(Runtime.getRuntime().availableProcessors(), chunks);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long offset = 0;
-            while (offset < size) {
-                MessageDigest digest = FileManifest.sha256();
-                long end = Math.min(size, offset + chunkSize);
-                while (offset < end) {
-                    buffer.clear().limit((int) Math.min(buffer.capacity(), end - offset));
-                    int read = channel.read(buffer, offset);
-                    if (read < 0) {
-                        throw new IOException(file + " became shorter while it was hashed");
+            AtomicReference<IOException> failure = new AtomicReference<>();
+            List<Thread> helpers = new ArrayList<>();
+            for (int part = 1; part < parts; part++) {
+                int from = (int) ((long) chunks * part / parts);
+                int to = (int) ((long) chunks * (part + 1) / parts);
+                // Platform threads: a virtual one would hold one of the few carriers for the whole hash.
+                helpers.add(Thread.ofPlatform().daemon().name("hash-" + part).start(() -> {
+                    try {
+                        hashChunks(channel, file, size, chunkSize, from, to, hashes, failure);
+                    } catch (IOException e) {
+                        failure.compareAndSet(null, e);
                     }
-                    buffer.flip();
-                    digest.update(buffer);
-                    offset += read;
+                }));
+            }
+            try {
+                hashChunks(channel, file, size, chunkSize, 0, chunks / parts, hashes, failure);
+            } catch (IOException e) {
+                failure.compareAndSet(null, e);
+            }
+            for (Thread helper : helpers) {
+                try {
+                    helper.join();
+                } catch (InterruptedException e) {
+                    failure.compareAndSet(null, new IOException("interrupted while hashing " + file));
+                    Thread.currentThread().interrupt();
+                    helpers.forEach(Thread::interrupt);
                 }
-                hashes.add(FileManifest.hex(digest.digest()));
+            }
+            if (failure.get() != null) {
+                throw failure.get();
             }
         }
         BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class);
         if (after.size() != size || !after.lastModifiedTime().equals(before.lastModifiedTime())) {
             throw new IOException(file + " changed while it was hashed");
         }
-        return new FileManifest(name, size, before.lastModifiedTime().toMillis(), chunkSize, hashes, FileManifest.fileHashOf(hashes));
+        List<String> chunkHashes = List.of(hashes);
+        return new FileManifest(name, size, before.lastModifiedTime().toMillis(), chunkSize, chunkHashes, FileManifest.fileHashOf(chunkHashes));
+    }
+
+    /** Hashes chunks {@code from} to {@code to} (exclusive) into {@code hashes}; stops early once another part failed. */
+    private static void hashChunks(FileChannel channel, Path file, long size, int chunkSize, int from, int to, String[] hashes,
+                                   AtomicReference<IOException> failure) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(HASH_BUFFER);
+        for (int chunk = from; chunk < to && failure.get() == null; chunk++) {
+            MessageDigest digest = FileManifest.sha256();
+            long offset = (long) chunk * chunkSize;
+            long end = Math.min(size, offset + chunkSize);
+            while (offset < end) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), end - offset));
+                int read = channel.read(buffer, offset);
+                if (read < 0) {
+                    throw new IOException(file + " became shorter while it was hashed");
+                }
+                buffer.flip();
+                digest.update(buffer);
+                offset += read;
+            }
+            hashes[chunk] = FileManifest.hex(digest.digest());
+        }
     }
 
     private static String keyOf(String name, BasicFileAttributes attributes) {
