@@ -111,41 +111,9 @@ public final class ManifestCache {
     /** As {@link #hash(String, Path, BasicFileAttributes)}, with the chunk size of another node's manifest. */
     static FileManifest hash(String name, Path file, BasicFileAttributes before, int chunkSize) throws IOException {
         long size = before.size();
-        int chunks = FileManifest.chunkCount(size, chunkSize);
-        String[] hashes = new String[chunks];
-        int parts = size < PARALLEL_FROM_BYTES ? 1 : Math.min(Runtime.getRuntime().availableProcessors(), chunks);
+        String[] hashes;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            AtomicReference<IOException> failure = new AtomicReference<>();
-            List<Thread> helpers = new ArrayList<>();
-            for (int part = 1; part < parts; part++) {
-                int from = (int) ((long) chunks * part / parts);
-                int to = (int) ((long) chunks * (part + 1) / parts);
-                // Platform threads: a virtual one would hold one of the few carriers for the whole hash.
-                helpers.add(Thread.ofPlatform().daemon().name("hash-" + part).start(() -> {
-                    try {
-                        hashChunks(channel, file, size, chunkSize, from, to, hashes, failure);
-                    } catch (IOException e) {
-                        failure.compareAndSet(null, e);
-                    }
-                }));
-            }
-            try {
-                hashChunks(channel, file, size, chunkSize, 0, chunks / parts, hashes, failure);
-            } catch (IOException e) {
-                failure.compareAndSet(null, e);
-            }
-            for (Thread helper : helpers) {
-                try {
-                    helper.join();
-                } catch (InterruptedException e) {
-                    failure.compareAndSet(null, new IOException("interrupted while hashing " + file));
-                    Thread.currentThread().interrupt();
-                    helpers.forEach(Thread::interrupt);
-                }
-            }
-            if (failure.get() != null) {
-                throw failure.get();
-            }
+            hashes = chunkHashes(channel, file, size, chunkSize, FileManifest.chunkCount(size, chunkSize));
         }
         BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class);
         if (after.size() != size || !after.lastModifiedTime().equals(before.lastModifiedTime())) {
@@ -153,6 +121,47 @@ public final class ManifestCache {
         }
         List<String> chunkHashes = List.of(hashes);
         return new FileManifest(name, size, before.lastModifiedTime().toMillis(), chunkSize, chunkHashes, FileManifest.fileHashOf(chunkHashes));
+    }
+
+    /**
+     * The SHA-256 of each of the first {@code chunks} chunks of the {@code size} bytes in {@code channel}, read
+     * once; from {@link #PARALLEL_FROM_BYTES} on by one thread per core, each over its own run of chunks.
+     */
+    static String[] chunkHashes(FileChannel channel, Path file, long size, int chunkSize, int chunks) throws IOException {
+        String[] hashes = new String[chunks];
+        int parts = size < PARALLEL_FROM_BYTES ? 1 : Math.min(Runtime.getRuntime().availableProcessors(), chunks);
+        AtomicReference<IOException> failure = new AtomicReference<>();
+        List<Thread> helpers = new ArrayList<>();
+        for (int part = 1; part < parts; part++) {
+            int from = (int) ((long) chunks * part / parts);
+            int to = (int) ((long) chunks * (part + 1) / parts);
+            // Platform threads: a virtual one would hold one of the few carriers for the whole hash.
+            helpers.add(Thread.ofPlatform().daemon().name("hash-" + part).start(() -> {
+                try {
+                    hashChunks(channel, file, size, chunkSize, from, to, hashes, failure);
+                } catch (IOException e) {
+                    failure.compareAndSet(null, e);
+                }
+            }));
+        }
+        try {
+            hashChunks(channel, file, size, chunkSize, 0, chunks / parts, hashes, failure);
+        } catch (IOException e) {
+            failure.compareAndSet(null, e);
+        }
+        for (Thread helper : helpers) {
+            try {
+                helper.join();
+            } catch (InterruptedException e) {
+                failure.compareAndSet(null, new IOException("interrupted while hashing " + file));
+                Thread.currentThread().interrupt();
+                helpers.forEach(Thread::interrupt);
+            }
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return hashes;
     }
 
     /** Hashes chunks {@code from} to {@code to} (exclusive) into {@code hashes}; stops early once another part failed. */

@@ -295,21 +295,17 @@ final class ReceivingWorker implements Process {
     }
 
     private void reuseIntactChunks(long present) throws IOException {
+        int whole = 0;
+        while (whole < manifest.chunkCount() && manifest.offsetOf(whole) + manifest.lengthOf(whole) <= present) {
+            whole++;
+        }
+        String[] hashes = ManifestCache.chunkHashes(channel, partial, Math.min(present, manifest.size()), manifest.chunkSize(), whole);
         long reused = 0;
-        for (int chunk = 0; chunk < manifest.chunkCount(); chunk++) {
-            int length = manifest.lengthOf(chunk);
-            if (manifest.offsetOf(chunk) + length > present) {
-                break;
-            }
-            ByteBuffer buffer = ByteBuffer.allocate(length);
-            while (buffer.hasRemaining() && channel.read(buffer, manifest.offsetOf(chunk) + buffer.position()) >= 0) {
-                // Read the whole chunk.
-            }
-            String hash = FileManifest.hex(FileManifest.sha256().digest(buffer.array()));
-            if (hash.equals(manifest.chunkHashes().get(chunk))) {
+        for (int chunk = 0; chunk < whole; chunk++) {
+            if (hashes[chunk].equals(manifest.chunkHashes().get(chunk))) {
                 verified.set(chunk);
-                received[chunk] = hash;
-                reused += length;
+                received[chunk] = hashes[chunk];
+                reused += manifest.lengthOf(chunk);
             }
         }
         bytes = reused;

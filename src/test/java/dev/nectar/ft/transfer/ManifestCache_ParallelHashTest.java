@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nectar.ft.wire.FileManifest;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -69,5 +72,26 @@ class ManifestCache_ParallelHashTest {
 
         assertThatThrownBy(() -> ManifestCache.hash("shorter.bin", shorter, Files.readAttributes(larger, BasicFileAttributes.class)))
                 .isInstanceOf(IOException.class).hasMessageContaining("became shorter while it was hashed");
+    }
+
+    @Test
+    void theWholeChunksOfAPartialFileAreHashedAndATamperedOneShowsAsDifferent() throws Exception {
+        Path file = randomFile("partial.bin", ManifestCache.PARALLEL_FROM_BYTES + 2L * CHUNK + CHUNK / 2);
+        List<String> before = chunkHashes(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(new byte[] {1, 2, 3}), 40L * CHUNK + 7);
+            int whole = 66;
+
+            String[] hashes = ManifestCache.chunkHashes(channel, file, Files.size(file), CHUNK, whole);
+
+            assertThat(hashes).hasSize(whole);
+            for (int chunk = 0; chunk < whole; chunk++) {
+                if (chunk == 40) {
+                    assertThat(hashes[chunk]).isNotEqualTo(before.get(chunk));
+                } else {
+                    assertThat(hashes[chunk]).as("chunk " + chunk).isEqualTo(before.get(chunk));
+                }
+            }
+        }
     }
 }
