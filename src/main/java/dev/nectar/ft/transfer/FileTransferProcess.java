@@ -185,10 +185,11 @@ public final class FileTransferProcess implements Process {
         }
         List<Journal> journals = new ArrayList<>(many.files().size());
         Set<Path> targets = new HashSet<>();
+        Drive.Resolver names = destination.resolver();
         for (FileInfo file : many.files()) {
             Path target;
             try {
-                target = destination.resolve(file.name());
+                target = names.resolve(file.name());
             } catch (PathRefusedException e) {
                 return new ErrorReply(ErrorReply.BAD_REQUEST, e.getMessage());
             }

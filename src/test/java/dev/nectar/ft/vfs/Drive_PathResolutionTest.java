@@ -77,4 +77,37 @@ class Drive_PathResolutionTest {
     void refusesTheNamesOfUnfinishedDownloads() {
         assertThatThrownBy(() -> drive.resolve(".c.bin.ft-partial")).hasMessageContaining("unfinished downloads");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"..", "../secret/passwd", "a/../../secret", "/etc/passwd", "a//b", "a\u0000b"})
+    void aRequestsResolverRefusesWhatResolveRefuses(String name) {
+        Drive.Resolver names = drive.resolver();
+        assertThatThrownBy(() -> names.resolve(name)).isInstanceOf(PathRefusedException.class);
+    }
+
+    @Test
+    void aRequestsResolverGivesThePathsResolveGivesForManyNamesInOneFolder() throws Exception {
+        Drive.Resolver names = drive.resolver();
+        for (int i = 0; i < 50; i++) {
+            String name = "new folder/deeper/file " + i + ".bin";
+            assertThat(names.resolve(name)).isEqualTo(drive.resolve(name));
+        }
+        assertThat(names.resolve("")).isEqualTo(drive.root());
+    }
+
+    @Test
+    void aRequestsResolverStillRefusesLinksOutOnceItsFolderWasChecked() throws Exception {
+        Files.createDirectories(drive.root().resolve("music"));
+        Files.createSymbolicLink(drive.root().resolve("escape"), outside);
+        Drive.Resolver names = drive.resolver();
+
+        assertThat(names.resolve("music/a.mp3")).isEqualTo(drive.root().resolve("music/a.mp3"));
+        // After the folder passed, a name in it that exists is checked itself: a link out is still refused.
+        Files.createSymbolicLink(drive.root().resolve("music/b.mp3"), outside.resolve("passwd"));
+        assertThatThrownBy(() -> names.resolve("music/b.mp3")).hasMessageContaining("symbolic link leads outside");
+        // A folder that failed is not remembered as passed: every name in it is refused.
+        assertThatThrownBy(() -> names.resolve("escape/one")).hasMessageContaining("symbolic link leads outside");
+        assertThatThrownBy(() -> names.resolve("escape/two")).hasMessageContaining("symbolic link leads outside");
+        assertThatThrownBy(() -> names.resolve("music/.b.mp3.ft-partial")).hasMessageContaining("unfinished downloads");
+    }
 }
