@@ -203,8 +203,10 @@ public final class FileTransferProcess implements Process {
             if (!targets.add(target)) {
                 return new ErrorReply(ErrorReply.BAD_REQUEST, "'" + file.name() + "' is asked for twice");
             }
-            journals.add(Journal.start(context.kernel().newWorkerName(), many.target().node(), peer.get().value(),
-                    file.name(), target.toString(), many.overwrite(), file.size() < 0 ? null : file.size()));
+            if (!many.onlyCheck()) {
+                journals.add(Journal.start(context.kernel().newWorkerName(), many.target().node(), peer.get().value(),
+                        file.name(), target.toString(), many.overwrite(), file.size() < 0 ? null : file.size()));
+            }
         }
         if (many.onlyCheck()) {
             return new TransferResponse.Downloads(List.of());
