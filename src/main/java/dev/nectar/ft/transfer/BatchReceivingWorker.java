@@ -392,6 +392,10 @@ final class BatchReceivingWorker implements Process {
     /** A file's end: reported once, its journal forgotten, or kept as paused. */
     private void settle(int file, String state, String error, Path landedAt) {
         Journal journal = journals.get(file);
+        if (!state.equals(TransferStatus.DONE) && context.kernel().isShuttingDown()) {
+            // The node is stopping and interrupted the work: the journal stays, as after a crash.
+            return;
+        }
         settled[file] = state;
         if (state.equals(TransferStatus.PAUSED)) {
             try {
@@ -472,6 +476,12 @@ final class BatchReceivingWorker implements Process {
 
     /** Every file not settled yet fails with {@code error}; the batch ends. */
     private void failOpen(TransferError error) {
+        if (context.kernel().isShuttingDown()) {
+            LOG.info("receiving a batch of {} files from {}: stopped with the node; it resumes at the next start", journals.size(), peer());
+            over = true;
+            context.exit();
+            return;
+        }
         LOG.info("receiving a batch of {} files from {} failed: {}", journals.size(), peer(), error.getMessage());
         if (sender != null) {
             context.send(sender, new WorkerMessage.Cancel(error.getMessage()).encode(), null);

@@ -563,6 +563,14 @@ final class ReceivingWorker implements Process {
     }
 
     private void fail(TransferError error) {
+        if (context.kernel().isShuttingDown()) {
+            // The node is stopping and interrupted the work: keep the journal and the partial file, as a crash would.
+            LOG.info("receiving {}: stopped with the node; it resumes at the next start", journal.name());
+            closeChannel();
+            ended = true;
+            context.exit();
+            return;
+        }
         end(TransferStatus.FAILED, error.getMessage(), true);
     }
 

@@ -54,6 +54,17 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** kill -TERM, as systemctl stop or a reboot does: the node's shutdown hook runs; waits until it is gone. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+
+    /** What the node has logged so far, over all its starts. */
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
     /** kill -9: no shutdown hook, no onExit, nothing flushed that was not already written. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
