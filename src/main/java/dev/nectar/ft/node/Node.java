@@ -21,7 +21,7 @@ import dev.nectar.ft.transfer.SenderSlots;
 import dev.nectar.ft.transfer.FileTransferProcess;
 import dev.nectar.ft.transfer.ReceiveWindow;
 import dev.nectar.ft.transfer.JournalStore;
-import dev.nectar.ft.transfer.ManifestCache;
+import dev.nectar.ft.storage.ManifestCache;
 import dev.nectar.ft.transfer.TransferRegistry;
 import dev.nectar.ft.vfs.Drive;
 import dev.nectar.ft.wire.Address;

@@ -82,7 +82,7 @@ final class RunningProcess {
     }
 
     private void run() {
-        ProcessContext context = new ProcessContext(kernel, address);
+        KernelContext context = new KernelContext(kernel, address);
         Process process = factory.get();
         try {
             boolean started = false;

@@ -6,6 +6,8 @@ import dev.nectar.ft.net.RateLimits;
 import dev.nectar.ft.process.OnExit;
 import dev.nectar.ft.process.Process;
 import dev.nectar.ft.process.ProcessContext;
+import dev.nectar.ft.storage.ManifestCache;
+import dev.nectar.ft.storage.PartialFile;
 import dev.nectar.ft.vfs.Drive;
 import dev.nectar.ft.vfs.PathRefusedException;
 import dev.nectar.ft.wire.Address;
@@ -17,7 +19,6 @@ import dev.nectar.ft.wire.TransferRequest;
 import dev.nectar.ft.wire.TransferResponse;
 import dev.nectar.ft.wire.TransferStatus;
 import dev.nectar.ft.wire.WireFrame;
-import dev.nectar.ft.wire.WorkerMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -238,14 +239,12 @@ public final class FileTransferProcess implements Process {
         for (var next = setup.queue().next(context.kernel()::newWorkerName); next.isPresent();
              next = setup.queue().next(context.kernel()::newWorkerName)) {
             DownloadQueue.Departure departure = next.get();
-            if (departure.isBatch()) {
-                context.kernel().spawn(departure.worker(), () -> new BatchReceivingWorker(departure.journals(), setup.journals(),
-                        setup.receiveWindow(), main, setup.stallTimeout(), setup.retryDeadline()), OnExit.NONE);
-            } else {
-                Journal journal = departure.journals().getFirst();
-                context.kernel().spawn(journal.id(), () -> new ReceivingWorker(journal, setup.journals(), setup.receiveWindow(), main,
-                        setup.stallTimeout(), setup.retryDeadline()), OnExit.NONE);
-            }
+            Journal first = departure.journals().getFirst();
+            context.kernel().spawn(departure.worker(), () -> new ReceivingSession(departure.isBatch()
+                    ? new SmallFilesPlan(departure.journals(), setup.journals(), setup.receiveWindow())
+                    : new OneFilePlan(first, setup.journals(), setup.receiveWindow()),
+                    first.peer(), first.peerNodeId(), setup.journals(), setup.receiveWindow(), main, setup.stallTimeout(),
+                    setup.retryDeadline()), OnExit.NONE);
         }
     }
 
@@ -256,10 +255,7 @@ public final class FileTransferProcess implements Process {
         }
         Optional<String> worker = setup.queue().workerOf(id);
         if (worker.isPresent()) {
-            // A batch worker carries many transfers: it is told which one; a transfer's own worker is told to stop.
-            byte[] command = worker.get().equals(id) ? new WorkerMessage.Cancel("cancelled by the owner").encode()
-                    : new TransferRequest.CancelTransfer(id).encode();
-            context.send(new Address(Address.OUR, worker.get()), command, null);
+            context.send(new Address(Address.OUR, worker.get()), new TransferRequest.CancelTransfer(id).encode(), null);
         } else {
             setup.queue().withdraw(id);
             setup.journals().delete(id);
@@ -276,8 +272,7 @@ public final class FileTransferProcess implements Process {
         }
         Optional<String> worker = setup.queue().workerOf(id);
         if (worker.isPresent()) {
-            byte[] command = worker.get().equals(id) ? new WorkerMessage.Pause().encode() : new TransferRequest.PauseTransfer(id).encode();
-            context.send(new Address(Address.OUR, worker.get()), command, null);
+            context.send(new Address(Address.OUR, worker.get()), new TransferRequest.PauseTransfer(id).encode(), null);
         } else if (setup.queue().withdraw(id)) {
             setup.journals().find(id).ifPresent(journal -> {
                 try {
@@ -358,8 +353,8 @@ public final class FileTransferProcess implements Process {
         Address receiver = new Address(asker.node(), download.target().process());
         String name = download.name();
         Runnable release = () -> setup.senders().release(asker.node());
-        Address worker = context.kernel().spawn(null, () -> new SendingWorker(name, file, receiver, setup.manifests(), release),
-                OnExit.NONE);
+        Address worker = context.kernel().spawn(null, () -> new SendingWorker(new OutgoingFile(name, file, setup.manifests()), receiver,
+                release), OnExit.NONE);
         LOG.info("sending {} to {}", name, receiver);
         return new TransferResponse.Download(name, worker.withNode(Address.OUR));
     }
@@ -371,8 +366,8 @@ public final class FileTransferProcess implements Process {
         }
         Address receiver = new Address(asker.node(), batch.target().process());
         Runnable release = () -> setup.senders().release(asker.node());
-        Address worker = context.kernel().spawn(null, () -> new BatchSendingWorker(batch.names(), setup.drive(), receiver, release),
-                OnExit.NONE);
+        Address worker = context.kernel().spawn(null, () -> new SendingWorker(new OutgoingBatch(batch.names(), setup.drive()), receiver,
+                release), OnExit.NONE);
         LOG.info("sending a batch of {} files to {}", batch.names().size(), receiver);
         return new TransferResponse.Download(batch.names().getFirst(), worker.withNode(Address.OUR));
     }

@@ -19,7 +19,7 @@ final class RetryPolicy {
     private int failures;
     /** When the scheduled attempt is due; 0 while none is. */
     private long retryAtNanos;
-    private String lastTrouble;
+    private TransferError lastTrouble;
 
     RetryPolicy(Duration deadline) {
         this.deadline = deadline;
@@ -54,7 +54,7 @@ final class RetryPolicy {
      * Schedules the next attempt after {@code trouble}; false if the deadline has passed and it is time to give up
      * (then {@link #givenUp} says so).
      */
-    boolean schedule(String trouble) {
+    boolean schedule(TransferError trouble) {
         lastTrouble = trouble;
         Duration delay = nextDelay();
         if (delay == null) {
@@ -84,12 +84,12 @@ final class RetryPolicy {
 
     /** What went wrong last, or null if nothing has. */
     String lastTrouble() {
-        return lastTrouble;
+        return lastTrouble == null ? null : lastTrouble.getMessage();
     }
 
-    /** Why a worker gives up after {@code attempts} attempts. */
+    /** Why a worker gives up after {@code attempts} attempts: the last trouble, said so. */
     TransferError givenUp(int attempts) {
-        return new TransferError(TransferError.Kind.OFFLINE, "gave up after " + attempts + " attempts over "
-                + elapsed().toSeconds() + " s: " + lastTrouble);
+        return new TransferError(lastTrouble.kind(), "gave up after " + attempts + " attempts over "
+                + elapsed().toSeconds() + " s: " + lastTrouble.getMessage());
     }
 }

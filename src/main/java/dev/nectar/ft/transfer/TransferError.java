@@ -25,7 +25,12 @@ public final class TransferError extends Exception {
         /** The other side broke the protocol. */
         PROTOCOL,
         /** The other side, or the owner, called the transfer off. */
-        CANCELLED
+        CANCELLED;
+
+        /** The one retry rule: a lost or silent link is tried again with backoff; anything else ends the transfer. */
+        boolean retryable() {
+            return this == OFFLINE || this == STALLED;
+        }
     }
 
     private final Kind kind;
@@ -33,6 +38,14 @@ public final class TransferError extends Exception {
     public TransferError(Kind kind, String message) {
         super(message);
         this.kind = kind;
+    }
+
+    /**
+     * The origin has no such file: the same words whether it refused a download or left a file out of a batch, and
+     * "the source disappeared" once an earlier attempt had found it.
+     */
+    static TransferError missing(String peer, String reason, boolean seenBefore) {
+        return new TransferError(Kind.NOT_FOUND, (seenBefore ? "the source disappeared: " : "") + peer + " refused: " + reason);
     }
 
     /** A failed write to {@code target}: a full disk (or quota) said as such, anything else as not writable. */

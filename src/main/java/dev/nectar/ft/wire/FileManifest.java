@@ -1,5 +1,6 @@
 package dev.nectar.ft.wire;
 
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -44,6 +45,16 @@ public record FileManifest(String name, long size, long mtimeMillis, int chunkSi
 
     public int lengthOf(int chunk) {
         return (int) Math.min(chunkSize, size - offsetOf(chunk));
+    }
+
+    /** True if {@code bytes} (from position to limit, left unmoved) are chunk {@code chunk} of this file, by length and SHA-256. */
+    public boolean chunkMatches(int chunk, ByteBuffer bytes) {
+        if (chunk < 0 || chunk >= chunkCount() || bytes.remaining() != lengthOf(chunk)) {
+            return false;
+        }
+        MessageDigest digest = sha256();
+        digest.update(bytes.duplicate());
+        return hex(digest.digest()).equals(chunkHashes.get(chunk));
     }
 
     /** SHA-256 over the concatenated chunk hashes. */

@@ -60,6 +60,14 @@ public sealed interface WorkerMessage {
         return (int) index;
     }
 
+    private static Unavailable.Why whyOf(TaggedJson json) throws MalformedMessageException {
+        try {
+            return Unavailable.Why.valueOf(json.text("why"));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedMessageException("Unavailable.why must be one of MISSING, CHANGED, TOO_LARGE, UNREADABLE");
+        }
+    }
+
     /** Receiver to sender: send these chunks (all at first, then more as earlier ones are written, or again). */
     record Need(List<ChunkRange> chunks) implements WorkerMessage {
         public Need {
@@ -101,11 +109,24 @@ public sealed interface WorkerMessage {
     }
 
     /** Sender to receiver in a batch: file number {@code index} cannot be sent, for this reason. */
-    record Unavailable(int index, String reason) implements WorkerMessage {
+    record Unavailable(int index, Why why, String reason) implements WorkerMessage {
+        /** What a receiver does about it: give up on the file, ask again, or fetch it alone. */
+        public enum Why {
+            /** No such file (any more) in the sender's drive. */
+            MISSING,
+            /** It changed while it was read: asking again may find it settled. */
+            CHANGED,
+            /** It grew over the size of a small file: it travels alone, in chunks. */
+            TOO_LARGE,
+            /** It cannot be read. */
+            UNREADABLE
+        }
+
         @Override
         public byte[] encode() {
             ObjectNode content = TaggedJson.object();
             content.put("index", index);
+            content.put("why", why.name());
             content.put("reason", reason);
             return TaggedJson.variant("Unavailable", content);
         }
@@ -116,14 +137,6 @@ public sealed interface WorkerMessage {
         @Override
         public byte[] encode() {
             return TaggedJson.unit("Done");
-        }
-    }
-
-    /** The owner, through its main process, to a receiving worker: stop for now, keep what arrived. */
-    record Pause() implements WorkerMessage {
-        @Override
-        public byte[] encode() {
-            return TaggedJson.unit("Pause");
         }
     }
 
@@ -142,7 +155,7 @@ public sealed interface WorkerMessage {
         return switch (json.tag()) {
             case "Manifest" -> new Manifest(manifestOf(json));
             case "Whole" -> new Whole(indexOf(json), manifestOf(json));
-            case "Unavailable" -> new Unavailable(indexOf(json), json.text("reason"));
+            case "Unavailable" -> new Unavailable(indexOf(json), whyOf(json), json.text("reason"));
             case "Need" -> {
                 JsonNode ranges = json.content().path("chunks");
                 if (!ranges.isArray()) {
@@ -163,9 +176,8 @@ public sealed interface WorkerMessage {
             }
             case "Chunk" -> new Chunk(json.text("name"), json.number("offset"), json.number("length"));
             case "Done" -> new Done();
-            case "Pause" -> new Pause();
             case "Cancel" -> new Cancel(json.text("reason"));
-            default -> throw json.unknown("worker message", "Manifest, Need, Chunk, Whole, Unavailable, Done, Pause, Cancel");
+            default -> throw json.unknown("worker message", "Manifest, Need, Chunk, Whole, Unavailable, Done, Cancel");
         };
     }
 }

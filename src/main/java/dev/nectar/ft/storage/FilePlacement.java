@@ -1,4 +1,4 @@
-package dev.nectar.ft.transfer;
+package dev.nectar.ft.storage;
 
 import dev.nectar.ft.home.AtomicFile;
 import java.io.IOException;

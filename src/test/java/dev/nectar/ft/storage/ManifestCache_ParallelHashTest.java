@@ -1,4 +1,4 @@
-package dev.nectar.ft.transfer;
+package dev.nectar.ft.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.nectar.ft.transfer;
+package dev.nectar.ft.storage;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,13 +7,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The hidden file a download is written into before it lands under its name. */
-final class PartialFile {
+public final class PartialFile {
     private static final Logger LOG = LoggerFactory.getLogger(PartialFile.class);
 
     private PartialFile() {}
 
     /** Removes it, if it is there: a transfer that ended without landing leaves nothing behind. */
-    static void discard(Path partial) {
+    public static void discard(Path partial) {
         try {
             Files.deleteIfExists(partial);
         } catch (IOException e) {

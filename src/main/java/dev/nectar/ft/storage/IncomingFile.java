@@ -1,0 +1,230 @@
+package dev.nectar.ft.storage;
+
+import dev.nectar.ft.home.Fsync;
+import dev.nectar.ft.vfs.Drive;
+import dev.nectar.ft.wire.FileManifest;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A file being received: a hidden partial file beside its target, into which each chunk is written at its
+ * offset once it checked out against the manifest, made durable at checkpoints, and placed under its name only
+ * when every chunk is there. It does not know where the bytes come from.
+ *
+ * <p>Not thread-safe: one receiving worker owns it. A checkpoint's sync runs on a sync thread while chunks keep
+ * arriving; everything that would write the journal or close the file waits for it first.
+ */
+public final class IncomingFile implements AutoCloseable {
+    private final Path target;
+    private final Path partial;
+    private final FileManifest manifest;
+    private final FileChannel channel;
+    private final BitSet verified;
+    private final long reusedBytes;
+    private long verifiedBytes;
+    private CompletableFuture<Void> checkpointing;
+    private boolean closed;
+
+    private IncomingFile(Path target, FileManifest manifest, FileChannel channel, BitSet verified, long reusedBytes) {
+        this.target = target;
+        this.partial = Drive.partialPathOf(target);
+        this.manifest = manifest;
+        this.channel = channel;
+        this.verified = verified;
+        this.reusedBytes = reusedBytes;
+        this.verifiedBytes = reusedBytes;
+    }
+
+    /**
+     * Opens the partial file of {@code target} after checking that the disk has room for what is still to come.
+     * When resuming, every whole chunk already in it is hashed against the manifest: chunks that match are kept
+     * (even ones no journal recorded yet), the rest are fetched again; otherwise it starts empty.
+     *
+     * @throws NoRoomException if the disk cannot take the rest of the file
+     */
+    public static IncomingFile open(Path target, FileManifest manifest, boolean resume) throws IOException {
+        Path partial = Drive.partialPathOf(target);
+        Files.createDirectories(target.getParent());
+        long present = resume && Files.exists(partial) ? Math.min(Files.size(partial), manifest.size()) : 0;
+        long free = Files.getFileStore(target.getParent()).getUsableSpace();
+        if (free < manifest.size() - present) {
+            throw new NoRoomException("not enough space for " + manifest.name() + ": it needs " + (manifest.size() - present)
+                    + " bytes, " + free + " are free in " + target.getParent());
+        }
+        FileChannel channel = resume
+                ? FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                : FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+        try {
+            BitSet intact = new BitSet(manifest.chunkCount());
+            long reused = resume ? intactChunks(channel, partial, manifest, present, intact) : 0;
+            return new IncomingFile(target, manifest, channel, intact, reused);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static long intactChunks(FileChannel channel, Path partial, FileManifest manifest, long present, BitSet intact)
+            throws IOException {
+        int whole = 0;
+        while (whole < manifest.chunkCount() && manifest.offsetOf(whole) + manifest.lengthOf(whole) <= present) {
+            whole++;
+        }
+        String[] hashes = ManifestCache.chunkHashes(channel, partial, present, manifest.chunkSize(), whole);
+        long reused = 0;
+        for (int chunk = 0; chunk < whole; chunk++) {
+            if (hashes[chunk].equals(manifest.chunkHashes().get(chunk))) {
+                intact.set(chunk);
+                reused += manifest.lengthOf(chunk);
+            }
+        }
+        return reused;
+    }
+
+    /** True if {@code target} already holds exactly the content of {@code manifest}, so no byte needs to move. */
+    public static boolean holds(Path target, FileManifest manifest) {
+        try {
+            BasicFileAttributes existing = Files.readAttributes(target, BasicFileAttributes.class);
+            return existing.isRegularFile() && existing.size() == manifest.size()
+                    && ManifestCache.hash(manifest.name(), target, existing, manifest.chunkSize()).fileHash().equals(manifest.fileHash());
+        } catch (IOException absentOrUnreadable) {
+            return false;
+        }
+    }
+
+    public FileManifest manifest() {
+        return manifest;
+    }
+
+    public boolean has(int chunk) {
+        return verified.get(chunk);
+    }
+
+    /** The first chunk from {@code from} on that is not here yet; {@link FileManifest#chunkCount()} if none is. */
+    public int nextMissing(int from) {
+        return verified.nextClearBit(from);
+    }
+
+    public boolean isComplete() {
+        return verified.cardinality() == manifest.chunkCount();
+    }
+
+    /** The chunks verified so far, for the journal. */
+    public BitSet verified() {
+        return (BitSet) verified.clone();
+    }
+
+    public long verifiedBytes() {
+        return verifiedBytes;
+    }
+
+    /** What the partial file held, intact, when it was opened to resume. */
+    public long reusedBytes() {
+        return reusedBytes;
+    }
+
+    /**
+     * Writes chunk {@code chunk} at its offset if {@code bytes} are that chunk by the manifest; false, writing
+     * nothing, if they are not. A chunk already here is not written again.
+     */
+    public boolean write(int chunk, ByteBuffer bytes) throws IOException {
+        if (!manifest.chunkMatches(chunk, bytes)) {
+            return false;
+        }
+        if (verified.get(chunk)) {
+            return true;
+        }
+        ByteBuffer remaining = bytes.duplicate();
+        long offset = manifest.offsetOf(chunk);
+        while (remaining.hasRemaining()) {
+            channel.write(remaining, offset + remaining.position() - bytes.position());
+        }
+        verified.set(chunk);
+        verifiedBytes += manifest.lengthOf(chunk);
+        return true;
+    }
+
+    /**
+     * Makes the chunks written so far durable, then runs {@code record} (which writes the journal), both on a sync
+     * thread. False, doing nothing, while the last checkpoint still runs; its failure is thrown here.
+     */
+    public boolean checkpointLater(Fsync.IoAction record) throws IOException {
+        if (checkpointing != null) {
+            if (!checkpointing.isDone()) {
+                return false;
+            }
+            awaitCheckpoint();
+        }
+        checkpointing = Fsync.forceThen(channel, record);
+        return true;
+    }
+
+    /** The same as {@link #checkpointLater} but waits for it: before a pause or a reconnect. */
+    public void checkpoint(Fsync.IoAction record) throws IOException {
+        awaitCheckpoint();
+        Fsync.force(channel);
+        record.run();
+    }
+
+    private void awaitCheckpoint() throws IOException {
+        if (checkpointing == null) {
+            return;
+        }
+        try {
+            Fsync.awaitAll(List.of(checkpointing));
+        } finally {
+            checkpointing = null;
+        }
+    }
+
+    /**
+     * Places the finished file under its name (or a free numbered sibling unless {@code overwrite}), durably, with
+     * the sender's mtime, and returns where it landed. Every chunk must be here.
+     */
+    public Path land(boolean overwrite) throws IOException {
+        if (!isComplete()) {
+            throw new IllegalStateException(manifest.name() + " is not complete");
+        }
+        awaitCheckpoint();
+        Fsync.force(channel);
+        close();
+        Path landed = FilePlacement.place(partial, target, overwrite);
+        Files.setLastModifiedTime(landed, FileTime.fromMillis(manifest.mtimeMillis()));
+        return landed;
+    }
+
+    /** Ends it without landing: the partial file goes. */
+    public void discard() {
+        close();
+        PartialFile.discard(partial);
+    }
+
+    /** Closes the partial file and keeps it, to be checked again on resume. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            awaitCheckpoint();
+        } catch (IOException e) {
+            // The file is kept to be re-checked on resume, or discarded: a failed background sync changes neither.
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Synced or about to be discarded: a failed close loses nothing.
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.nectar.ft.transfer;
+
+import dev.nectar.ft.wire.WorkerMessage;
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+
+/**
+ * What a {@link SendingWorker} sends: the chunks of one file ({@link OutgoingFile}) or whole small files of a
+ * batch ({@link OutgoingBatch}), each numbered as the receiver's {@code Need} counts them.
+ */
+sealed interface Outgoing permits OutgoingFile, OutgoingBatch {
+    /** One numbered piece, its bytes (if any) in a buffer the link releases once written. */
+    record Piece(WorkerMessage message, ByteBuf blob) {}
+
+    /** Why the whole transfer stops; the reason goes to the receiver. */
+    final class Stop extends Exception {
+        Stop(String reason) {
+            super(reason);
+        }
+    }
+
+    /** What is sent, for the log. */
+    String description();
+
+    /** The manifest the sender announces first, or null if the receiver speaks first. */
+    WorkerMessage.Manifest announce() throws IOException;
+
+    /** How many pieces there are: what a {@code Need} may ask for is below this. */
+    int pieces();
+
+    /** Checks, before a {@code Need} is served, that the source is still what was announced. */
+    void check() throws Stop;
+
+    /** Piece number {@code index}. */
+    Piece read(int index) throws Stop;
+
+    /** Releases what it holds; runs once, however the worker ends. */
+    void close();
+}

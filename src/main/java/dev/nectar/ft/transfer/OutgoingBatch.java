@@ -1,0 +1,125 @@
+package dev.nectar.ft.transfer;
+
+import dev.nectar.ft.net.LinkBuffers;
+import dev.nectar.ft.vfs.Drive;
+import dev.nectar.ft.vfs.PathRefusedException;
+import dev.nectar.ft.wire.FileManifest;
+import dev.nectar.ft.wire.WorkerMessage;
+import dev.nectar.ft.wire.WorkerMessage.Unavailable.Why;
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.util.List;
+
+/**
+ * A batch of small files, each read once into a buffer, hashed from that buffer and sent whole with its
+ * manifest. A file that cannot be sent is answered {@code Unavailable} with the reason; the batch goes on.
+ */
+final class OutgoingBatch implements Outgoing {
+    private final List<String> names;
+    private final Drive drive;
+
+    OutgoingBatch(List<String> names, Drive drive) {
+        this.names = List.copyOf(names);
+        this.drive = drive;
+    }
+
+    @Override
+    public String description() {
+        return "a batch of " + names.size() + " files";
+    }
+
+    @Override
+    public WorkerMessage.Manifest announce() {
+        // The receiver speaks first: it asks for files as it has room for them.
+        return null;
+    }
+
+    @Override
+    public int pieces() {
+        return names.size();
+    }
+
+    @Override
+    public void check() {
+        // Each file is checked as it is read.
+    }
+
+    @Override
+    public Piece read(int index) {
+        String name = names.get(index);
+        try {
+            return read(index, name);
+        } catch (Unavailable e) {
+            return new Piece(new WorkerMessage.Unavailable(index, e.why, e.getMessage()), null);
+        }
+    }
+
+    private Piece read(int index, String name) throws Unavailable {
+        Path file;
+        BasicFileAttributes before;
+        try {
+            file = drive.resolve(name);
+            before = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (PathRefusedException e) {
+            throw new Unavailable(Why.MISSING, e.getMessage());
+        } catch (IOException e) {
+            throw new Unavailable(Why.MISSING, "no file named '" + name + "' in the public drive");
+        }
+        if (!before.isRegularFile()) {
+            throw new Unavailable(Why.MISSING, "no file named '" + name + "' in the public drive");
+        }
+        if (before.size() > DownloadQueue.SMALL_FILE_BYTES) {
+            throw new Unavailable(Why.TOO_LARGE, "source changed: " + name + " grew to " + before.size() + " bytes, too large to send whole");
+        }
+        int size = (int) before.size();
+        ByteBuf bytes = LinkBuffers.ALLOCATOR.directBuffer(size, size);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (bytes.isWritable()) {
+                if (bytes.writeBytes(channel, bytes.readableBytes(), bytes.writableBytes()) < 0) {
+                    throw new Unavailable(Why.CHANGED, "source changed: " + name + " became shorter while it was read");
+                }
+            }
+            BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class);
+            if (after.size() != size || !after.lastModifiedTime().equals(before.lastModifiedTime())) {
+                throw new Unavailable(Why.CHANGED, "source changed: " + name + " was modified while it was read");
+            }
+            List<String> hashes = List.of();
+            if (size > 0) {
+                MessageDigest digest = FileManifest.sha256();
+                digest.update(bytes.nioBuffer());
+                hashes = List.of(FileManifest.hex(digest.digest()));
+            }
+            FileManifest manifest = new FileManifest(name, size, before.lastModifiedTime().toMillis(),
+                    FileManifest.chunkSizeFor(size), hashes, FileManifest.fileHashOf(hashes));
+            return new Piece(new WorkerMessage.Whole(index, manifest), bytes);
+        } catch (IOException e) {
+            bytes.release();
+            throw new Unavailable(Why.UNREADABLE, "cannot read " + name + ": " + TransferError.describe(e));
+        } catch (Unavailable | RuntimeException e) {
+            bytes.release();
+            throw e;
+        }
+    }
+
+    /** One file of the batch that cannot be sent. */
+    private static final class Unavailable extends Exception {
+        private final Why why;
+
+        Unavailable(Why why, String message) {
+            super(message);
+            this.why = why;
+        }
+    }
+
+    @Override
+    public void close() {
+        // Each file is closed once read.
+    }
+}

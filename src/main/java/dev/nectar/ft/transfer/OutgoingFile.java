@@ -1,0 +1,91 @@
+package dev.nectar.ft.transfer;
+
+import dev.nectar.ft.net.ChunkBuffers;
+import dev.nectar.ft.storage.ManifestCache;
+import dev.nectar.ft.wire.FileManifest;
+import dev.nectar.ft.wire.WorkerMessage;
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/** One file, sent in chunks after its manifest; it stops with "source changed" if the file is modified meanwhile. */
+final class OutgoingFile implements Outgoing {
+    private final String name;
+    private final Path file;
+    private final ManifestCache manifests;
+    private FileManifest manifest;
+    private FileChannel channel;
+
+    OutgoingFile(String name, Path file, ManifestCache manifests) {
+        this.name = name;
+        this.file = file;
+        this.manifests = manifests;
+    }
+
+    @Override
+    public String description() {
+        return name;
+    }
+
+    @Override
+    public WorkerMessage.Manifest announce() throws IOException {
+        manifest = manifests.manifestOf(name, file);
+        channel = FileChannel.open(file, StandardOpenOption.READ);
+        return new WorkerMessage.Manifest(manifest);
+    }
+
+    @Override
+    public int pieces() {
+        return manifest.chunkCount();
+    }
+
+    @Override
+    public void check() throws Stop {
+        BasicFileAttributes now;
+        try {
+            now = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException gone) {
+            throw new Stop("source changed: " + name + " is gone from the sending node");
+        }
+        if (now.size() != manifest.size() || now.lastModifiedTime().toMillis() != manifest.mtimeMillis()) {
+            throw new Stop("source changed: " + name + " was modified on the sending node");
+        }
+    }
+
+    /** Reads a chunk straight into a reused direct buffer, which the link encrypts from and then releases. */
+    @Override
+    public Piece read(int chunk) throws Stop {
+        int length = manifest.lengthOf(chunk);
+        long position = manifest.offsetOf(chunk);
+        ByteBuf bytes = ChunkBuffers.SHARED.take(length);
+        try {
+            while (bytes.isWritable()) {
+                if (bytes.writeBytes(channel, position + bytes.readableBytes(), bytes.writableBytes()) < 0) {
+                    throw new Stop("source changed: " + name + " became shorter while it was sent");
+                }
+            }
+            return new Piece(new WorkerMessage.Chunk(name, position, length), bytes);
+        } catch (IOException e) {
+            bytes.release();
+            throw new Stop("cannot read " + name + ": " + TransferError.describe(e));
+        } catch (Stop | RuntimeException e) {
+            bytes.release();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // Only a read channel: nothing to lose.
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.nectar.ft.transfer;
+
+import dev.nectar.ft.wire.Address;
+import dev.nectar.ft.wire.TransferRequest;
+import dev.nectar.ft.wire.WireFrame;
+import dev.nectar.ft.wire.WorkerMessage;
+
+/**
+ * What a {@link ReceivingSession} fetches and how each piece lands: the chunks of one file ({@link OneFilePlan}),
+ * or whole small files of a batch ({@link SmallFilesPlan}). The session owns the conversation (asking the origin
+ * for a sender, the link, retries, the owner's commands, reports); a plan owns what to ask for next and what
+ * arrived. This is where several sources will plug in: the plan decides which piece comes next, and from whom.
+ */
+sealed interface ReceivePlan permits OneFilePlan, SmallFilesPlan {
+    /** How often one piece may fail verification before it fails. */
+    int MAX_MISMATCHES = 3;
+
+    /** The session starts: what the plan says and reports goes through {@code conversation}. */
+    void bind(Conversation conversation);
+
+    /** The attempts made before this session started (a resumed download counts its earlier ones). */
+    int previousAttempts();
+
+    /** A new attempt, number {@code attempt}, begins. */
+    void attempting(int attempt);
+
+    /** The attempt failed and the session waits to reconnect (its {@link Conversation#lastTrouble()} says why). */
+    void reconnecting();
+
+    /** What the origin is asked for: a sender for what is still missing; null when nothing is. */
+    TransferRequest request(Address self);
+
+    /** The origin's sender answered: a plan that speaks first asks now. */
+    void connected() throws TransferError;
+
+    /** True while the sender prepares its first word (it hashes a large file first): the session waits longer. */
+    boolean awaitingFirstWord();
+
+    /** A message from the sender other than {@code Cancel}. */
+    void onMessage(WireFrame.Message message, WorkerMessage decoded) throws TransferError;
+
+    /** The sender says the source changed under it: start over on the next attempt, and say so. */
+    void sourceChanged(String reason);
+
+    /** The attempt ends (link lost, stall, reconnect): make what arrived durable and recorded. */
+    void keep() throws TransferError;
+
+    /** The owner pauses transfer {@code id}: keep it, recorded as paused. False if no unsettled transfer has that id. */
+    boolean pause(String id) throws TransferError;
+
+    /** The owner cancels transfer {@code id}: it ends, leaving nothing. False if no unsettled transfer has that id. */
+    boolean cancel(String id);
+
+    /** Every transfer not ended yet fails with {@code error}. */
+    void failAll(TransferError error);
+
+    /** True once every transfer of the plan has ended (done, failed, cancelled or paused). */
+    boolean finished();
+
+    /** The session ends, however it ends: files are closed, partial files kept for a resume. */
+    void close();
+}
