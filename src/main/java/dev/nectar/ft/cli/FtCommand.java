@@ -5,15 +5,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "ft", mixinStandardHelpOptions = true, version = "ft 0.1.0",
+@Command(name = "ft", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Share a public folder with other nodes and download files from theirs.",
         subcommands = {InitCommand.class, IdCommand.class, PeerCommand.class, NodeCommand.class,
                 LsCommand.class, GetCommand.class, TransfersCommand.class, TransferControlCommand.Cancel.class,
                 TransferControlCommand.Retry.class, TransferControlCommand.Pause.class, TransferControlCommand.Resume.class, AccessCommand.class, AllowCommand.class, UiCommand.class, MessageCommand.class,
-                CommandLine.HelpCommand.class})
+                CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class FtCommand {
     @Option(names = "--home", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
-            description = "The node's home directory (default: $FT_HOME, else ~/.ft).")
+            description = "The node's home directory (default: $FT_HOME, else $HOME/.ft).")
     String home;
 
     Home home() {

@@ -1,8 +1,9 @@
 package dev.nectar.ft.home;
 
 import java.nio.file.Path;
+import java.util.Map;
 
-/** The layout of a node's home directory ({@code $FT_HOME}, default {@code ~/.ft}). */
+/** The layout of a node's home directory ({@code $FT_HOME}, default {@code $HOME/.ft}). */
 public record Home(Path root) {
     public static final String ENVIRONMENT_VARIABLE = "FT_HOME";
 
@@ -10,16 +11,26 @@ public record Home(Path root) {
         root = root.toAbsolutePath().normalize();
     }
 
-    /** The home named by {@code explicit}, else by {@code $FT_HOME}, else {@code ~/.ft}. */
+    /** The home named by {@code explicit}, else by {@code $FT_HOME}, else {@code $HOME/.ft}. */
     public static Home locate(String explicit) {
+        return locate(explicit, System.getenv());
+    }
+
+    /**
+     * As {@link #locate(String)}, in {@code environment}. {@code $HOME} is read from the environment, as a shell
+     * reads it: the JVM's {@code user.home} comes from the password database and ignores a changed {@code $HOME}
+     * (a service, {@code sudo -H}, a test harness).
+     */
+    public static Home locate(String explicit, Map<String, String> environment) {
         if (explicit != null && !explicit.isBlank()) {
             return new Home(Path.of(explicit));
         }
-        String fromEnvironment = System.getenv(ENVIRONMENT_VARIABLE);
+        String fromEnvironment = environment.get(ENVIRONMENT_VARIABLE);
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
             return new Home(Path.of(fromEnvironment));
         }
-        return new Home(Path.of(System.getProperty("user.home"), ".ft"));
+        String userHome = environment.get("HOME");
+        return new Home(Path.of(userHome != null && !userHome.isBlank() ? userHome : System.getProperty("user.home"), ".ft"));
     }
 
     public Path privateKey() {
