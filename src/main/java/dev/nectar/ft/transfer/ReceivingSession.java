@@ -310,6 +310,11 @@ final class ReceivingSession implements Process, Conversation {
     }
 
     @Override
+    public boolean nodeStopping() {
+        return context.nodeStopping();
+    }
+
+    @Override
     public void forget(String transferId) {
         forgotten.add(transferId);
     }

@@ -234,9 +234,15 @@ final class SmallFilesPlan implements ReceivePlan {
         }
     }
 
-    /** A file's end: reported once, its journal forgotten, or kept as paused. */
+    /**
+     * A file's end: reported once, its journal forgotten, or kept as paused. While the node stops, a file that did
+     * not land stays open: its journal resumes it at the next start, as after a crash.
+     */
     private void settle(int file, String state, String error, Path landedAt) {
         Journal journal = journals.get(file);
+        if (!state.equals(TransferStatus.DONE) && !state.equals(TransferStatus.PAUSED) && conversation.nodeStopping()) {
+            return;
+        }
         settled[file] = state;
         if (state.equals(TransferStatus.PAUSED)) {
             try {

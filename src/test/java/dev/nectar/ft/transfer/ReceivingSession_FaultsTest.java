@@ -345,6 +345,11 @@ class ReceivingSession_FaultsTest {
         serve(1);
         List<String> landed = context.reports.stream().filter(status -> status.state().equals(TransferStatus.DONE)).map(TransferStatus::id).toList();
         context.stopping = true;
+        if (shape == Shape.SMALL_FILES) {
+            // A file the interrupted sender could not read is no verdict either while the node stops.
+            session.handle(context.from(SENDER, new WorkerMessage.Unavailable(1, WorkerMessage.Unavailable.Why.UNREADABLE,
+                    "cannot read notes/b.txt: ClosedByInterruptException").encode(), null), context);
+        }
         session.handle(context.from(SENDER, "{\"Chunk\":{\"name\":\"junk\",\"offset\":1,\"length\":2}}".getBytes(), null), context);
         session.onExit();
 
