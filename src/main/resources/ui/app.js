@@ -63,6 +63,8 @@ function show(section) {
     else button.removeAttribute("aria-current");
   }
   for (const part of document.querySelectorAll("main section")) part.hidden = part.id !== section;
+  clearInterval(nearbyTimer);
+  nearbyTimer = section === "peers" ? setInterval(loadNearby, 3000) : null;
   ({ node: loadNode, files: loadFiles, peers: loadPeers, transfers: loadTransfers, access: loadAccess })[section]();
 }
 
@@ -183,8 +185,32 @@ async function loadPeers() {
   await act(async () => {
     const peers = await api("GET", "/api/peers");
     $("#peer-list").replaceChildren(...(peers.length ? peers.map(peerItem)
-      : [element("li", { class: "muted" }, "No peers yet: paste a peer's ticket above.")]));
+      : [element("li", { class: "muted" }, "No peers yet: paste a peer's ticket above, or add one heard nearby.")]));
   });
+  await loadNearby();
+}
+
+// Nearby: polled while Peers is open, since announcements come every few seconds and need no event stream.
+let nearbyTimer = null;
+
+async function loadNearby() {
+  await act(async () => {
+    const answer = await api("GET", "/api/nearby");
+    const empty = answer.discovery ? "No nodes heard nearby yet." : "Discovery is off (discovery = false in config.toml).";
+    $("#nearby-list").replaceChildren(...(answer.nodes.length ? answer.nodes.map(nearbyItem)
+      : [element("li", { class: "muted" }, empty)]));
+  });
+}
+
+function nearbyItem(node) {
+  return element("li", { "data-nearby": node.name }, element("span", { class: "row" },
+    element("span", { class: "name" }, node.name, " ", element("span", { class: "muted" }, node.shortId)),
+    element("span", { class: "muted" }, node.addresses.join(", ")),
+    node.peer ? element("span", { class: "badge on" }, `peer ${node.peer}`)
+      : element("button", { type: "button", "aria-label": `Add ${node.name} as a peer`, onclick: () => act(async () => {
+        await api("POST", "/api/nearby/add", { node: node.nodeId });
+        await loadPeers();
+      }) }, "Add")));
 }
 
 function peerItem(peer) {

@@ -3,6 +3,7 @@ package dev.nectar.ft.api;
 import dev.nectar.ft.home.HostPort;
 import dev.nectar.ft.identity.AddressBook;
 import dev.nectar.ft.identity.Ticket;
+import dev.nectar.ft.net.NearbyNodes;
 import dev.nectar.ft.net.Network;
 import dev.nectar.ft.process.Kernel;
 import dev.nectar.ft.transfer.AccessControl;
@@ -37,13 +38,14 @@ public final class ApiServer implements AutoCloseable {
 
     public static ApiServer start(HostPort address, ApiToken token, String name, Ticket ticket, AddressBook addressBook,
                                   Network network, Kernel kernel, TransferRegistry registry, AccessControl access,
-                                  Drive drive) throws IOException {
+                                  Drive drive, NearbyNodes nearbyNodes, boolean discovering) throws IOException {
         if (!address.toSocketAddress().getAddress().isLoopbackAddress()) {
             throw new IOException("the API listens on loopback only (not " + address + "): it has no TLS");
         }
         NodeApi api = new NodeApi(name, ticket, addressBook, network, kernel, registry, access);
         TransferEvents events = new TransferEvents(registry);
         DriveApi files = new DriveApi(drive);
+        NearbyApi nearby = new NearbyApi(nearbyNodes, discovering, addressBook);
         LoginLinks logins = new LoginLinks();
         Javalin app = Javalin.create(config -> {
             UiPages.addTo(config);
@@ -62,6 +64,8 @@ public final class ApiServer implements AutoCloseable {
             config.routes.before("/api/*", context -> guard(context, token));
             config.routes.get("/api/node", api::node);
             config.routes.get("/api/peers", api::peers);
+            config.routes.get("/api/nearby", nearby::list);
+            config.routes.post("/api/nearby/add", nearby::add);
             config.routes.post("/api/peers", api::addPeer);
             config.routes.delete("/api/peers/{name}", api::removePeer);
             config.routes.get("/api/peers/{name}/files", api::peerFiles);

@@ -28,6 +28,9 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "The name for a new home (ignored if the home exists).")
     String name;
 
+    @Option(names = "--no-discovery", description = "Neither announce this node nor listen for others on the local network (as `discovery = false` in config.toml).")
+    boolean noDiscovery;
+
     @Override
     public Integer call() throws Exception {
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.nectar.ft")).setLevel(Level.INFO);
@@ -42,7 +45,7 @@ final class NodeCommand implements Callable<Integer> {
         }
         HostPort listenAddress = listen == null ? null : parse(listen, "--listen");
         HostPort apiAddress = api == null ? null : parse(api, "--api");
-        Node node = Node.start(home, listenAddress, apiAddress);
+        Node node = Node.start(home, listenAddress, apiAddress, !noDiscovery);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping");

@@ -24,29 +24,36 @@ final class PeerCommand {
         return ApiClient.of(root.home());
     }
 
-    @Command(name = "add", description = "Add a peer from its ticket (`ft id --ticket` on that node).")
+    @Command(name = "add", description = {"Add a peer from its ticket (`ft id --ticket` on that node),",
+            "or one heard on the local network (`ft nearby`) with --nearby NAME_OR_ID."})
     static final class Add implements Callable<Integer> {
         @ParentCommand
         PeerCommand peer;
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "TICKET")
+        @Parameters(paramLabel = "TICKET", arity = "0..1")
         String ticket;
+
+        @Option(names = "--nearby", paramLabel = "NAME_OR_ID", description = "Add the node of this name (when unique) or node id heard nearby.")
+        String nearby;
 
         @Option(names = "--as", paramLabel = "NAME", description = "Call the peer NAME instead of the name in its ticket.")
         String as;
 
         @Override
         public Integer call() {
+            if ((ticket == null) == (nearby == null)) {
+                throw new CliException("name a TICKET or --nearby NAME_OR_ID, one of the two");
+            }
             ObjectNode body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
-            body.put("ticket", ticket);
+            body.put(ticket != null ? "ticket" : "node", ticket != null ? ticket : nearby);
             if (as != null) {
                 body.put("as", as);
             }
-            JsonNode added = peer.api().post("/api/peers", body, Duration.ofSeconds(10));
+            JsonNode added = peer.api().post(ticket != null ? "/api/peers" : "/api/nearby/add", body, Duration.ofSeconds(10));
             spec.commandLine().getOut().println("added peer " + added.path("name").asText()
-                    + " (" + added.path("shortId").asText() + ")");
+                    + " (" + added.path("nodeId").asText().substring(0, 8) + ")");
             return 0;
         }
     }

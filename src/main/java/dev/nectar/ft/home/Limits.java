@@ -17,9 +17,10 @@ public record Limits(
         @JsonProperty("transfers_total") Integer transfersTotal,
         @JsonProperty("active_downloads") Integer activeDownloads,
         @JsonProperty("max_body_bytes") Integer maxBodyBytes,
-        @JsonProperty("max_blob_bytes") Integer maxBlobBytes) {
+        @JsonProperty("max_blob_bytes") Integer maxBlobBytes,
+        @JsonProperty("nearby_nodes") Integer nearbyNodes) {
 
-    public static final Limits DEFAULT = new Limits(null, null, null, null, null, null, null, null, null);
+    public static final Limits DEFAULT = new Limits(null, null, null, null, null, null, null, null, null, null);
 
     public Limits {
         connectionsPerAddress = positive(connectionsPerAddress, 32, "connections_per_address");
@@ -31,6 +32,7 @@ public record Limits(
         activeDownloads = positive(activeDownloads, 32, "active_downloads");
         maxBodyBytes = positive(maxBodyBytes, 8 << 20, "max_body_bytes");
         maxBlobBytes = positive(maxBlobBytes, 16 << 20, "max_blob_bytes");
+        nearbyNodes = positive(nearbyNodes, 256, "nearby_nodes");
         if (maxBlobBytes < (1 << 20)) {
             throw new IllegalArgumentException("max_blob_bytes must hold a 1 MiB chunk");
         }

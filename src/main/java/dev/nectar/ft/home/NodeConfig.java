@@ -21,12 +21,15 @@ import java.util.regex.Pattern;
  * @param retryDeadlineSeconds how long a download keeps reconnecting, with backoff, before it fails
  * @param allow  the node ids that may list and download in {@code allowlist} mode
  * @param limits the limits that keep the node serving everyone, see {@link Limits}
+ * @param discovery whether the node announces itself and listens for other nodes on the networks it listens on
+ * @param discoveryIntervalSeconds how often it announces itself; a node not heard for three intervals is gone
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NodeConfig(String name, String listen, String api, String access,
                          @JsonProperty("stall_timeout_seconds") Integer stallTimeoutSeconds,
                          @JsonProperty("retry_deadline_seconds") Integer retryDeadlineSeconds,
-                         List<String> allow, Limits limits) {
+                         List<String> allow, Limits limits, Boolean discovery,
+                         @JsonProperty("discovery_interval_seconds") Integer discoveryIntervalSeconds) {
     public static final String DEFAULT_LISTEN = "0.0.0.0:7700";
     public static final String DEFAULT_API = "127.0.0.1:7701";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
@@ -43,6 +46,11 @@ public record NodeConfig(String name, String listen, String api, String access,
         retryDeadlineSeconds = retryDeadlineSeconds == null ? 600 : retryDeadlineSeconds;
         allow = allow == null ? List.of() : List.copyOf(allow);
         limits = limits == null ? Limits.DEFAULT : limits;
+        discovery = discovery == null || discovery;
+        discoveryIntervalSeconds = discoveryIntervalSeconds == null ? 30 : discoveryIntervalSeconds;
+        if (discoveryIntervalSeconds < 1) {
+            throw new IllegalArgumentException("discovery_interval_seconds must be at least 1");
+        }
         if (stallTimeoutSeconds < 1 || retryDeadlineSeconds < 0) {
             throw new IllegalArgumentException("stall_timeout_seconds must be at least 1 and retry_deadline_seconds at least 0");
         }
@@ -54,7 +62,7 @@ public record NodeConfig(String name, String listen, String api, String access,
     }
 
     public static NodeConfig withName(String name) {
-        return new NodeConfig(name, null, null, null, null, null, null, null);
+        return new NodeConfig(name, null, null, null, null, null, null, null, null, null);
     }
 
     /** Peer and node names: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 63. */
@@ -69,7 +77,14 @@ public record NodeConfig(String name, String listen, String api, String access,
 
     /** The same settings with another access mode and allow-list. */
     public NodeConfig withAccess(String newAccess, List<String> newAllow) {
-        return new NodeConfig(name, listen, api, newAccess, stallTimeoutSeconds, retryDeadlineSeconds, newAllow, limits);
+        return new NodeConfig(name, listen, api, newAccess, stallTimeoutSeconds, retryDeadlineSeconds, newAllow, limits, discovery,
+                discoveryIntervalSeconds);
+    }
+
+    /** The same settings with discovery on or off. */
+    public NodeConfig withDiscovery(boolean on) {
+        return new NodeConfig(name, listen, api, access, stallTimeoutSeconds, retryDeadlineSeconds, allow, limits, on,
+                discoveryIntervalSeconds);
     }
 
     public java.time.Duration stallTimeout() {
@@ -78,6 +93,10 @@ public record NodeConfig(String name, String listen, String api, String access,
 
     public java.time.Duration retryDeadline() {
         return java.time.Duration.ofSeconds(retryDeadlineSeconds);
+    }
+
+    public java.time.Duration discoveryInterval() {
+        return java.time.Duration.ofSeconds(discoveryIntervalSeconds);
     }
 
     public HostPort listenAddress() {

@@ -122,10 +122,11 @@ public final class Network implements AutoCloseable {
         HostPort address = addresses.get(index);
         return dial(node, address).exceptionallyCompose(error -> {
             LinkException cause = asLinkException(error, address);
-            if (cause.reason() == LinkException.Reason.WRONG_NODE) {
-                return CompletableFuture.failedFuture(cause);
-            }
-            return dialInOrder(node, addresses, index + 1, cause);
+            // Addresses are hints (a ticket's loopback address, a forged announcement): another node at one of them is
+            // refused and the next is tried; if none answers as the node, that refusal is the most telling reason.
+            boolean telling = lastError == null || cause.reason() == LinkException.Reason.WRONG_NODE
+                    || lastError.reason() != LinkException.Reason.WRONG_NODE;
+            return dialInOrder(node, addresses, index + 1, telling ? cause : lastError);
         });
     }
 

@@ -11,6 +11,9 @@ import dev.nectar.ft.home.RunningNode;
 import dev.nectar.ft.identity.AddressBook;
 import dev.nectar.ft.identity.NodeIdentity;
 import dev.nectar.ft.identity.Ticket;
+import dev.nectar.ft.identity.Peer;
+import dev.nectar.ft.net.LanDiscovery;
+import dev.nectar.ft.net.NearbyNodes;
 import dev.nectar.ft.net.Network;
 import dev.nectar.ft.process.Kernel;
 import dev.nectar.ft.process.OnExit;
@@ -25,7 +28,9 @@ import dev.nectar.ft.storage.ManifestCache;
 import dev.nectar.ft.transfer.TransferRegistry;
 import dev.nectar.ft.vfs.Drive;
 import dev.nectar.ft.wire.Address;
+import dev.nectar.ft.wire.WireFrame;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +38,8 @@ import org.slf4j.LoggerFactory;
 /** A running node: its links, its processes and its local API, assembled from a home directory. */
 public final class Node implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+    /** Addresses kept per peer: a laptop seen on a few networks, not a list that grows forever. */
+    private static final int MAX_PEER_ADDRESSES = 8;
 
     private final Home home;
     private final NodeIdentity identity;
@@ -43,9 +50,12 @@ public final class Node implements AutoCloseable {
     private final Ticket ticket;
     private final ApiServer api;
     private final TransferRegistry registry;
+    /** Null when discovery is off. */
+    private final LanDiscovery discovery;
 
     private Node(Home home, NodeIdentity identity, NodeConfig config, AddressBook addressBook, Network network,
-                 Kernel kernel, Ticket ticket, ApiServer api, TransferRegistry registry) {
+                 Kernel kernel, Ticket ticket, ApiServer api, TransferRegistry registry, LanDiscovery discovery) {
+        this.discovery = discovery;
         this.home = home;
         this.identity = identity;
         this.config = config;
@@ -59,6 +69,11 @@ public final class Node implements AutoCloseable {
 
     /** Starts the node of {@code home}; the listen and API addresses override the config when given. */
     public static Node start(Home home, HostPort listen, HostPort apiAddress) throws IOException {
+        return start(home, listen, apiAddress, true);
+    }
+
+    /** As {@link #start(Home, HostPort, HostPort)}; without {@code discoveryAllowed} it neither announces nor listens on the LAN. */
+    public static Node start(Home home, HostPort listen, HostPort apiAddress, boolean discoveryAllowed) throws IOException {
         if (!home.isInitialized()) {
             throw new IOException("no node in " + home + ": run `ft init` first");
         }
@@ -68,8 +83,13 @@ public final class Node implements AutoCloseable {
         Drive drive = Drive.open(home.publicDrive());
         Network network = new Network(identity, config.name(), config.limits());
         Kernel kernel = new Kernel(identity.nodeId(), network, addressBook);
+        LanDiscovery discovery = null;
         try {
-            network.listen(listen != null ? listen : config.listenAddress(), kernel);
+            HostPort listening = network.listen(listen != null ? listen : config.listenAddress(), kernel);
+            NearbyNodes nearby = new NearbyNodes(config.limits().nearbyNodes(), config.discoveryInterval().multipliedBy(3));
+            if (config.discovery() && discoveryAllowed) {
+                discovery = startDiscovery(listening, identity, config, nearby, addressBook);
+            }
             TransferRegistry registry = new TransferRegistry();
             ManifestCache manifests = new ManifestCache(home.hashIndex());
             AccessControl access = accessControl(home, config);
@@ -80,16 +100,49 @@ public final class Node implements AutoCloseable {
             kernel.spawn(Address.MAIN_PROCESS, () -> new FileTransferProcess(setup), OnExit.RESTART);
             Ticket ticket = new Ticket(config.name(), identity.nodeId(), network.advertisedAddresses());
             ApiServer api = ApiServer.start(apiAddress != null ? apiAddress : config.apiAddress(), ApiToken.load(home),
-                    config.name(), ticket, addressBook, network, kernel, registry, access, drive);
-            Node node = new Node(home, identity, config, addressBook, network, kernel, ticket, api, registry);
+                    config.name(), ticket, addressBook, network, kernel, registry, access, drive, nearby, discovery != null);
+            Node node = new Node(home, identity, config, addressBook, network, kernel, ticket, api, registry, discovery);
             new RunningNode(ProcessHandle.current().pid(), api.address().toString(),
                     ticket.addresses().stream().map(HostPort::toString).toList()).save(home);
             return node;
         } catch (IOException | RuntimeException e) {
+            if (discovery != null) {
+                discovery.close();
+            }
             kernel.close();
             network.close();
             throw e;
         }
+    }
+
+    /** Discovery that cannot start (no multicast where the node listens) leaves the node running without it. */
+    private static LanDiscovery startDiscovery(HostPort listening, NodeIdentity identity, NodeConfig config, NearbyNodes nearby,
+                                               AddressBook addressBook) {
+        try {
+            return LanDiscovery.start(listening, LanDiscovery.announcementOf(identity.nodeId().value(), config.name(), listening.port(),
+                    WireFrame.PROTOCOL_VERSION), nearby, config.discoveryInterval(), heard -> learn(addressBook, heard));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("nearby nodes are not announced or heard: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    /** A peer heard nearby at an address the book lacks gets it too, after the ones it has: a hint, never a replacement. */
+    private static void learn(AddressBook addressBook, NearbyNodes.Nearby heard) {
+        addressBook.find(heard.nodeId()).ifPresent(peer -> {
+            List<HostPort> fresh = heard.addresses().stream().filter(address -> !peer.addresses().contains(address)).toList();
+            if (fresh.isEmpty() || peer.addresses().size() + fresh.size() > MAX_PEER_ADDRESSES) {
+                return;
+            }
+            List<HostPort> addresses = new ArrayList<>(peer.addresses());
+            addresses.addAll(fresh);
+            try {
+                addressBook.add(new Peer(peer.name(), peer.nodeId(), addresses));
+                LOG.info("peer {} heard nearby at {}: added to its addresses", peer.name(), fresh);
+            } catch (IOException | IllegalArgumentException e) {
+                LOG.warn("cannot add {} to the addresses of {}: {}", fresh, peer.name(), e.getMessage());
+            }
+        });
     }
 
     /** The access settings of the config, saved back to it (re-read, so that other edits survive) on every change. */
@@ -146,6 +199,9 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void close() {
+        if (discovery != null) {
+            discovery.close();
+        }
         api.close();
         kernel.close();
         network.close();

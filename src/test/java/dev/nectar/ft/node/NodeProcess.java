@@ -36,7 +36,7 @@ final class NodeProcess implements AutoCloseable {
         Home home = new Home(directory.resolve(name));
         NodeConfig config = HomeInitializer.initialize(home, name).config();
         HostPort listen = new HostPort("127.0.0.1", freePort());
-        new NodeConfig(config.name(), listen.toString(), "127.0.0.1:0", config.access(), stallTimeoutSeconds, retryDeadlineSeconds, config.allow(), config.limits()).save(home);
+        new NodeConfig(config.name(), listen.toString(), "127.0.0.1:0", config.access(), stallTimeoutSeconds, retryDeadlineSeconds, config.allow(), config.limits(), false, null).save(home);
         NodeProcess node = new NodeProcess(home, listen, directory.resolve(name + ".log"));
         node.start();
         return node;

@@ -37,7 +37,16 @@ public final class TestNodes implements AutoCloseable {
         Home home = new Home(directory.resolve(name));
         NodeConfig config = HomeInitializer.initialize(home, name).config();
         new NodeConfig(config.name(), config.listen(), config.api(), config.access(), stallTimeoutSeconds, retryDeadlineSeconds,
-                config.allow(), limits).save(home);
+                config.allow(), limits, false, null).save(home);
+        return restart(home);
+    }
+
+    /** Initializes a home called {@code name} and starts its node, announcing itself on loopback every second. */
+    public Node startDiscovering(String name) throws IOException {
+        Home home = new Home(directory.resolve(name));
+        NodeConfig config = HomeInitializer.initialize(home, name).config();
+        new NodeConfig(config.name(), config.listen(), config.api(), config.access(), 5, 60, config.allow(), Limits.DEFAULT, true, 1)
+                .save(home);
         return restart(home);
     }
 

@@ -41,8 +41,9 @@ class WebUiIT {
         // On CI the browser must be there (.ci/run installs it); elsewhere its absence skips these tests.
         assumeThat(present || System.getenv("CI") != null).as("chromium and chromedriver are not installed").isTrue();
         nodes = new TestNodes();
-        alice = nodes.start("alice");
-        bob = nodes.start("bob");
+        // Both announce themselves on loopback, where they listen, so that Peers lists each as nearby.
+        alice = nodes.startDiscovering("alice");
+        bob = nodes.startDiscovering("bob");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,1000",
@@ -162,6 +163,20 @@ class WebUiIT {
         WebElement error = awaitElement(By.id("error"));
         assertThat(error.getText()).isEqualTo("bob refused: node " + alice.identity().nodeId().shortForm() + " is not on this node's allow-list");
         assertThat(alice.home().publicDrive().resolve("private.bin")).doesNotExist();
+    }
+
+    @Test
+    void aNodeHeardNearbyIsListedLiveAndAddedWithOneClick() {
+        open("peers");
+        WebElement nearby = awaitElement(By.cssSelector("#nearby-list li[data-nearby='bob']"));
+        assertThat(nearby.getText()).contains(bob.identity().nodeId().shortForm(), bob.listenAddresses().getFirst().toString());
+
+        nearby.findElement(By.tagName("button")).click();
+
+        awaitElement(By.cssSelector("#peer-list li[data-peer='bob']"));
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
+                browser.findElement(By.cssSelector("#nearby-list li[data-nearby='bob']")).getText().contains("peer bob"));
+        assertThat(alice.addressBook().find("bob")).isPresent();
     }
 
     @Test

@@ -1,0 +1,123 @@
+package dev.nectar.ft.netns;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Separate hosts and LANs on this machine, made of Linux network namespaces that a test creates and deletes
+ * itself: a namespace holding a bridge is a LAN, a namespace joined to it by a veth pair is a host with an address
+ * in a private range that exists only in there. Nothing is sent on a real interface. Needs root; a test skips
+ * without it, except under CI, where it must run.
+ */
+public final class Namespaces implements AutoCloseable {
+    private final String prefix = "ft" + HexFormat.of().formatHex(new byte[] {(byte) ThreadLocalRandom.current().nextInt()});
+    private final List<String> namespaces = new ArrayList<>();
+    private int links;
+
+    private Namespaces() {}
+
+    /** Namespaces for this test, or a skip with the reason when this machine cannot make them (and CI is not set). */
+    public static Namespaces create() throws Exception {
+        boolean ci = System.getenv("CI") != null;
+        boolean root = "root".equals(System.getProperty("user.name"));
+        Namespaces made = new Namespaces();
+        boolean works = root && made.tryRun("ip", "netns", "add", made.prefix + "-probe");
+        if (works) {
+            made.tryRun("ip", "netns", "del", made.prefix + "-probe");
+        }
+        assumeTrue(ci || works, "network namespaces cannot be made here (needs root and iproute2)");
+        if (!works) {
+            throw new IllegalStateException("CI is set, but network namespaces cannot be made: run as root with iproute2");
+        }
+        return made;
+    }
+
+    /** The namespace's full name, for {@code ip netns exec}. */
+    public String name(String shortName) {
+        return prefix + "-" + shortName;
+    }
+
+    /** A LAN: a namespace with a bridge {@code br0} in it. */
+    public void lan(String lan) throws Exception {
+        addNamespace(lan);
+        run("ip", "-n", name(lan), "link", "add", "br0", "type", "bridge");
+        run("ip", "-n", name(lan), "link", "set", "br0", "up");
+    }
+
+    /** A host on {@code lan} with {@code address} (CIDR) on its interface {@code eth0}. */
+    public void host(String host, String lan, String address) throws Exception {
+        addNamespace(host);
+        String outer = prefix + "v" + links;
+        String inner = prefix + "w" + links++;
+        run("ip", "link", "add", outer, "type", "veth", "peer", "name", inner);
+        run("ip", "link", "set", outer, "netns", name(lan));
+        run("ip", "link", "set", inner, "netns", name(host));
+        run("ip", "-n", name(lan), "link", "set", outer, "master", "br0");
+        run("ip", "-n", name(lan), "link", "set", outer, "up");
+        run("ip", "-n", name(host), "link", "set", inner, "name", "eth0");
+        run("ip", "-n", name(host), "addr", "add", address, "dev", "eth0");
+        run("ip", "-n", name(host), "link", "set", "eth0", "up");
+        // Multicast and the LAN need no more: there is no default route, so nothing leaves the LAN.
+        run("ip", "-n", name(host), "route", "add", "224.0.0.0/4", "dev", "eth0");
+    }
+
+    /** Gives {@code host}'s interface another address instead of {@code from}: the host moved. */
+    public void readdress(String host, String from, String to) throws Exception {
+        run("ip", "-n", name(host), "addr", "del", from, "dev", "eth0");
+        run("ip", "-n", name(host), "addr", "add", to, "dev", "eth0");
+        run("ip", "-n", name(host), "route", "replace", "224.0.0.0/4", "dev", "eth0");
+    }
+
+    /** Takes {@code host}'s IPv4 address away: only its IPv6 link-local address is left. */
+    public void removeIpv4(String host, String address) throws Exception {
+        run("ip", "-n", name(host), "addr", "del", address, "dev", "eth0");
+    }
+
+    /** A command line that runs {@code command} inside {@code host}. */
+    public List<String> in(String host, List<String> command) {
+        List<String> line = new ArrayList<>(List.of("ip", "netns", "exec", name(host)));
+        line.addAll(command);
+        return line;
+    }
+
+    private void addNamespace(String shortName) throws Exception {
+        run("ip", "netns", "add", name(shortName));
+        namespaces.add(name(shortName));
+        run("ip", "-n", name(shortName), "link", "set", "lo", "up");
+    }
+
+    private boolean tryRun(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
+    }
+
+    private void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + out.strip());
+        }
+    }
+
+    /** Deletes every namespace, and with them their interfaces and whatever still runs in them is cut off. */
+    @Override
+    public void close() throws Exception {
+        for (String namespace : namespaces.reversed()) {
+            Process pids = new ProcessBuilder("ip", "netns", "pids", namespace).start();
+            for (String pid : new String(pids.getInputStream().readAllBytes()).split("\\s+")) {
+                if (!pid.isBlank()) {
+                    tryRun("kill", "-9", pid);
+                }
+            }
+            pids.waitFor(10, TimeUnit.SECONDS);
+            tryRun("ip", "netns", "del", namespace);
+        }
+    }
+}
