@@ -28,8 +28,8 @@ public final class LandingGroup {
     private record Written(int file, Path target, Path partial, FileManifest manifest, boolean overwrite,
                            CompletableFuture<Void> synced) {}
 
-    /** How one file of the group ended: landed at a path, or failed to be written or placed at its target. */
-    public record Outcome(int file, Path target, Path landedAt, IOException failure) {
+    /** How one file of the group ended: landed at a path with its size, or failed to be written or placed at its target. */
+    public record Outcome(int file, Path target, Path landedAt, long size, IOException failure) {
         public boolean landed() {
             return landedAt != null;
         }
@@ -83,10 +83,10 @@ public final class LandingGroup {
                 }
                 Path at = FilePlacement.placeUnsynced(file.partial(), file.target(), file.overwrite());
                 Files.setLastModifiedTime(at, FileTime.fromMillis(file.manifest().mtimeMillis()));
-                byFolder.computeIfAbsent(at.getParent(), folder -> new ArrayList<>()).add(new Outcome(file.file(), file.target(), at, null));
+                byFolder.computeIfAbsent(at.getParent(), folder -> new ArrayList<>()).add(new Outcome(file.file(), file.target(), at, file.manifest().size(), null));
             } catch (IOException e) {
                 PartialFile.discard(file.partial());
-                outcomes.add(new Outcome(file.file(), file.target(), null, e));
+                outcomes.add(new Outcome(file.file(), file.target(), null, 0, e));
             }
         }
         written.clear();
@@ -96,7 +96,7 @@ public final class LandingGroup {
                 outcomes.addAll(folder.getValue());
             } catch (IOException e) {
                 for (Outcome file : folder.getValue()) {
-                    outcomes.add(new Outcome(file.file(), file.target(), null, e));
+                    outcomes.add(new Outcome(file.file(), file.target(), null, 0, e));
                 }
             }
         }

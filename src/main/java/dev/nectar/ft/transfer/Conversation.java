@@ -25,9 +25,6 @@ interface Conversation {
     /** A transfer's status for the owner; sent, with the others since, once the current message is handled. */
     void report(TransferStatus status);
 
-    /** True once the node is stopping: what breaks now (an interrupted write) is no failure of the transfer. */
-    boolean nodeStopping();
-
     /** A transfer ended for good: its journal goes, just before the report that says so. */
     void forget(String transferId);
 }

@@ -328,10 +328,8 @@ public final class FileTransferProcess implements Process {
     }
 
     private static TransferStatus statusOf(Journal journal, String state, String error) {
-        long total = journal.manifest() == null ? 0 : journal.manifest().size();
-        long verified = journal.manifest() == null ? 0
-                : journal.verifiedChunks().stream().mapToLong(chunk -> journal.manifest().lengthOf(chunk)).sum();
-        return new TransferStatus(journal.id(), journal.peer(), journal.name(), state, verified, total, 0, -1, journal.target(),
+        return new TransferStatus(journal.id(), journal.peer(), journal.name(), state, journal.verifiedBytes(), journal.total(), 0, -1,
+                journal.target(),
                 error, null, journal.attempts(), journal.wireBytes(), journal.reusedBytes());
     }
 

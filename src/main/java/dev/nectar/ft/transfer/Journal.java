@@ -29,6 +29,16 @@ public record Journal(String id, String peer, String peerNodeId, String name, St
         return BitSet.valueOf(Base64.getDecoder().decode(verified));
     }
 
+    /** The size of the file, once its manifest is known; 0 before. */
+    long total() {
+        return manifest == null ? 0 : manifest.size();
+    }
+
+    /** The bytes of the chunks this journal records as verified and durable. */
+    long verifiedBytes() {
+        return manifest == null ? 0 : verifiedChunks().stream().mapToLong(manifest::lengthOf).sum();
+    }
+
     Journal withManifest(FileManifest newManifest, BitSet chunks) {
         return new Journal(id, peer, peerNodeId, name, target, overwrite, newManifest, encode(chunks), attempts, wireBytes, reusedBytes, paused, sizeHint);
     }

@@ -43,8 +43,6 @@ final class OneFilePlan implements ReceivePlan {
     private String ended;
     private long wireBytes;
     private long reusedBytes;
-    /** Verified bytes as of the last attempt, shown while no attempt runs. */
-    private long bytes;
 
     // One attempt: reset whenever it ends.
     private IncomingFile file;
@@ -63,8 +61,6 @@ final class OneFilePlan implements ReceivePlan {
         this.target = Path.of(journal.target());
         this.wireBytes = journal.wireBytes();
         this.reusedBytes = journal.reusedBytes();
-        this.bytes = journal.manifest() == null ? 0
-                : journal.verifiedChunks().stream().mapToLong(chunk -> journal.manifest().lengthOf(chunk)).sum();
     }
 
     @Override
@@ -244,16 +240,25 @@ final class OneFilePlan implements ReceivePlan {
 
     /** Syncs the written chunks and records them on a sync thread, while chunks keep arriving. */
     private void checkpointInBackground() throws TransferError {
-        Journal durable = journal.withProgress(file.verified(), wireBytes, reusedBytes);
-        journal = durable;
+        Journal durable = withProgress();
         try {
             if (file.checkpointLater(() -> journals.save(durable))) {
                 sinceCheckpoint = 0;
                 lastCheckpointNanos = System.nanoTime();
             }
         } catch (IOException e) {
-            throw new TransferError(TransferError.Kind.NOT_WRITABLE, "cannot sync " + target + ": " + TransferError.describe(e));
+            throw syncFailed(e);
         }
+    }
+
+    /** The journal with the chunks verified so far, kept as the current one, for a checkpoint to save once they are durable. */
+    private Journal withProgress() {
+        journal = journal.withProgress(file.verified(), wireBytes, reusedBytes);
+        return journal;
+    }
+
+    private TransferError syncFailed(IOException e) {
+        return new TransferError(TransferError.Kind.NOT_WRITABLE, "cannot sync " + target + ": " + TransferError.describe(e));
     }
 
     private void land() throws TransferError {
@@ -279,12 +284,11 @@ final class OneFilePlan implements ReceivePlan {
     @Override
     public void keep() throws TransferError {
         if (file != null) {
-            Journal durable = journal.withProgress(file.verified(), wireBytes, reusedBytes);
-            journal = durable;
+            Journal durable = withProgress();
             try {
                 file.checkpoint(() -> journals.save(durable));
             } catch (IOException e) {
-                throw new TransferError(TransferError.Kind.NOT_WRITABLE, "cannot sync " + target + ": " + TransferError.describe(e));
+                throw syncFailed(e);
             }
         }
         closeAttempt();
@@ -321,8 +325,7 @@ final class OneFilePlan implements ReceivePlan {
     }
 
     private void discard(String state, String reason) {
-        LOG.info("receiving {} from {} {}: {}", journal.name(), peer(), state, reason);
-        long total = file != null ? file.manifest().size() : journal.manifest() != null ? journal.manifest().size() : 0;
+        long total = total();
         if (file != null) {
             file.discard();
             file = null;
@@ -351,7 +354,6 @@ final class OneFilePlan implements ReceivePlan {
 
     private void closeAttempt() {
         if (file != null) {
-            bytes = file.verifiedBytes();
             file.close();
             file = null;
         }
@@ -371,10 +373,13 @@ final class OneFilePlan implements ReceivePlan {
         return journal.peer();
     }
 
+    /** Between attempts the journal's last checkpoint says how much is here. */
     private void report(String state, String error, Path path) {
-        long verified = file != null ? file.verifiedBytes() : bytes;
-        long total = file != null ? file.manifest().size() : journal.manifest() != null ? journal.manifest().size() : 0;
-        statusOf(state, error, path, verified, total);
+        statusOf(state, error, path, file != null ? file.verifiedBytes() : journal.verifiedBytes(), total());
+    }
+
+    private long total() {
+        return file != null ? file.manifest().size() : journal.total();
     }
 
     private void statusOf(String state, String error, Path path, long bytes, long total) {

@@ -231,7 +231,7 @@ final class ReceivingSession implements Process, Conversation {
             end();
             return;
         }
-        LOG.info("receiving from {} failed: {}", peer, error.getMessage());
+        // Each transfer's failure is logged once, with its own name, as it is reported.
         plan.failAll(error);
         finish(new WorkerMessage.Cancel(error.getMessage()));
     }
@@ -254,14 +254,20 @@ final class ReceivingSession implements Process, Conversation {
     }
 
     /**
-     * Forgets the journals of the transfers that ended, then reports what changed, in one message. While the node
-     * stops, only files that landed count as ended: whatever else the interruption broke resumes at the next start.
+     * Forgets the journals of the transfers that ended, logs those that failed or were cancelled, then reports what
+     * changed, in one message. While the node stops, only files that landed count as ended: whatever else the
+     * interruption broke is neither reported nor logged, and resumes at the next start.
      */
     private void flush() {
         if (context.nodeStopping()) {
             List<String> landed = reports.stream().filter(status -> status.state().equals(TransferStatus.DONE)).map(TransferStatus::id).toList();
             forgotten.retainAll(landed);
             reports.removeIf(status -> !status.state().equals(TransferStatus.DONE));
+        }
+        for (TransferStatus status : reports) {
+            if (status.state().equals(TransferStatus.FAILED) || status.state().equals(TransferStatus.CANCELLED)) {
+                LOG.info("receiving {} from {} {}: {}", status.name(), peer, status.state(), status.error());
+            }
         }
         journals.deleteAll(forgotten);
         forgotten.clear();
@@ -307,11 +313,6 @@ final class ReceivingSession implements Process, Conversation {
     @Override
     public void report(TransferStatus status) {
         reports.add(status);
-    }
-
-    @Override
-    public boolean nodeStopping() {
-        return context.nodeStopping();
     }
 
     @Override

@@ -14,7 +14,6 @@ import dev.nectar.ft.wire.WorkerMessage;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -182,14 +181,14 @@ final class SmallFilesPlan implements ReceivePlan {
             // Landed before a crash that came before its journal entry went: only a stale partial may be left.
             PartialFile.discard(Drive.partialPathOf(target));
             conversation.progressed();
-            settle(file, TransferStatus.DONE, null, target);
+            landed(file, target, manifest.size());
             return;
         }
         boolean intact;
         try {
             intact = landing.add(file, target, manifest, blob == null ? ByteBuffer.allocate(0) : blob.nioBuffer(), journal.overwrite());
         } catch (IOException e) {
-            settle(file, TransferStatus.FAILED, TransferError.writing(target, e).getMessage(), null);
+            settle(file, TransferStatus.FAILED, TransferError.writing(target, e).getMessage());
             return;
         }
         if (intact) {
@@ -200,7 +199,7 @@ final class SmallFilesPlan implements ReceivePlan {
                 mismatches[file] + 1, MAX_MISMATCHES);
         if (!askAgain(index)) {
             settle(file, TransferStatus.FAILED, journal.name() + " from " + conversation.peer() + " failed verification "
-                    + MAX_MISMATCHES + " times", null);
+                    + MAX_MISMATCHES + " times");
         }
     }
 
@@ -212,14 +211,14 @@ final class SmallFilesPlan implements ReceivePlan {
         String peer = conversation.peer();
         switch (unavailable.why()) {
             case MISSING -> settle(file, TransferStatus.FAILED,
-                    TransferError.missing(peer, unavailable.reason(), conversation.attempts() > 1).getMessage(), null);
+                    TransferError.missing(peer, unavailable.reason(), conversation.attempts() > 1).getMessage());
             case CHANGED -> {
                 if (!askAgain(index)) {
-                    settle(file, TransferStatus.FAILED, peer + ": " + unavailable.reason(), null);
+                    settle(file, TransferStatus.FAILED, peer + ": " + unavailable.reason());
                 }
             }
-            case TOO_LARGE -> settle(file, TransferStatus.FAILED, peer + ": " + unavailable.reason() + "; retry fetches it alone", null);
-            case UNREADABLE -> settle(file, TransferStatus.FAILED, peer + " refused: " + unavailable.reason(), null);
+            case TOO_LARGE -> settle(file, TransferStatus.FAILED, peer + ": " + unavailable.reason() + "; retry fetches it alone");
+            case UNREADABLE -> settle(file, TransferStatus.FAILED, peer + " refused: " + unavailable.reason());
         }
     }
 
@@ -227,22 +226,24 @@ final class SmallFilesPlan implements ReceivePlan {
     private void land() {
         for (LandingGroup.Outcome outcome : landing.land(file -> settled[file] == null)) {
             if (outcome.landed()) {
-                settle(outcome.file(), TransferStatus.DONE, null, outcome.landedAt());
+                landed(outcome.file(), outcome.landedAt(), outcome.size());
             } else {
-                settle(outcome.file(), TransferStatus.FAILED, TransferError.writing(outcome.target(), outcome.failure()).getMessage(), null);
+                settle(outcome.file(), TransferStatus.FAILED, TransferError.writing(outcome.target(), outcome.failure()).getMessage());
             }
         }
     }
 
-    /**
-     * A file's end: reported once, its journal forgotten, or kept as paused. While the node stops, a file that did
-     * not land stays open: its journal resumes it at the next start, as after a crash.
-     */
-    private void settle(int file, String state, String error, Path landedAt) {
+    /** A file that did not land ends: reported once, its journal forgotten, or kept as paused. */
+    private void settle(int file, String state, String error) {
+        end(file, state, error, Path.of(journals.get(file).target()), 0);
+    }
+
+    private void landed(int file, Path at, long size) {
+        end(file, TransferStatus.DONE, null, at, size);
+    }
+
+    private void end(int file, String state, String error, Path path, long size) {
         Journal journal = journals.get(file);
-        if (!state.equals(TransferStatus.DONE) && !state.equals(TransferStatus.PAUSED) && conversation.nodeStopping()) {
-            return;
-        }
         settled[file] = state;
         if (state.equals(TransferStatus.PAUSED)) {
             try {
@@ -253,21 +254,8 @@ final class SmallFilesPlan implements ReceivePlan {
         } else {
             conversation.forget(journal.id());
         }
-        if (!state.equals(TransferStatus.DONE)) {
-            LOG.info("receiving {} from {} {}: {}", journal.name(), conversation.peer(), state, error);
-        }
-        long size = state.equals(TransferStatus.DONE) ? sizeOf(landedAt) : 0;
         conversation.report(new TransferStatus(journal.id(), journal.peer(), journal.name(), state, size, size, 0, -1,
-                (landedAt == null ? Path.of(journal.target()) : landedAt).toString(), error, null, conversation.attempts(),
-                state.equals(TransferStatus.DONE) ? size : 0, 0));
-    }
-
-    private static long sizeOf(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return 0;
-        }
+                path.toString(), error, null, conversation.attempts(), size, 0));
     }
 
     @Override
@@ -293,7 +281,7 @@ final class SmallFilesPlan implements ReceivePlan {
     private boolean settleOpen(String id, String state, String error) {
         for (int file = 0; file < journals.size(); file++) {
             if (journals.get(file).id().equals(id) && settled[file] == null) {
-                settle(file, state, error, null);
+                settle(file, state, error);
                 return true;
             }
         }
@@ -305,7 +293,7 @@ final class SmallFilesPlan implements ReceivePlan {
         land();
         for (int file = 0; file < journals.size(); file++) {
             if (settled[file] == null) {
-                settle(file, TransferStatus.FAILED, error.getMessage(), null);
+                settle(file, TransferStatus.FAILED, error.getMessage());
             }
         }
     }
