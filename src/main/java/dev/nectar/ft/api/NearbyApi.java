@@ -67,7 +67,7 @@ final class NearbyApi {
         try {
             Peer added = addressBook.add(new Peer(as.isBlank() ? node.name() : as, id, node.addresses()));
             context.status(201);
-            NodeApi.reply(context, TaggedJson.object().put("name", added.name()).put("nodeId", id.value()));
+            NodeApi.reply(context, TaggedJson.object().put("name", added.name()).put("nodeId", id.value()).put("shortId", id.shortForm()));
         } catch (IllegalArgumentException e) {
             throw new ApiException(409, "Conflict", e.getMessage());
         }

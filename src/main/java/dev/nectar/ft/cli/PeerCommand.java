@@ -53,7 +53,7 @@ final class PeerCommand {
             }
             JsonNode added = peer.api().post(ticket != null ? "/api/peers" : "/api/nearby/add", body, Duration.ofSeconds(10));
             spec.commandLine().getOut().println("added peer " + added.path("name").asText()
-                    + " (" + added.path("nodeId").asText().substring(0, 8) + ")");
+                    + " (" + added.path("shortId").asText() + ")");
             return 0;
         }
     }

@@ -1,6 +1,7 @@
 package dev.nectar.ft.net;
 
 import dev.nectar.ft.home.HostPort;
+import dev.nectar.ft.identity.NodeId;
 import dev.nectar.ft.wire.Announcement;
 import dev.nectar.ft.wire.MalformedMessageException;
 import java.io.IOException;
@@ -196,7 +197,7 @@ public final class LanDiscovery implements AutoCloseable {
         long now = System.nanoTime();
         NearbyNodes.Change change = nearby.heard(announcement, source.getAddress().getHostAddress(), now);
         // Every time, not only on a change: a node added as a peer after it was first heard learns its addresses too.
-        nearby.current(now).stream().filter(node -> node.nodeId().value().equals(announcement.nodeId())).findFirst().ifPresent(onHeard);
+        nearby.find(new NodeId(announcement.nodeId()), now).ifPresent(onHeard);
         if (change == NearbyNodes.Change.NEW_NODE && now - lastAnnouncedNanos.get() > REANNOUNCE_NANOS && !closed) {
             // So that the newcomer hears of this node now, not an interval later.
             announcer.execute(this::announce);

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -71,11 +72,21 @@ public final class NearbyNodes {
     public synchronized List<Nearby> current(long nowNanos) {
         nodes.values().removeIf(node -> expired(node.heardAtNanos(), nowNanos));
         List<Nearby> list = new ArrayList<>();
-        nodes.forEach((id, node) -> list.add(new Nearby(id, node.name(), node.addresses().entrySet().stream()
-                .filter(address -> !expired(address.getValue(), nowNanos))
-                .sorted(Map.Entry.<HostPort, Long>comparingByValue().reversed()).map(Map.Entry::getKey).toList(), node.heardAtNanos())));
+        nodes.forEach((id, node) -> list.add(nearby(id, node, nowNanos)));
         list.sort(Comparator.comparingLong(Nearby::heardAtNanos).reversed());
         return list;
+    }
+
+    /** What is known of {@code id}, if it was heard within the expiry. */
+    public synchronized Optional<Nearby> find(NodeId id, long nowNanos) {
+        Heard node = nodes.get(id);
+        return node == null || expired(node.heardAtNanos(), nowNanos) ? Optional.empty() : Optional.of(nearby(id, node, nowNanos));
+    }
+
+    private Nearby nearby(NodeId id, Heard node, long nowNanos) {
+        return new Nearby(id, node.name(), node.addresses().entrySet().stream()
+                .filter(address -> !expired(address.getValue(), nowNanos))
+                .sorted(Map.Entry.<HostPort, Long>comparingByValue().reversed()).map(Map.Entry::getKey).toList(), node.heardAtNanos());
     }
 
     private boolean expired(long heardAtNanos, long nowNanos) {

@@ -124,9 +124,9 @@ public final class Network implements AutoCloseable {
             LinkException cause = asLinkException(error, address);
             // Addresses are hints (a ticket's loopback address, a forged announcement): another node at one of them is
             // refused and the next is tried; if none answers as the node, that refusal is the most telling reason.
-            boolean telling = lastError == null || cause.reason() == LinkException.Reason.WRONG_NODE
-                    || lastError.reason() != LinkException.Reason.WRONG_NODE;
-            return dialInOrder(node, addresses, index + 1, telling ? cause : lastError);
+            boolean keepRefusal = lastError != null && lastError.reason() == LinkException.Reason.WRONG_NODE
+                    && cause.reason() != LinkException.Reason.WRONG_NODE;
+            return dialInOrder(node, addresses, index + 1, keepRefusal ? lastError : cause);
         });
     }
 
