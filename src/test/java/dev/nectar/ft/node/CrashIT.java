@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nectar.ft.identity.AddressBook;
-import dev.nectar.ft.identity.NodeIdentity;
-import dev.nectar.ft.identity.Peer;
 import dev.nectar.ft.net.TcpProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,11 +41,7 @@ class CrashIT {
         link = TcpProxy.start(bob.listen());
         link.throttle(16L * MIB);
         source = Sha256.randomFile(bob.home().publicDrive().resolve("archive.tar"), SIZE, 11);
-        // Written while alice runs: her running node reads the book at start, so restart her to pick it up.
-        AddressBook book = AddressBook.load(alice.home());
-        book.add(new Peer("bob", NodeIdentity.load(bob.home()).nodeId(), List.of(link.address())));
-        alice.kill();
-        alice.start();
+        alice.knowAs("bob", bob, link.address());
     }
 
     @AfterEach

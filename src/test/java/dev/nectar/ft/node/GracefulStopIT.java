@@ -3,9 +3,6 @@ package dev.nectar.ft.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.nectar.ft.identity.AddressBook;
-import dev.nectar.ft.identity.NodeIdentity;
-import dev.nectar.ft.identity.Peer;
 import dev.nectar.ft.net.TcpProxy;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,10 +40,7 @@ class GracefulStopIT {
         alice = NodeProcess.start(directory, "alice", 3, 120);
         bob = NodeProcess.start(directory, "bob", 3, 120);
         link = TcpProxy.start(bob.listen());
-        AddressBook book = AddressBook.load(alice.home());
-        book.add(new Peer("bob", NodeIdentity.load(bob.home()).nodeId(), List.of(link.address())));
-        alice.kill();
-        alice.start();
+        alice.knowAs("bob", bob, link.address());
     }
 
     @AfterEach

@@ -2,9 +2,6 @@ package dev.nectar.ft.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nectar.ft.identity.AddressBook;
-import dev.nectar.ft.identity.NodeIdentity;
-import dev.nectar.ft.identity.Peer;
 import dev.nectar.ft.transfer.DownloadQueue;
 import dev.nectar.ft.transfer.TransferRegistry;
 import java.nio.file.Files;
@@ -12,7 +9,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -51,10 +47,7 @@ class LargeFolderIT {
         alice = NodeProcess.start(directory, "alice", 5, 120);
         bob = NodeProcess.start(directory, "bob", 5, 120);
         Map<String, String> hashes = tinyFiles(bob.home().publicDrive(), "many");
-        AddressBook book = AddressBook.load(alice.home());
-        book.add(new Peer("bob", NodeIdentity.load(bob.home()).nodeId(), List.of(bob.listen())));
-        alice.kill();
-        alice.start();
+        alice.knowAs("bob", bob, bob.listen());
         Path to = directory.resolve("downloads");
         Path out = directory.resolve("get.out");
         Path err = directory.resolve("get.err");

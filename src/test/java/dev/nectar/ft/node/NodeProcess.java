@@ -6,6 +6,9 @@ import dev.nectar.ft.home.HostPort;
 import dev.nectar.ft.home.Home;
 import dev.nectar.ft.home.NodeConfig;
 import dev.nectar.ft.home.RunningNode;
+import dev.nectar.ft.identity.AddressBook;
+import dev.nectar.ft.identity.NodeIdentity;
+import dev.nectar.ft.identity.Peer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -52,6 +55,16 @@ final class NodeProcess implements AutoCloseable {
         if (!process.isAlive()) {
             throw new IllegalStateException("the node of " + home + " did not start: " + Files.readString(log));
         }
+    }
+
+    /**
+     * Puts {@code peer} in this node's address book under {@code name}, reached at {@code address}, and restarts this
+     * node (kill -9 and start), since a running node reads its book only at start.
+     */
+    void knowAs(String name, NodeProcess peer, HostPort address) throws Exception {
+        AddressBook.load(home).add(new Peer(name, NodeIdentity.load(peer.home()).nodeId(), List.of(address)));
+        kill();
+        start();
     }
 
     /** kill -TERM, as systemctl stop or a reboot does: the node's shutdown hook runs; waits until it is gone. */
