@@ -15,6 +15,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import dev.nectar.ft.vfs.Drive;
 import java.io.IOException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,7 @@ public final class ApiServer implements AutoCloseable {
         this.logins = logins;
     }
 
-    public static ApiServer start(HostPort address, ApiToken token, String name, Ticket ticket, AddressBook addressBook,
+    public static ApiServer start(HostPort address, ApiToken token, String name, Supplier<Ticket> ticket, AddressBook addressBook,
                                   Network network, Kernel kernel, TransferRegistry registry, AccessControl access,
                                   Drive drive, NearbyNodes nearbyNodes, boolean discovering) throws IOException {
         if (!address.toSocketAddress().getAddress().isLoopbackAddress()) {
@@ -46,6 +47,7 @@ public final class ApiServer implements AutoCloseable {
         TransferEvents events = new TransferEvents(registry);
         DriveApi files = new DriveApi(drive);
         NearbyApi nearby = new NearbyApi(nearbyNodes, discovering, addressBook);
+        RelayApi relays = new RelayApi(network);
         LoginLinks logins = new LoginLinks();
         Javalin app = Javalin.create(config -> {
             UiPages.addTo(config);
@@ -65,6 +67,9 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get("/api/node", api::node);
             config.routes.get("/api/peers", api::peers);
             config.routes.get("/api/nearby", nearby::list);
+            config.routes.get("/api/relays", relays::list);
+            config.routes.post("/api/relays", relays::add);
+            config.routes.delete("/api/relays/{name}", relays::remove);
             config.routes.post("/api/nearby/add", nearby::add);
             config.routes.post("/api/peers", api::addPeer);
             config.routes.delete("/api/peers/{name}", api::removePeer);

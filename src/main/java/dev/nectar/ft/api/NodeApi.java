@@ -7,6 +7,7 @@ import dev.nectar.ft.home.HostPort;
 import dev.nectar.ft.identity.AddressBook;
 import dev.nectar.ft.identity.Peer;
 import dev.nectar.ft.identity.Ticket;
+import dev.nectar.ft.net.Link;
 import dev.nectar.ft.net.Network;
 import dev.nectar.ft.process.Kernel;
 import dev.nectar.ft.process.RequestFailedException;
@@ -31,7 +32,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /** The handlers of the local JSON API; {@link ApiServer} wires them to routes. */
 final class NodeApi {
@@ -44,7 +47,7 @@ final class NodeApi {
     private static final long LISTINGS_KEPT_BYTES = 8L << 20;
 
     private final String name;
-    private final Ticket ticket;
+    private final Supplier<Ticket> ticket;
     private final AddressBook addressBook;
     private final Network network;
     private final Kernel kernel;
@@ -52,7 +55,7 @@ final class NodeApi {
     private final AccessControl access;
     private final PeerListings listings = new PeerListings(LISTINGS_KEPT_BYTES);
 
-    NodeApi(String name, Ticket ticket, AddressBook addressBook, Network network, Kernel kernel, TransferRegistry registry,
+    NodeApi(String name, Supplier<Ticket> ticket, AddressBook addressBook, Network network, Kernel kernel, TransferRegistry registry,
             AccessControl access) {
         this.name = name;
         this.ticket = ticket;
@@ -112,9 +115,12 @@ final class NodeApi {
         node.put("name", name);
         node.put("nodeId", kernel.nodeId().value());
         node.put("shortId", kernel.nodeId().shortForm());
+        Ticket current = ticket.get();
         ArrayNode addresses = node.putArray("addresses");
-        ticket.addresses().forEach(address -> addresses.add(address.toString()));
-        node.put("ticket", ticket.encode());
+        current.addresses().forEach(address -> addresses.add(address.toString()));
+        node.put("ticket", current.encode());
+        node.put("relay", network.isRelay());
+        node.set("relays", RelayApi.relaysJson(network.relays()));
         reply(context, node);
     }
 
@@ -138,7 +144,7 @@ final class NodeApi {
         String as = request.path("as").asText("");
         String peerName = as.isBlank() ? peerTicket.name() : as;
         try {
-            Peer added = addressBook.add(new Peer(peerName, peerTicket.nodeId(), peerTicket.addresses()));
+            Peer added = addressBook.add(Peer.of(peerName, peerTicket));
             context.status(201);
             reply(context, peerJson(added));
         } catch (IllegalArgumentException e) {
@@ -152,7 +158,7 @@ final class NodeApi {
         Peer peer = addressBook.find(oldName).filter(found -> found.name().equals(oldName))
                 .orElseThrow(() -> new ApiException(404, ErrorReply.NOT_FOUND, "no peer named '" + oldName + "'"));
         try {
-            reply(context, peerJson(addressBook.add(new Peer(jsonBody(context).path("name").asText(""), peer.nodeId(), peer.addresses()))));
+            reply(context, peerJson(addressBook.add(new Peer(jsonBody(context).path("name").asText(""), peer.nodeId(), peer.addresses(), peer.relays()))));
         } catch (IllegalArgumentException e) {
             throw new ApiException(409, "Conflict", e.getMessage());
         }
@@ -160,7 +166,7 @@ final class NodeApi {
 
     /** This node's ticket as a QR code, for a phone to scan. */
     void ticketQr(Context context) {
-        context.contentType("image/svg+xml").result(QrCode.svg(ticket.encode()));
+        context.contentType("image/svg+xml").result(QrCode.svg(ticket.get().encode()));
     }
 
     void removePeer(Context context) throws IOException {
@@ -374,7 +380,11 @@ final class NodeApi {
         json.put("shortId", peer.nodeId().shortForm());
         ArrayNode addresses = json.putArray("addresses");
         peer.addresses().stream().map(HostPort::toString).forEach(addresses::add);
-        json.put("online", network.existingLink(peer.nodeId()).isPresent());
+        ArrayNode relays = json.putArray("relays");
+        peer.relays().stream().map(HostPort::toString).forEach(relays::add);
+        Optional<Link> link = network.existingLink(peer.nodeId());
+        json.put("online", link.isPresent());
+        link.ifPresent(up -> json.put("path", up.path()));
         return json;
     }
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
         subcommands = {InitCommand.class, IdCommand.class, PeerCommand.class, NodeCommand.class,
                 LsCommand.class, GetCommand.class, TransfersCommand.class, TransferControlCommand.Cancel.class,
                 TransferControlCommand.Retry.class, TransferControlCommand.Pause.class, TransferControlCommand.Resume.class, AccessCommand.class, AllowCommand.class, UiCommand.class, MessageCommand.class,
-                NearbyCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+                NearbyCommand.class, RelayCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class FtCommand {
     @Option(names = "--home", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
             description = "The node's home directory (default: $FT_HOME, else $HOME/.ft).")

@@ -8,6 +8,7 @@ import dev.nectar.ft.home.RunningNode;
 import dev.nectar.ft.identity.NodeIdentity;
 import dev.nectar.ft.identity.Ticket;
 import dev.nectar.ft.net.AdvertisedAddresses;
+import dev.nectar.ft.net.RelayRegistrations;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -43,6 +44,9 @@ final class IdCommand implements Callable<Integer> {
         out.println("name:      " + ticket.name());
         out.println("node id:   " + ticket.nodeId() + " (" + ticket.nodeId().shortForm() + ")");
         out.println("addresses: " + String.join(", ", ticket.addresses().stream().map(HostPort::toString).toList()));
+        if (!ticket.relays().isEmpty()) {
+            out.println("relays:    " + String.join(", ", ticket.relays().stream().map(HostPort::toString).toList()));
+        }
         out.println("ticket:    " + ticket.encode());
         return 0;
     }
@@ -57,6 +61,7 @@ final class IdCommand implements Callable<Integer> {
         NodeConfig config = NodeConfig.load(home);
         NodeIdentity identity = NodeIdentity.load(home);
         List<HostPort> addresses = AdvertisedAddresses.of(config.listenAddress());
-        return new Ticket(config.name(), identity.nodeId(), addresses);
+        List<Ticket> relays = Ticket.decodeConfiguredRelays(config.relays());
+        return new Ticket(config.name(), identity.nodeId(), addresses, RelayRegistrations.routesOf(relays));
     }
 }

@@ -31,6 +31,9 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--no-discovery", description = "Neither announce this node nor listen for others on the local network (as `discovery = false` in config.toml).")
     boolean noDiscovery;
 
+    @Option(names = "--relay", description = "Relay for other nodes: join nodes that cannot reach each other (as `relay = true` in config.toml).")
+    boolean relay;
+
     @Override
     public Integer call() throws Exception {
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.nectar.ft")).setLevel(Level.INFO);
@@ -45,7 +48,7 @@ final class NodeCommand implements Callable<Integer> {
         }
         HostPort listenAddress = listen == null ? null : parse(listen, "--listen");
         HostPort apiAddress = api == null ? null : parse(api, "--api");
-        Node node = Node.start(home, listenAddress, apiAddress, !noDiscovery);
+        Node node = Node.start(home, listenAddress, apiAddress, !noDiscovery, relay);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping");
@@ -55,6 +58,9 @@ final class NodeCommand implements Callable<Integer> {
         log.info("node {} ({}) listening on {}; API on http://{}; sharing {}", node.name(),
                 node.identity().nodeId().shortForm(), String.join(", ", node.listenAddresses().stream().map(HostPort::toString).toList()),
                 node.apiAddress(), home.publicDrive());
+        if (node.network().isRelay()) {
+            log.info("relaying for other nodes; they add this node with `ft relay add {}`", node.ticket().encode());
+        }
         log.info("web UI: {} (a one-time login link; `ft ui` makes another)", node.uiLoginLink());
         stopped.await();
         return 0;

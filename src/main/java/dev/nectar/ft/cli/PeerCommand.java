@@ -83,8 +83,10 @@ final class PeerCommand {
             for (JsonNode entry : peers) {
                 List<String> addresses = new ArrayList<>();
                 entry.path("addresses").forEach(address -> addresses.add(address.asText()));
-                out.printf("%-20s %s  %-7s  %s%n", entry.path("name").asText(), entry.path("shortId").asText(),
-                        entry.path("online").asBoolean() ? "online" : "-", String.join(", ", addresses));
+                entry.path("relays").forEach(relay -> addresses.add("relay " + relay.asText()));
+                // How an online peer is reached: "direct", or "via RELAY" when only a relay joins the two nodes.
+                out.printf("%-20s %s  %-16s  %s%n", entry.path("name").asText(), entry.path("shortId").asText(),
+                        entry.path("online").asBoolean() ? entry.path("path").asText("online") : "-", String.join(", ", addresses));
             }
             return 0;
         }

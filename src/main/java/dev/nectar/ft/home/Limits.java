@@ -18,9 +18,16 @@ public record Limits(
         @JsonProperty("active_downloads") Integer activeDownloads,
         @JsonProperty("max_body_bytes") Integer maxBodyBytes,
         @JsonProperty("max_blob_bytes") Integer maxBlobBytes,
-        @JsonProperty("nearby_nodes") Integer nearbyNodes) {
+        @JsonProperty("nearby_nodes") Integer nearbyNodes,
+        @JsonProperty("relay_nodes") Integer relayNodes,
+        @JsonProperty("relay_sessions_per_node") Integer relaySessionsPerNode,
+        @JsonProperty("relay_sessions") Integer relaySessions,
+        @JsonProperty("relay_session_bytes_per_second") Long relaySessionBytesPerSecond,
+        @JsonProperty("relay_bytes_per_second") Long relayBytesPerSecond,
+        @JsonProperty("relay_idle_seconds") Integer relayIdleSeconds) {
 
-    public static final Limits DEFAULT = new Limits(null, null, null, null, null, null, null, null, null, null);
+    public static final Limits DEFAULT = new Limits(null, null, null, null, null, null, null, null, null, null,
+            null, null, null, null, null, null);
 
     public Limits {
         connectionsPerAddress = positive(connectionsPerAddress, 32, "connections_per_address");
@@ -33,9 +40,26 @@ public record Limits(
         maxBodyBytes = positive(maxBodyBytes, 8 << 20, "max_body_bytes");
         maxBlobBytes = positive(maxBlobBytes, 16 << 20, "max_blob_bytes");
         nearbyNodes = positive(nearbyNodes, 256, "nearby_nodes");
+        relayNodes = positive(relayNodes, 1000, "relay_nodes");
+        relaySessionsPerNode = positive(relaySessionsPerNode, 16, "relay_sessions_per_node");
+        relaySessions = positive(relaySessions, 256, "relay_sessions");
+        relaySessionBytesPerSecond = unlimitedOrPositive(relaySessionBytesPerSecond, "relay_session_bytes_per_second");
+        relayBytesPerSecond = unlimitedOrPositive(relayBytesPerSecond, "relay_bytes_per_second");
+        relayIdleSeconds = positive(relayIdleSeconds, 300, "relay_idle_seconds");
         if (maxBlobBytes < (1 << 20)) {
             throw new IllegalArgumentException("max_blob_bytes must hold a 1 MiB chunk");
         }
+    }
+
+    /** A rate where 0, the default, means no limit: a relay run for friends should not be slower than their link. */
+    private static long unlimitedOrPositive(Long value, String name) {
+        if (value == null) {
+            return 0;
+        }
+        if (value < 0) {
+            throw new IllegalArgumentException("limits." + name + " must be 0 (no limit) or more, not " + value);
+        }
+        return value;
     }
 
     private static int positive(Integer value, int fallback, String name) {

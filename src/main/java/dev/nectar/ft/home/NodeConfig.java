@@ -23,13 +23,16 @@ import java.util.regex.Pattern;
  * @param limits the limits that keep the node serving everyone, see {@link Limits}
  * @param discovery whether the node announces itself and listens for other nodes on the networks it listens on
  * @param discoveryIntervalSeconds how often it announces itself; a node not heard for three intervals is gone
+ * @param relay  whether this node relays for others: joins nodes that cannot reach each other
+ * @param relays the tickets of the relays this node registers with, so that nodes that cannot reach it still can
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NodeConfig(String name, String listen, String api, String access,
                          @JsonProperty("stall_timeout_seconds") Integer stallTimeoutSeconds,
                          @JsonProperty("retry_deadline_seconds") Integer retryDeadlineSeconds,
                          List<String> allow, Limits limits, Boolean discovery,
-                         @JsonProperty("discovery_interval_seconds") Integer discoveryIntervalSeconds) {
+                         @JsonProperty("discovery_interval_seconds") Integer discoveryIntervalSeconds,
+                         Boolean relay, List<String> relays) {
     public static final String DEFAULT_LISTEN = "0.0.0.0:7700";
     public static final String DEFAULT_API = "127.0.0.1:7701";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
@@ -48,6 +51,8 @@ public record NodeConfig(String name, String listen, String api, String access,
         limits = limits == null ? Limits.DEFAULT : limits;
         discovery = discovery == null || discovery;
         discoveryIntervalSeconds = discoveryIntervalSeconds == null ? 30 : discoveryIntervalSeconds;
+        relay = relay != null && relay;
+        relays = relays == null ? List.of() : List.copyOf(relays);
         if (discoveryIntervalSeconds < 1) {
             throw new IllegalArgumentException("discovery_interval_seconds must be at least 1");
         }
@@ -59,6 +64,13 @@ public record NodeConfig(String name, String listen, String api, String access,
         if (!access.equals("public") && !access.equals("allowlist")) {
             throw new IllegalArgumentException("access must be 'public' or 'allowlist', not '" + access + "'");
         }
+    }
+
+    /** The settings of a node that neither relays nor uses relays. */
+    public NodeConfig(String name, String listen, String api, String access, Integer stallTimeoutSeconds, Integer retryDeadlineSeconds,
+                      List<String> allow, Limits limits, Boolean discovery, Integer discoveryIntervalSeconds) {
+        this(name, listen, api, access, stallTimeoutSeconds, retryDeadlineSeconds, allow, limits, discovery, discoveryIntervalSeconds,
+                null, null);
     }
 
     public static NodeConfig withName(String name) {
@@ -78,13 +90,25 @@ public record NodeConfig(String name, String listen, String api, String access,
     /** The same settings with another access mode and allow-list. */
     public NodeConfig withAccess(String newAccess, List<String> newAllow) {
         return new NodeConfig(name, listen, api, newAccess, stallTimeoutSeconds, retryDeadlineSeconds, newAllow, limits, discovery,
-                discoveryIntervalSeconds);
+                discoveryIntervalSeconds, relay, relays);
     }
 
     /** The same settings with discovery on or off. */
     public NodeConfig withDiscovery(boolean on) {
         return new NodeConfig(name, listen, api, access, stallTimeoutSeconds, retryDeadlineSeconds, allow, limits, on,
-                discoveryIntervalSeconds);
+                discoveryIntervalSeconds, relay, relays);
+    }
+
+    /** The same settings with the relay role on or off. */
+    public NodeConfig withRelay(boolean on) {
+        return new NodeConfig(name, listen, api, access, stallTimeoutSeconds, retryDeadlineSeconds, allow, limits, discovery,
+                discoveryIntervalSeconds, on, relays);
+    }
+
+    /** The same settings with these relay tickets. */
+    public NodeConfig withRelays(List<String> newRelays) {
+        return new NodeConfig(name, listen, api, access, stallTimeoutSeconds, retryDeadlineSeconds, allow, limits, discovery,
+                discoveryIntervalSeconds, relay, newRelays);
     }
 
     public java.time.Duration stallTimeout() {

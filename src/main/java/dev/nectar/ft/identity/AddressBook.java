@@ -21,7 +21,8 @@ import java.util.Optional;
 public final class AddressBook {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private record StoredPeer(String name, String id, List<String> addrs) {}
+    /** {@code relays} is absent from books written before relays existed. */
+    private record StoredPeer(String name, String id, List<String> addrs, List<String> relays) {}
 
     private final Path file;
     private final Map<String, Peer> byName = new LinkedHashMap<>();
@@ -37,7 +38,8 @@ public final class AddressBook {
                 List<StoredPeer> stored = JSON.readValue(book.file.toFile(), new TypeReference<List<StoredPeer>>() {});
                 for (StoredPeer peer : stored) {
                     List<HostPort> addresses = peer.addrs().stream().map(HostPort::parse).toList();
-                    book.byName.put(peer.name(), new Peer(peer.name(), new NodeId(peer.id()), addresses));
+                    List<HostPort> relays = peer.relays() == null ? List.of() : peer.relays().stream().map(HostPort::parse).toList();
+                    book.byName.put(peer.name(), new Peer(peer.name(), new NodeId(peer.id()), addresses, relays));
                 }
             } catch (IOException | RuntimeException e) {
                 throw new IOException("cannot read the address book " + book.file + ": " + e.getMessage(), e);
@@ -95,7 +97,8 @@ public final class AddressBook {
         List<StoredPeer> stored = new ArrayList<>();
         for (Peer peer : byName.values()) {
             stored.add(new StoredPeer(peer.name(), peer.nodeId().value(),
-                    peer.addresses().stream().map(HostPort::toString).toList()));
+                    peer.addresses().stream().map(HostPort::toString).toList(),
+                    peer.relays().stream().map(HostPort::toString).toList()));
         }
         try {
             AtomicFile.write(file, JSON.writeValueAsBytes(stored));

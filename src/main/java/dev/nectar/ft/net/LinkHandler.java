@@ -25,16 +25,21 @@ final class LinkHandler extends SimpleChannelInboundHandler<WireFrame> {
     private final Network network;
     private final NodeId expected;
     private final CompletableFuture<Link> ready;
+    private final String relay;
     private NodeId remoteId;
     private Link link;
 
-    /** @param expected the node id that was dialed, or null for an incoming connection */
-    LinkHandler(Network network, NodeId expected, CompletableFuture<Link> ready) {
+    /**
+     * @param expected the node id that was dialed, or null for an incoming connection
+     * @param relay    the name of the relay the connection runs through, or null for a direct one
+     */
+    LinkHandler(Network network, NodeId expected, CompletableFuture<Link> ready, String relay) {
         // A message goes on to the layer above, which releases its blob once handled.
         super(false);
         this.network = network;
         this.expected = expected;
         this.ready = ready;
+        this.relay = relay;
     }
 
     @Override
@@ -84,7 +89,29 @@ final class LinkHandler extends SimpleChannelInboundHandler<WireFrame> {
                 }
                 network.listener().onMessage(link, message);
             }
+            case WireFrame.RelayRegister register -> {
+                if (helloSaid(context)) {
+                    network.onRelayRegister(link);
+                }
+            }
+            case WireFrame.RelayReply reply -> {
+                if (helloSaid(context)) {
+                    network.onRelayReply(link, reply);
+                }
+            }
+            case WireFrame.RelayInvite invite -> {
+                if (helloSaid(context)) {
+                    network.onRelayInvite(link, invite);
+                }
+            }
         }
+    }
+
+    private boolean helloSaid(ChannelHandlerContext context) {
+        if (link == null) {
+            fail(context, LinkException.Reason.CLOSED, "protocol error: a relay frame before Hello");
+        }
+        return link != null;
     }
 
     private void onHello(ChannelHandlerContext context, WireFrame.Hello hello) {
@@ -97,7 +124,7 @@ final class LinkHandler extends SimpleChannelInboundHandler<WireFrame> {
                     + hello.protocolVersion() + ", this node speaks " + WireFrame.PROTOCOL_VERSION);
             return;
         }
-        link = new Link(context.channel(), remoteId, hello, expected != null);
+        link = new Link(context.channel(), remoteId, hello, expected != null, relay);
         network.register(link);
         LOG.info("link up: {} ({})", link, link.isOutgoing() ? "outgoing" : "incoming");
         ready.complete(link);

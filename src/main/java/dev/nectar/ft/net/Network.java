@@ -7,7 +7,15 @@ import dev.nectar.ft.identity.NodeIdentity;
 import dev.nectar.ft.wire.FrameCodec;
 import dev.nectar.ft.wire.FrameLimits;
 import dev.nectar.ft.wire.WireFrame;
+import dev.nectar.ft.wire.RelayLine;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -35,33 +43,75 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's links to other nodes: one listener for incoming connections, dialing by node id, and at most one
- * link in use per remote node. Bootstrap only; what happens on a connection is {@link LinkHandler}'s job.
+ * The node's links to other nodes: one listener for incoming connections (TLS links and, on a relay, relay
+ * session connections, told apart by their first byte), dialing by node id (its addresses first, then its
+ * relays), and at most one link in use per remote node. Bootstrap only; what happens on a connection is
+ * {@link LinkHandler}'s job, and the relay's is {@link RelayServer}'s.
  */
 public final class Network implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Network.class);
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+    /** A relay waits this long for the invited node, and the dialer a little longer for the relay's answer. */
+    private static final long RELAY_ANSWER_TIMEOUT_MILLIS = 12_000;
     /** Bytes queued for the socket above which bulk frames wait (see {@link BulkFrameScheduler}). */
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 512 * 1024);
 
     private final String name;
+    private final NodeId nodeId;
     private final TlsContexts tls;
     private final FrameCodec codec;
     private final ConnectionLimiter limiter;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     private final Map<NodeId, Link> links = new ConcurrentHashMap<>();
     private final Map<NodeId, CompletableFuture<Link>> dials = new ConcurrentHashMap<>();
+    private final List<Consumer<Link>> linkUpListeners = new CopyOnWriteArrayList<>();
+    private final RelayRegistrations registrations = new RelayRegistrations(this);
     private volatile LinkListener listener;
     private volatile List<HostPort> advertised = List.of();
+    private volatile RelayServer relayServer;
     private Channel server;
+
+    /** A way to reach a node: one of its own addresses, or a relay it is registered with. */
+    private sealed interface Route {
+        HostPort address();
+
+        record Direct(HostPort address) implements Route {}
+
+        record ViaRelay(HostPort address) implements Route {}
+    }
 
     public Network(NodeIdentity identity, String name, Limits limits) throws IOException {
         this.name = name;
+        this.nodeId = identity.nodeId();
         this.tls = new TlsContexts(identity);
         this.codec = new FrameCodec(new FrameLimits(limits.maxBodyBytes(), limits.maxBlobBytes()));
         this.limiter = new ConnectionLimiter(limits.connectionsPerAddress(), limits.connectionsTotal(),
                 limits.handshakesPerAddressPerMinute());
+    }
+
+    /** Makes this node a relay for others, with the relay limits of {@code limits}; call before {@link #listen}. */
+    public void serveAsRelay(Limits limits) {
+        relayServer = new RelayServer(name, limits, group);
+    }
+
+    public boolean isRelay() {
+        return relayServer != null;
+    }
+
+    /** What this node carries as a relay; empty when it is none. */
+    public Optional<RelayLoad> relayLoad() {
+        return Optional.ofNullable(relayServer).map(RelayServer::load);
+    }
+
+    /** The relays this node registers with, so that nodes that cannot reach it can reach it through them. */
+    public RelayRegistrations relays() {
+        return registrations;
+    }
+
+    /** Called with every link once both sides said Hello, on a network thread: must not block. */
+    public void onLinkUp(Consumer<Link> linkUpListener) {
+        linkUpListeners.add(linkUpListener);
     }
 
     /** Starts accepting links on {@code address} and returns where it really listens (port 0 picks one). */
@@ -75,7 +125,13 @@ public final class Network implements AutoCloseable {
                 .childOption(ChannelOption.ALLOCATOR, LinkBuffers.ALLOCATOR)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .childHandler(initializer(tls.server(), null, new CompletableFuture<>()))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast("limiter", limiter);
+                        channel.pipeline().addLast("sniffer", new ConnectionSniffer(Network.this));
+                    }
+                })
                 .bind(address.toSocketAddress())
                 .awaitUninterruptibly();
         if (!bound.isSuccess()) {
@@ -92,16 +148,28 @@ public final class Network implements AutoCloseable {
         return advertised;
     }
 
+    /** The name this node gives itself. */
+    public String name() {
+        return name;
+    }
+
+    NodeId nodeId() {
+        return nodeId;
+    }
+
     /**
-     * The link to {@code node}, dialing {@code addresses} in order if there is none yet. Fails with a
-     * {@link LinkException} if no address answers as that node.
+     * The link to {@code node}, dialing {@code addresses} in order if there is none yet, then asking
+     * {@code relays} in order to join it. Fails with a {@link LinkException} if no route answers as that node.
      */
-    public CompletableFuture<Link> linkTo(NodeId node, List<HostPort> addresses) {
+    public CompletableFuture<Link> linkTo(NodeId node, List<HostPort> addresses, List<HostPort> relays) {
         Link existing = links.get(node);
         if (existing != null && existing.isOpen()) {
             return CompletableFuture.completedFuture(existing);
         }
-        CompletableFuture<Link> dial = dials.computeIfAbsent(node, id -> dialInOrder(id, List.copyOf(addresses), 0, null));
+        List<Route> routes = new ArrayList<>();
+        addresses.forEach(address -> routes.add(new Route.Direct(address)));
+        relays.forEach(relay -> routes.add(new Route.ViaRelay(relay)));
+        CompletableFuture<Link> dial = dials.computeIfAbsent(node, id -> dialInOrder(id, routes, 0, null));
         dial.whenComplete((link, error) -> dials.remove(node, dial));
         return dial;
     }
@@ -114,24 +182,83 @@ public final class Network implements AutoCloseable {
         return new ArrayList<>(links.values());
     }
 
-    private CompletableFuture<Link> dialInOrder(NodeId node, List<HostPort> addresses, int index, LinkException lastError) {
-        if (index >= addresses.size()) {
+    private CompletableFuture<Link> dialInOrder(NodeId node, List<Route> routes, int index, LinkException lastError) {
+        if (index >= routes.size()) {
             return CompletableFuture.failedFuture(lastError != null ? lastError
                     : new LinkException(LinkException.Reason.UNREACHABLE, "no address is known for node " + node.shortForm()));
         }
-        HostPort address = addresses.get(index);
-        return dial(node, address).exceptionallyCompose(error -> {
-            LinkException cause = asLinkException(error, address);
+        Route route = routes.get(index);
+        CompletableFuture<Link> attempt = switch (route) {
+            case Route.Direct direct -> dial(node, direct.address());
+            case Route.ViaRelay relay -> dialViaRelay(node, relay.address());
+        };
+        return attempt.exceptionallyCompose(error -> {
+            LinkException cause = asLinkException(error, route.address());
             // Addresses are hints (a ticket's loopback address, a forged announcement): another node at one of them is
             // refused and the next is tried; if none answers as the node, that refusal is the most telling reason.
             boolean keepRefusal = lastError != null && lastError.reason() == LinkException.Reason.WRONG_NODE
                     && cause.reason() != LinkException.Reason.WRONG_NODE;
-            return dialInOrder(node, addresses, index + 1, keepRefusal ? lastError : cause);
+            return dialInOrder(node, routes, index + 1, keepRefusal ? lastError : cause);
         });
     }
 
     private CompletableFuture<Link> dial(NodeId node, HostPort address) {
         CompletableFuture<Link> ready = new CompletableFuture<>();
+        connect(address, "", ready, channel -> addLinkHandlers(channel.pipeline(), tls.client(), node, ready, null));
+        return ready.orTimeout(CONNECT_TIMEOUT_MILLIS + HANDSHAKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Asks the relay at {@code relay} to join this node to {@code node}; TLS then runs end to end through it. */
+    private CompletableFuture<Link> dialViaRelay(NodeId node, HostPort relay) {
+        CompletableFuture<Link> ready = new CompletableFuture<>();
+        connect(relay, "relay ", ready, channel -> {
+            channel.pipeline().addLast("relay-line", new LineBasedFrameDecoder(RelayLine.MAX_LENGTH));
+            channel.pipeline().addLast("relay-join", new RelayJoinHandler(node, relay.toString(), ready,
+                    relayName -> addLinkHandlers(channel.pipeline(), tls.client(), node, ready, relayName)));
+        });
+        return ready.orTimeout(CONNECT_TIMEOUT_MILLIS + RELAY_ANSWER_TIMEOUT_MILLIS + HANDSHAKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A relay says a node waits to be joined to this one: connect to the relay where the link to it runs, answer
+     * with the key, and serve the TLS handshake that the waiting node starts through it.
+     */
+    void onRelayInvite(Link relayLink, WireFrame.RelayInvite invite) {
+        if (!registrations.isRegisteredWith(relayLink.remoteId())) {
+            LOG.warn("{} invited this node to a relay session, but this node does not use it as a relay; ignored", relayLink);
+            return;
+        }
+        // Where this node reached the relay; a link the relay opened to this node came from a port nobody listens on.
+        HostPort relay = relayLink.isOutgoing() ? HostPort.of((InetSocketAddress) relayLink.channel().remoteAddress())
+                : registrations.addressOf(relayLink.remoteId());
+        connect(relay, "relay ", new CompletableFuture<>(), channel -> channel.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelActive(ChannelHandlerContext context) {
+                context.writeAndFlush(Unpooled.copiedBuffer(new RelayLine.Accept(invite.key()).encode(), StandardCharsets.UTF_8));
+                context.pipeline().remove(this);
+                addLinkHandlers(context.pipeline(), tls.server(), null, new CompletableFuture<>(), relayLink.remoteName());
+            }
+        }));
+    }
+
+    void onRelayRegister(Link link) {
+        RelayServer relay = relayServer;
+        if (relay == null) {
+            link.channel().writeAndFlush(new WireFrame.RelayReply(false, "node " + name + " is not a relay (it starts as one with `ft node --relay`)"));
+            return;
+        }
+        relay.register(link);
+    }
+
+    void onRelayReply(Link link, WireFrame.RelayReply reply) {
+        registrations.onReply(link, reply);
+    }
+
+    RelayServer relayServer() {
+        return relayServer;
+    }
+
+    private void connect(HostPort address, String what, CompletableFuture<Link> ready, Consumer<SocketChannel> handlers) {
         new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
@@ -139,15 +266,19 @@ public final class Network implements AutoCloseable {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-                .handler(initializer(tls.client(), node, ready))
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        handlers.accept(channel);
+                    }
+                })
                 .connect(address.toSocketAddress())
                 .addListener((ChannelFuture connected) -> {
                     if (!connected.isSuccess()) {
                         ready.completeExceptionally(new LinkException(LinkException.Reason.UNREACHABLE,
-                                "cannot reach " + address + ": " + connected.cause().getMessage()));
+                                "cannot reach " + what + address + ": " + connected.cause().getMessage()));
                     }
                 });
-        return ready.orTimeout(CONNECT_TIMEOUT_MILLIS + HANDSHAKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private static LinkException asLinkException(Throwable error, HostPort address) {
@@ -158,29 +289,25 @@ public final class Network implements AutoCloseable {
         return new LinkException(LinkException.Reason.UNREACHABLE, "cannot reach " + address + ": " + cause);
     }
 
-    private ChannelInitializer<SocketChannel> initializer(SslContext context, NodeId expected, CompletableFuture<Link> ready) {
-        return new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(SocketChannel channel) {
-                var ssl = context.newHandler(channel.alloc());
-                ssl.setHandshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS);
-                ChannelPipeline pipeline = channel.pipeline();
-                if (expected == null) {
-                    pipeline.addLast("limiter", limiter);
-                }
-                pipeline.addLast("tls", ssl);
-                pipeline.addLast("decoder", new WireFrameDecoder(codec));
-                pipeline.addLast("encoder", new WireFrameEncoder(codec));
-                pipeline.addLast("scheduler", new BulkFrameScheduler());
-                // An incoming connection gets its own future: nobody waits for it but the link registry.
-                pipeline.addLast("link", new LinkHandler(Network.this, expected,
-                        expected == null ? new CompletableFuture<>() : ready));
-            }
-        };
+    /** Readies an incoming connection whose first byte said it is TLS. */
+    void addIncomingLinkHandlers(ChannelPipeline pipeline) {
+        // Nobody waits for an incoming link but the link registry.
+        addLinkHandlers(pipeline, tls.server(), null, new CompletableFuture<>(), null);
+    }
+
+    private void addLinkHandlers(ChannelPipeline pipeline, SslContext context, NodeId expected, CompletableFuture<Link> ready, String relay) {
+        var ssl = context.newHandler(pipeline.channel().alloc());
+        ssl.setHandshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS);
+        pipeline.addLast("tls", ssl);
+        pipeline.addLast("decoder", new WireFrameDecoder(codec));
+        pipeline.addLast("encoder", new WireFrameEncoder(codec));
+        pipeline.addLast("scheduler", new BulkFrameScheduler());
+        pipeline.addLast("link", new LinkHandler(this, expected, ready, relay));
     }
 
     WireFrame.Hello hello() {
-        return new WireFrame.Hello(name, WireFrame.PROTOCOL_VERSION, advertised.stream().map(HostPort::toString).toList());
+        return new WireFrame.Hello(name, WireFrame.PROTOCOL_VERSION, advertised.stream().map(HostPort::toString).toList(),
+                registrations.routes().stream().map(HostPort::toString).toList());
     }
 
     LinkListener listener() {
@@ -192,6 +319,7 @@ public final class Network implements AutoCloseable {
         if (previous != null && previous != link) {
             LOG.debug("a newer link to {} replaces {}", link.remoteId().shortForm(), previous);
         }
+        linkUpListeners.forEach(linkUp -> linkUp.accept(link));
     }
 
     void unregister(Link link) {
@@ -204,6 +332,10 @@ public final class Network implements AutoCloseable {
 
     @Override
     public void close() {
+        registrations.close();
+        if (relayServer != null) {
+            relayServer.close();
+        }
         if (server != null) {
             server.close().awaitUninterruptibly();
         }

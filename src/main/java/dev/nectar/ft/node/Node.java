@@ -13,6 +13,7 @@ import dev.nectar.ft.identity.NodeIdentity;
 import dev.nectar.ft.identity.Ticket;
 import dev.nectar.ft.identity.Peer;
 import dev.nectar.ft.net.LanDiscovery;
+import dev.nectar.ft.net.Link;
 import dev.nectar.ft.net.NearbyNodes;
 import dev.nectar.ft.net.Network;
 import dev.nectar.ft.process.Kernel;
@@ -32,6 +33,7 @@ import dev.nectar.ft.wire.WireFrame;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,14 +49,13 @@ public final class Node implements AutoCloseable {
     private final AddressBook addressBook;
     private final Network network;
     private final Kernel kernel;
-    private final Ticket ticket;
     private final ApiServer api;
     private final TransferRegistry registry;
     /** Null when discovery is off. */
     private final LanDiscovery discovery;
 
     private Node(Home home, NodeIdentity identity, NodeConfig config, AddressBook addressBook, Network network,
-                 Kernel kernel, Ticket ticket, ApiServer api, TransferRegistry registry, LanDiscovery discovery) {
+                 Kernel kernel, ApiServer api, TransferRegistry registry, LanDiscovery discovery) {
         this.discovery = discovery;
         this.home = home;
         this.identity = identity;
@@ -62,18 +63,20 @@ public final class Node implements AutoCloseable {
         this.addressBook = addressBook;
         this.network = network;
         this.kernel = kernel;
-        this.ticket = ticket;
         this.api = api;
         this.registry = registry;
     }
 
     /** Starts the node of {@code home}; the listen and API addresses override the config when given. */
     public static Node start(Home home, HostPort listen, HostPort apiAddress) throws IOException {
-        return start(home, listen, apiAddress, true);
+        return start(home, listen, apiAddress, true, false);
     }
 
-    /** As {@link #start(Home, HostPort, HostPort)}; without {@code discoveryAllowed} it neither announces nor listens on the LAN. */
-    public static Node start(Home home, HostPort listen, HostPort apiAddress, boolean discoveryAllowed) throws IOException {
+    /**
+     * As {@link #start(Home, HostPort, HostPort)}; without {@code discoveryAllowed} it neither announces nor listens on
+     * the LAN, and with {@code relay} it relays for others whatever the config says.
+     */
+    public static Node start(Home home, HostPort listen, HostPort apiAddress, boolean discoveryAllowed, boolean relay) throws IOException {
         if (!home.isInitialized()) {
             throw new IOException("no node in " + home + ": run `ft init` first");
         }
@@ -81,10 +84,17 @@ public final class Node implements AutoCloseable {
         NodeConfig config = NodeConfig.load(home);
         AddressBook addressBook = AddressBook.load(home);
         Drive drive = Drive.open(home.publicDrive());
+        List<Ticket> relays = relayTickets(config);
         Network network = new Network(identity, config.name(), config.limits());
         Kernel kernel = new Kernel(identity.nodeId(), network, addressBook);
         LanDiscovery discovery = null;
         try {
+            if (relay || config.relay()) {
+                network.serveAsRelay(config.limits());
+            }
+            network.onLinkUp(link -> learn(addressBook, link));
+            network.relays().use(relays);
+            network.relays().saveWith(chosen -> NodeConfig.load(home).withRelays(chosen.stream().map(Ticket::encode).toList()).save(home));
             HostPort listening = network.listen(listen != null ? listen : config.listenAddress(), kernel);
             NearbyNodes nearby = new NearbyNodes(config.limits().nearbyNodes(), config.discoveryInterval().multipliedBy(3));
             if (config.discovery() && discoveryAllowed) {
@@ -98,12 +108,13 @@ public final class Node implements AutoCloseable {
                     new ReceiveWindow(), new JournalStore(home.journals()), access, new SenderSlots(limits.transfersPerPeer(), limits.transfersTotal()),
                     new RateLimits<>(limits.requestsPerPeerPerSecond()), config.stallTimeout(), config.retryDeadline());
             kernel.spawn(Address.MAIN_PROCESS, () -> new FileTransferProcess(setup), OnExit.RESTART);
-            Ticket ticket = new Ticket(config.name(), identity.nodeId(), network.advertisedAddresses());
+            Supplier<Ticket> ticket = () -> new Ticket(config.name(), identity.nodeId(), network.advertisedAddresses(),
+                    network.relays().routes());
             ApiServer api = ApiServer.start(apiAddress != null ? apiAddress : config.apiAddress(), ApiToken.load(home),
                     config.name(), ticket, addressBook, network, kernel, registry, access, drive, nearby, discovery != null);
-            Node node = new Node(home, identity, config, addressBook, network, kernel, ticket, api, registry, discovery);
+            Node node = new Node(home, identity, config, addressBook, network, kernel, api, registry, discovery);
             new RunningNode(ProcessHandle.current().pid(), api.address().toString(),
-                    ticket.addresses().stream().map(HostPort::toString).toList()).save(home);
+                    network.advertisedAddresses().stream().map(HostPort::toString).toList()).save(home);
             return node;
         } catch (IOException | RuntimeException e) {
             if (discovery != null) {
@@ -113,6 +124,40 @@ public final class Node implements AutoCloseable {
             network.close();
             throw e;
         }
+    }
+
+    private static List<Ticket> relayTickets(NodeConfig config) throws IOException {
+        try {
+            return Ticket.decodeConfiguredRelays(config.relays());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A peer's own Hello says where it listens and which relays it uses now: a laptop that moved is found again
+     * without a new ticket. Its addresses go first, the ones the book had after them (up to a few), and its
+     * relays replace the book's.
+     */
+    private static void learn(AddressBook addressBook, Link link) {
+        addressBook.find(link.remoteId()).ifPresent(peer -> {
+            List<HostPort> addresses = new ArrayList<>(link.advertisedAddresses());
+            peer.addresses().stream().filter(address -> !addresses.contains(address)).forEach(addresses::add);
+            List<HostPort> kept = addresses.stream().limit(MAX_PEER_ADDRESSES).toList();
+            if (kept.equals(peer.addresses()) && link.advertisedRelays().equals(peer.relays())) {
+                return;
+            }
+            // Off the network thread: the address book writes a file.
+            Thread.ofVirtual().start(() -> {
+                try {
+                    addressBook.add(new Peer(peer.name(), peer.nodeId(), kept, link.advertisedRelays()));
+                    LOG.info("peer {} now at {}{}", peer.name(), kept, link.advertisedRelays().isEmpty() ? ""
+                            : " and through relays " + link.advertisedRelays());
+                } catch (IOException | IllegalArgumentException e) {
+                    LOG.warn("cannot update the addresses of {}: {}", peer.name(), e.getMessage());
+                }
+            });
+        });
     }
 
     /** Discovery that cannot start (no multicast where the node listens) leaves the node running without it. */
@@ -137,7 +182,7 @@ public final class Node implements AutoCloseable {
             List<HostPort> addresses = new ArrayList<>(peer.addresses());
             addresses.addAll(fresh);
             try {
-                addressBook.add(new Peer(peer.name(), peer.nodeId(), addresses));
+                addressBook.add(new Peer(peer.name(), peer.nodeId(), addresses, peer.relays()));
                 LOG.info("peer {} heard nearby at {}: added to its addresses", peer.name(), fresh);
             } catch (IOException | IllegalArgumentException e) {
                 LOG.warn("cannot add {} to the addresses of {}: {}", fresh, peer.name(), e.getMessage());
@@ -165,11 +210,11 @@ public final class Node implements AutoCloseable {
     }
 
     public Ticket ticket() {
-        return ticket;
+        return new Ticket(config.name(), identity.nodeId(), network.advertisedAddresses(), network.relays().routes());
     }
 
     public List<HostPort> listenAddresses() {
-        return ticket.addresses();
+        return network.advertisedAddresses();
     }
 
     public HostPort apiAddress() {

@@ -56,7 +56,7 @@ public final class Kernel implements LinkListener, AutoCloseable {
     private sealed interface Destination {
         record Local() implements Destination {}
 
-        record Remote(NodeId node, List<HostPort> addresses) implements Destination {}
+        record Remote(NodeId node, List<HostPort> addresses, List<HostPort> relays) implements Destination {}
     }
 
     public Kernel(NodeId our, Network network, AddressBook addressBook) {
@@ -225,7 +225,7 @@ public final class Kernel implements LinkListener, AutoCloseable {
                 arrive(our, normalized);
                 yield CompletableFuture.completedFuture(null);
             }
-            case Destination.Remote remote -> network.linkTo(remote.node(), remote.addresses())
+            case Destination.Remote remote -> network.linkTo(remote.node(), remote.addresses(), remote.relays())
                     .exceptionallyCompose(error -> {
                         message.release();
                         return CompletableFuture.failedFuture(offline(message.envelope().target(), unwrap(error)));
@@ -304,12 +304,12 @@ public final class Kernel implements LinkListener, AutoCloseable {
             if (peer.get().nodeId().equals(our)) {
                 return new Destination.Local();
             }
-            return new Destination.Remote(peer.get().nodeId(), peer.get().addresses());
+            return new Destination.Remote(peer.get().nodeId(), peer.get().addresses(), peer.get().relays());
         }
         if (NodeId.looksLikeNodeId(node)) {
             NodeId id = new NodeId(node);
             if (network.existingLink(id).isPresent()) {
-                return new Destination.Remote(id, List.of());
+                return new Destination.Remote(id, List.of(), List.of());
             }
         }
         throw new RequestFailedException(RequestFailedException.Reason.UNKNOWN_NODE,

@@ -13,8 +13,11 @@ import java.util.List;
  * reads and writes buffers and never touches a socket.
  *
  * <pre>
- * u8 type                         1 = Hello, 2 = Message
- * Hello:   u16 version, str name, u8 count, count x str address
+ * u8 type                         1 = Hello, 2 = Message, 3 = RelayRegister, 4 = RelayReply, 5 = RelayInvite
+ * Hello:   u16 version, str name, u8 count, count x str address, u8 count, count x str relay address
+ * RelayRegister: nothing more
+ * RelayReply:    u8 accepted, str text
+ * RelayInvite:   str key
  * Message: u8 kind (0 request, 1 response), u64 id, u32 timeout millis,
  *          str source node, str source process, str target node, str target process,
  *          u32 body length, body (JSON), u8 has blob, [u32 blob length, blob]
@@ -28,6 +31,10 @@ import java.util.List;
 public final class FrameCodec {
     private static final byte HELLO = 1;
     private static final byte MESSAGE = 2;
+    private static final byte RELAY_REGISTER = 3;
+    private static final byte RELAY_REPLY = 4;
+    private static final byte RELAY_INVITE = 5;
+    private static final int MAX_HELLO_RELAYS = 8;
     private static final int MAX_HELLO_ADDRESSES = 32;
     private static final int RETAIN_FROM_BYTES = 256 * 1024;
 
@@ -59,9 +66,18 @@ public final class FrameCodec {
                 out.writeByte(HELLO);
                 out.writeShort(hello.protocolVersion());
                 writeString(out, hello.name());
-                int count = Math.min(hello.addresses().size(), MAX_HELLO_ADDRESSES);
-                out.writeByte(count);
-                hello.addresses().stream().limit(count).forEach(address -> writeString(out, address));
+                writeStrings(out, hello.addresses(), MAX_HELLO_ADDRESSES);
+                writeStrings(out, hello.relays(), MAX_HELLO_RELAYS);
+            }
+            case WireFrame.RelayRegister register -> out.writeByte(RELAY_REGISTER);
+            case WireFrame.RelayReply reply -> {
+                out.writeByte(RELAY_REPLY);
+                out.writeBoolean(reply.accepted());
+                writeString(out, truncated(reply.text()));
+            }
+            case WireFrame.RelayInvite invite -> {
+                out.writeByte(RELAY_INVITE);
+                writeString(out, invite.key());
             }
             case WireFrame.Message message -> {
                 if (message.body().length > limits.maxBodyBytes()) {
@@ -93,6 +109,9 @@ public final class FrameCodec {
             WireFrame frame = switch (in.readByte()) {
                 case HELLO -> decodeHello(in);
                 case MESSAGE -> decodeMessage(in);
+                case RELAY_REGISTER -> new WireFrame.RelayRegister();
+                case RELAY_REPLY -> new WireFrame.RelayReply(readFlag(in, "accepted flag"), readString(in));
+                case RELAY_INVITE -> new WireFrame.RelayInvite(readString(in));
                 default -> throw new MalformedFrameException("unknown frame type " + in.getByte(in.readerIndex() - 1));
             };
             if (in.isReadable()) {
@@ -107,15 +126,48 @@ public final class FrameCodec {
     private WireFrame.Hello decodeHello(ByteBuf in) throws MalformedFrameException {
         int version = in.readUnsignedShort();
         String name = readString(in);
+        List<String> addresses = readStrings(in, MAX_HELLO_ADDRESSES, "addresses");
+        List<String> relays = readStrings(in, MAX_HELLO_RELAYS, "relays");
+        return new WireFrame.Hello(name, version, addresses, relays);
+    }
+
+    private static void writeStrings(ByteBuf out, List<String> values, int max) {
+        int count = Math.min(values.size(), max);
+        out.writeByte(count);
+        values.stream().limit(count).forEach(value -> writeString(out, value));
+    }
+
+    private static List<String> readStrings(ByteBuf in, int max, String what) throws MalformedFrameException {
         int count = in.readUnsignedByte();
-        if (count > MAX_HELLO_ADDRESSES) {
-            throw new MalformedFrameException("hello lists " + count + " addresses, more than " + MAX_HELLO_ADDRESSES);
+        if (count > max) {
+            throw new MalformedFrameException("hello lists " + count + " " + what + ", more than " + max);
         }
-        List<String> addresses = new ArrayList<>(count);
+        List<String> values = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            addresses.add(readString(in));
+            values.add(readString(in));
         }
-        return new WireFrame.Hello(name, version, addresses);
+        return values;
+    }
+
+    private static boolean readFlag(ByteBuf in, String what) throws MalformedFrameException {
+        int flag = in.readUnsignedByte();
+        if (flag > 1) {
+            throw new MalformedFrameException(what + " " + flag + " is neither 0 nor 1");
+        }
+        return flag == 1;
+    }
+
+    /** A refusal's text is for people: one that does not fit a string is cut, never a reason to fail the frame. */
+    private static String truncated(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= 255) {
+            return text;
+        }
+        String cut = text;
+        while (cut.getBytes(StandardCharsets.UTF_8).length > 255) {
+            cut = cut.substring(0, cut.length() - 1);
+        }
+        return cut;
     }
 
     private WireFrame.Message decodeMessage(ByteBuf in) throws MalformedFrameException {
@@ -132,11 +184,7 @@ public final class FrameCodec {
         Address target = readAddress(in);
         byte[] body = readBytes(in, limits.maxBodyBytes(), "body");
         ByteBuf blob = null;
-        int hasBlob = in.readUnsignedByte();
-        if (hasBlob > 1) {
-            throw new MalformedFrameException("blob flag " + hasBlob + " is neither 0 nor 1");
-        }
-        if (hasBlob == 1) {
+        if (readFlag(in, "blob flag")) {
             int length = checkedLength(in, limits.maxBlobBytes(), "blob");
             if (in.readableBytes() != length) {
                 throw new MalformedFrameException(in.readableBytes() - length + " bytes after the end of the frame");

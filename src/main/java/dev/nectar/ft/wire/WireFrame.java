@@ -8,14 +8,31 @@ import java.util.List;
 
 /** What travels on a link between two nodes, one length-prefixed frame at a time. */
 public sealed interface WireFrame {
-    int PROTOCOL_VERSION = 1;
+    /** 2: Hello names the relays a node is reachable through, and links carry the relay frames. */
+    int PROTOCOL_VERSION = 2;
 
-    /** The first frame each side sends once TLS is up: who it calls itself and where it listens. */
-    record Hello(String name, int protocolVersion, List<String> addresses) implements WireFrame {
+    /**
+     * The first frame each side sends once TLS is up: who it calls itself, where it listens and which relays
+     * (by address) it is reachable through.
+     */
+    record Hello(String name, int protocolVersion, List<String> addresses, List<String> relays) implements WireFrame {
         public Hello {
             addresses = List.copyOf(addresses);
+            relays = List.copyOf(relays);
         }
     }
+
+    /** Asks the node at the other end, a relay, to keep this node reachable through it while the link lasts. */
+    record RelayRegister() implements WireFrame {}
+
+    /** A relay's answer to {@link RelayRegister}: accepted, with the relay's name, or refused, with why. */
+    record RelayReply(boolean accepted, String text) implements WireFrame {}
+
+    /**
+     * From a relay to a node registered with it: a node waits to be joined to it; open a session connection to
+     * the relay that presents {@code key}.
+     */
+    record RelayInvite(String key) implements WireFrame {}
 
     /**
      * A request or response between processes: a JSON body and, for chunks of files, raw bytes in a buffer.

@@ -61,7 +61,7 @@ class AccessIT {
     @Test
     void aPeerOverItsRequestRateIsToldItIsBusyAndOthersAreServed() throws Exception {
         try (TestNodes nodes = new TestNodes()) {
-            Limits strict = new Limits(null, null, null, 5, null, null, null, null, null, null);
+            Limits strict = new Limits(null, null, null, 5, null, null, null, null, null, null, null, null, null, null, null, null);
             Node bob = nodes.start("bob", 5, 60, strict);
             Node alice = nodes.start("alice");
             Node carol = nodes.start("carol");

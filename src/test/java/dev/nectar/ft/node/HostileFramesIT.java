@@ -47,9 +47,9 @@ class HostileFramesIT {
 
             try (RawTlsClient mallory = RawTlsClient.connect(bob.listenAddresses().getFirst(), NodeIdentity.generate())) {
                 assertThat(mallory.readFrame()).isInstanceOf(WireFrame.Hello.class);
-                mallory.sendFrame(new WireFrame.Hello("mallory", WireFrame.PROTOCOL_VERSION, List.of()));
+                mallory.sendFrame(new WireFrame.Hello("mallory", WireFrame.PROTOCOL_VERSION, List.of(), List.of()));
                 if (bytes == null) {
-                    mallory.sendFrame(new WireFrame.Hello("mallory", WireFrame.PROTOCOL_VERSION, List.of()));
+                    mallory.sendFrame(new WireFrame.Hello("mallory", WireFrame.PROTOCOL_VERSION, List.of(), List.of()));
                 } else {
                     mallory.sendRaw(bytes);
                 }
@@ -69,7 +69,7 @@ class HostileFramesIT {
 
             try (RawTlsClient stranger = RawTlsClient.connect(bob.listenAddresses().getFirst(), NodeIdentity.generate())) {
                 stranger.readFrame();
-                stranger.sendFrame(new WireFrame.Hello("stranger", WireFrame.PROTOCOL_VERSION, List.of()));
+                stranger.sendFrame(new WireFrame.Hello("stranger", WireFrame.PROTOCOL_VERSION, List.of(), List.of()));
                 stranger.sendFrame(request(1, "{not json"));
                 stranger.sendFrame(request(2, "\"ListFiles\""));
 

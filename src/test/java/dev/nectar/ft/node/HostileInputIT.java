@@ -84,7 +84,7 @@ class HostileInputIT {
         TRIED.incrementAndGet();
         try (RawTlsClient mallory = RawTlsClient.connect(bob.listenAddresses().getFirst(), NodeIdentity.generate())) {
             mallory.readFrame();
-            mallory.sendFrame(new WireFrame.Hello("mallory", WireFrame.PROTOCOL_VERSION, List.of()));
+            mallory.sendFrame(new WireFrame.Hello("mallory", WireFrame.PROTOCOL_VERSION, List.of(), List.of()));
             if (attack.raw() != null) {
                 mallory.sendRaw(attack.raw());
             } else {

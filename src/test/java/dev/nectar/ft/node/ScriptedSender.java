@@ -60,7 +60,7 @@ final class ScriptedSender implements AutoCloseable {
         node.addressBook().add(new Peer(peerName, identity.nodeId(), List.of()));
         RawTlsClient client = RawTlsClient.connect(node.listenAddresses().getFirst(), identity);
         client.readFrame();
-        client.sendFrame(new WireFrame.Hello(peerName, WireFrame.PROTOCOL_VERSION, List.of()));
+        client.sendFrame(new WireFrame.Hello(peerName, WireFrame.PROTOCOL_VERSION, List.of(), List.of()));
         await().atMost(Duration.ofSeconds(10)).until(() -> node.network().existingLink(identity.nodeId()).isPresent());
         ScriptedSender sender = new ScriptedSender(client, name, content, corrupt);
         Thread.ofVirtual().name("scripted-sender").start(sender::serve);

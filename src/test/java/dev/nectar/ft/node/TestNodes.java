@@ -41,6 +41,15 @@ public final class TestNodes implements AutoCloseable {
         return restart(home);
     }
 
+    /** Initializes a home called {@code name} and starts its node as a relay for others, with these limits. */
+    public Node startRelay(String name, Limits limits) throws IOException {
+        Home home = new Home(directory.resolve(name));
+        NodeConfig config = HomeInitializer.initialize(home, name).config();
+        new NodeConfig(config.name(), config.listen(), config.api(), config.access(), 5, 60, config.allow(), limits, false, null)
+                .withRelay(true).save(home);
+        return restart(home);
+    }
+
     /** Initializes a home called {@code name} and starts its node, announcing itself on loopback every second. */
     public Node startDiscovering(String name) throws IOException {
         Home home = new Home(directory.resolve(name));

@@ -10,6 +10,7 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -28,9 +29,25 @@ class FrameCodec_RoundTripTest {
 
     @Property(tries = 100)
     void everyHelloDecodesToItself(@ForAll("names") String name, @ForAll @IntRange(min = 0, max = 65535) int version,
-                                   @ForAll @Size(max = 32) List<@net.jqwik.api.constraints.AlphaChars @net.jqwik.api.constraints.StringLength(max = 40) String> addresses) throws Exception {
-        WireFrame.Hello hello = new WireFrame.Hello(name, version, addresses);
+                                   @ForAll @Size(max = 32) List<@net.jqwik.api.constraints.AlphaChars @net.jqwik.api.constraints.StringLength(max = 40) String> addresses,
+                                   @ForAll @Size(max = 8) List<@net.jqwik.api.constraints.AlphaChars @net.jqwik.api.constraints.StringLength(max = 40) String> relays) throws Exception {
+        WireFrame.Hello hello = new WireFrame.Hello(name, version, addresses, relays);
         assertThat(roundTrip(hello)).isEqualTo(hello);
+    }
+
+    @Property(tries = 100)
+    void everyRelayFrameDecodesToItself(@ForAll boolean accepted, @ForAll("names") String text) throws Exception {
+        for (WireFrame frame : List.of(new WireFrame.RelayRegister(), new WireFrame.RelayReply(accepted, text), new WireFrame.RelayInvite(text))) {
+            assertThat(roundTrip(frame)).isEqualTo(frame);
+        }
+    }
+
+    @Example
+    void aRefusalTooLongForAStringIsCutNotRefused() throws Exception {
+        WireFrame.RelayReply reply = new WireFrame.RelayReply(false, "é".repeat(200));
+        WireFrame decoded = roundTrip(reply);
+        assertThat(decoded).isInstanceOf(WireFrame.RelayReply.class);
+        assertThat(((WireFrame.RelayReply) decoded).text()).isEqualTo("é".repeat(127));
     }
 
     @Property(tries = 300)
