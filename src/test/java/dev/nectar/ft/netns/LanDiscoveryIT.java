@@ -36,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  * garbage and forgeries. Each node listens on every address of its namespace, as a node on a laptop would.
  */
 class LanDiscoveryIT {
-    private static final Path JAR = Path.of("target", "ft.jar").toAbsolutePath();
     private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Announcements every second, so a stopped node is gone after three. */
@@ -45,11 +44,12 @@ class LanDiscoveryIT {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path directory;
     Namespaces net;
-    final Map<String, Process> nodes = new HashMap<>();
+    NamespacedNodes nodes;
 
     @BeforeEach
     void setUp() throws Exception {
         net = Namespaces.create();
+        nodes = new NamespacedNodes(net, directory);
         net.lan("lan1");
         net.lan("lan2");
         net.host("alice", "lan1", "10.231.1.1/24");
@@ -60,8 +60,8 @@ class LanDiscoveryIT {
 
     @AfterEach
     void tearDown() throws Exception {
-        for (Process node : nodes.values()) {
-            node.destroyForcibly();
+        if (nodes != null) {
+            nodes.close();
         }
         if (net != null) {
             net.close();
@@ -69,7 +69,7 @@ class LanDiscoveryIT {
     }
 
     private Home home(String name) {
-        return new Home(directory.resolve(name));
+        return nodes.home(name);
     }
 
     /** Starts the node {@code name} in its namespace, listening on every IPv4 address there; {@code extra} are more flags. */
@@ -78,43 +78,21 @@ class LanDiscoveryIT {
     }
 
     private void startListening(String name, String listen, String... extra) throws Exception {
-        Home home = home(name);
-        if (!home.isInitialized()) {
-            cli(name, "init", "--name", name);
-            NodeConfig config = NodeConfig.load(home);
-            new NodeConfig(config.name(), listen, "127.0.0.1:7701", config.access(), 3, 60, config.allow(), config.limits(),
-                    true, INTERVAL_SECONDS).save(home);
-        }
-        List<String> command = new ArrayList<>(List.of(JAVA, "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString(),
-                "--home", home.root().toString(), "node"));
-        command.addAll(List.of(extra));
-        Process node = new ProcessBuilder(net.in(name, command)).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve(name + ".log").toFile())).start();
-        nodes.put(name, node);
-        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(home.runningNode()) || !node.isAlive());
-        assertThat(node.isAlive()).as(name + " started: " + log(name)).isTrue();
+        nodes.init(name, config -> new NodeConfig(config.name(), listen, "127.0.0.1:7701", config.access(), 3, 60, config.allow(),
+                config.limits(), true, INTERVAL_SECONDS));
+        nodes.start(name, extra);
     }
 
     private void stop(String name) throws InterruptedException {
-        Process node = nodes.remove(name);
-        node.destroy();
-        node.waitFor(20, TimeUnit.SECONDS);
+        nodes.stop(name);
     }
 
     private String log(String name) throws IOException {
-        Path log = directory.resolve(name + ".log");
-        return Files.exists(log) ? Files.readString(log) : "";
+        return nodes.log(name);
     }
 
-    /** Runs `ft --home HOME ARGS` inside {@code name}'s namespace (the API listens on that namespace's loopback). */
     private String cli(String name, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(JAVA, "--enable-native-access=ALL-UNNAMED", "-jar", JAR.toString(),
-                "--home", home(name).root().toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(net.in(name, command)).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0).as(String.join(" ", args) + ": " + out).isTrue();
-        return out.strip();
+        return nodes.cli(name, args);
     }
 
     /** The names of the nodes {@code name} heard nearby. */

@@ -67,6 +67,45 @@ public final class Namespaces implements AutoCloseable {
         run("ip", "-n", name(host), "route", "add", "224.0.0.0/4", "dev", "eth0");
     }
 
+    /** A host with nothing but its loopback, to be joined to others by {@link #cable}. */
+    public void machine(String host) throws Exception {
+        addNamespace(host);
+    }
+
+    /**
+     * A point-to-point link between two hosts: interface {@code to-B} in {@code a} with {@code aAddress}, and
+     * {@code to-A} in {@code b} with {@code bAddress} (CIDR, in a range used only in here). No host forwards.
+     */
+    public void cable(String a, String aAddress, String b, String bAddress) throws Exception {
+        String outer = prefix + "v" + links;
+        String inner = prefix + "w" + links++;
+        run("ip", "link", "add", outer, "type", "veth", "peer", "name", inner);
+        run("ip", "link", "set", outer, "netns", name(a));
+        run("ip", "link", "set", inner, "netns", name(b));
+        run("ip", "-n", name(a), "link", "set", outer, "name", "to-" + b);
+        run("ip", "-n", name(b), "link", "set", inner, "name", "to-" + a);
+        run("ip", "-n", name(a), "addr", "add", aAddress, "dev", "to-" + b);
+        run("ip", "-n", name(b), "addr", "add", bAddress, "dev", "to-" + a);
+        run("ip", "-n", name(a), "link", "set", "to-" + b, "up");
+        run("ip", "-n", name(b), "link", "set", "to-" + a, "up");
+    }
+
+    /** One more address on {@code host}'s loopback: an address of the host itself, not of one of its links. */
+    public void loopbackAddress(String host, String address) throws Exception {
+        run("ip", "-n", name(host), "addr", "add", address, "dev", "lo");
+    }
+
+    /** In {@code host}, packets for {@code destination} go to {@code via}. */
+    public void route(String host, String destination, String via) throws Exception {
+        run("ip", "-n", name(host), "route", "add", destination, "via", via);
+    }
+
+    /** What {@code host} sends out of {@code device} is held to {@code rate} (tc's syntax, such as 64mbit). */
+    public void limitRate(String host, String device, String rate) throws Exception {
+        run("ip", "netns", "exec", name(host), "tc", "qdisc", "add", "dev", device, "root", "tbf", "rate", rate,
+                "burst", "64kb", "latency", "200ms");
+    }
+
     /** Gives {@code host}'s interface another address instead of {@code from}: the host moved. */
     public void readdress(String host, String from, String to) throws Exception {
         run("ip", "-n", name(host), "addr", "del", from, "dev", "eth0");

@@ -11,7 +11,10 @@ import dev.nectar.ft.identity.Peer;
 import dev.nectar.ft.net.RawTlsClient;
 import dev.nectar.ft.net.RelayLoad;
 import dev.nectar.ft.net.TcpProxy;
+import dev.nectar.ft.wire.RelayLine;
 import dev.nectar.ft.wire.WireFrame;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * and a relay killed mid-download, are in {@code netns/RelayNetworkIT}.
  */
 class RelayIT {
+
     private static final int MIB = 1 << 20;
     /** An address where nobody listens: the only way to the node is its relay. */
     private static final HostPort NOWHERE = new HostPort("127.0.0.1", 1);
@@ -120,6 +124,37 @@ class RelayIT {
 
             assertThat(refused.status()).isGreaterThanOrEqualTo(400);
             assertThat(refused.body().toString()).contains("refused").contains("limits.relay_sessions_per_node");
+        }
+    }
+
+    /** Sends {@code request} on a plain connection and returns all the relay answers before it closes. */
+    private static String answerTo(HostPort address, String request) throws Exception {
+        try (Socket socket = new Socket(address.host(), address.port())) {
+            socket.setSoTimeout(15_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void badSessionRequestsGetAOneLineRefusalAndChangeNothing() throws Exception {
+        try (TestNodes nodes = new TestNodes()) {
+            Node relay = nodes.startRelay("relay1", Limits.DEFAULT);
+            Node bob = nodes.start("bob");
+            Node alice = nodes.start("alice");
+            register(bob, relay);
+            HostPort at = relay.listenAddresses().getFirst();
+
+            assertThat(answerTo(at, "fetch me everything\n")).startsWith("no not a relay request");
+            assertThat(answerTo(at, new RelayLine.Join("x".repeat(52).encode()))).startsWith("no node ").contains("is not registered at relay relay1");
+            assertThat(answerTo(at, new RelayLine.Join("../etc/passwd").encode())).startsWith("no not a node id or session key");
+            assertThat(answerTo(at, new RelayLine.Accept("no-such-key").encode())).as("an unknown key is closed without a word").isEmpty();
+            assertThat(answerTo(at, "f" + "x".repeat(5000) + "\n")).startsWith("no the request line is longer than");
+            assertThat(answerTo(alice.listenAddresses().getFirst(), new RelayLine.Join(bob.identity().nodeId().value().encode())))
+                    .isEqualTo("no node alice is not a relay\n");
+
+            knowOnlyByRelay(alice, bob, bob.ticket().relays());
+            assertThat(LinkAuthenticationIT.listFiles(alice, "bob")).as("the relay still joins real nodes").isNotNull();
         }
     }
 
