@@ -146,11 +146,11 @@ class RelayIT {
             HostPort at = relay.listenAddresses().getFirst();
 
             assertThat(answerTo(at, "fetch me everything\n")).startsWith("no not a relay request");
-            assertThat(answerTo(at, new RelayLine.Join("x".repeat(52).encode()))).startsWith("no node ").contains("is not registered at relay relay1");
+            assertThat(answerTo(at, new RelayLine.Join("x".repeat(52)).encode())).startsWith("no node ").contains("is not registered at relay relay1");
             assertThat(answerTo(at, new RelayLine.Join("../etc/passwd").encode())).startsWith("no not a node id or session key");
             assertThat(answerTo(at, new RelayLine.Accept("no-such-key").encode())).as("an unknown key is closed without a word").isEmpty();
             assertThat(answerTo(at, "f" + "x".repeat(5000) + "\n")).startsWith("no the request line is longer than");
-            assertThat(answerTo(alice.listenAddresses().getFirst(), new RelayLine.Join(bob.identity().nodeId().value().encode())))
+            assertThat(answerTo(alice.listenAddresses().getFirst(), new RelayLine.Join(bob.identity().nodeId().value()).encode()))
                     .isEqualTo("no node alice is not a relay\n");
 
             knowOnlyByRelay(alice, bob, bob.ticket().relays());
