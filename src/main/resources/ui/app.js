@@ -79,7 +79,40 @@ async function loadNode() {
     $("#ticket").value = node.ticket;
     $("#ticket-qr").src = "/api/node/qr.svg";
   });
+  await loadRelays();
 }
+
+async function loadRelays() {
+  await act(async () => {
+    const answer = await api("GET", "/api/relays");
+    $("#relay-role").hidden = !answer.relay;
+    if (answer.relay) {
+      $("#relay-role").textContent = `This node relays for others: ${answer.load.nodes} registered, ${answer.load.sessions} sessions now.`;
+    }
+    $("#relay-list").replaceChildren(...(answer.relays.length ? answer.relays.map(relayItem)
+      : [element("li", { class: "muted" }, "No relays: nodes that cannot reach this node directly cannot reach it.")]));
+  });
+}
+
+function relayItem(relay) {
+  return element("li", { "data-relay": relay.name }, element("span", { class: "row" },
+    element("span", { class: "name" }, relay.name, " ", element("span", { class: "muted" }, relay.shortId)),
+    element("span", { class: "muted" }, relay.addresses.join(", ")),
+    element("span", { class: relay.registered ? "badge on" : "badge" },
+      relay.registered ? "connected" : `not connected: ${relay.problem || "connecting"}`),
+    element("button", { type: "button", "aria-label": `Stop using relay ${relay.name}`, onclick: () => act(async () => {
+      await api("DELETE", `/api/relays/${encodeURIComponent(relay.name)}`);
+      await loadNode();
+    }) }, "Remove")));
+}
+
+$("#add-relay").addEventListener("submit", (event) => { event.preventDefault(); act(async () => {
+  await api("POST", "/api/relays", { ticket: $("#relay-ticket").value.trim() });
+  $("#relay-ticket").value = "";
+  await loadNode();
+  // Registering takes a moment; show it connected without a reload.
+  setTimeout(loadRelays, 1500);
+}); });
 
 $("#copy-ticket").addEventListener("click", () => act(async () => {
   await navigator.clipboard.writeText($("#ticket").value).catch(() => {
@@ -216,7 +249,8 @@ function nearbyItem(node) {
 function peerItem(peer) {
   return element("li", { "data-peer": peer.name }, element("span", { class: "row" },
     element("span", { class: "name" }, peer.name, " ", element("span", { class: "muted" }, peer.shortId)),
-    element("span", { class: peer.online ? "badge on" : "badge" }, peer.online ? "online" : "offline"),
+    element("span", { class: peer.online ? "badge on" : "badge", title: peer.online ? "how this node reaches it" : "" },
+      peer.online ? `online, ${peer.path}` : "offline"),
     element("button", { type: "button", onclick: () => browse(peer.name) }, "Browse"),
     element("button", { type: "button", onclick: () => act(async () => {
       const name = prompt(`New name for ${peer.name}:`, peer.name);

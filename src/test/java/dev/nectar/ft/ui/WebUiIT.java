@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.nectar.ft.home.Limits;
 import dev.nectar.ft.node.Node;
 import dev.nectar.ft.node.Sha256;
 import dev.nectar.ft.node.TestApi;
@@ -177,6 +178,29 @@ class WebUiIT {
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
                 browser.findElement(By.cssSelector("#nearby-list li[data-nearby='bob']")).getText().contains("peer bob"));
         assertThat(alice.addressBook().find("bob")).isPresent();
+    }
+
+    @Test
+    void aRelayIsAddedByItsTicketAndShownConnected() throws Exception {
+        Node relay = nodes.startRelay("relay1", Limits.DEFAULT);
+        assertThat(browser.findElement(By.id("relay-list")).getText()).contains("No relays");
+
+        browser.findElement(By.id("relay-ticket")).sendKeys(relay.ticket().encode());
+        browser.findElement(By.cssSelector("#add-relay button")).click();
+
+        WebElement item = awaitElement(By.cssSelector("#relay-list li[data-relay='relay1']"));
+        assertThat(item.getText()).contains(relay.identity().nodeId().shortForm(), relay.listenAddresses().getFirst().toString());
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
+            String shown = browser.findElement(By.cssSelector("#relay-list li[data-relay='relay1']")).getText();
+            return shown.contains("connected") && !shown.contains("not connected");
+        });
+        assertThat(browser.findElement(By.id("ticket")).getAttribute("value")).isEqualTo(alice.ticket().encode());
+        assertThat(alice.ticket().relays()).isEqualTo(relay.listenAddresses());
+
+        browser.findElement(By.cssSelector("#relay-list li[data-relay='relay1'] button")).click();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
+                browser.findElement(By.id("relay-list")).getText().contains("No relays"));
+        assertThat(alice.network().relays().status()).isEmpty();
     }
 
     @Test
