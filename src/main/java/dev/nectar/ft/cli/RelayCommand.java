@@ -65,7 +65,9 @@ final class RelayCommand {
                 return 0;
             }
             if (answer.path("relay").asBoolean()) {
-                out.println("this node relays for others");
+                JsonNode load = answer.path("load");
+                out.printf("this node relays for others: %d nodes registered, %d sessions, %s buffered%n", load.path("nodes").asInt(),
+                        load.path("sessions").asInt(), HumanBytes.format(load.path("bufferedBytes").asLong()));
             }
             if (answer.path("relays").isEmpty()) {
                 out.println("no relays: add one with `ft relay add TICKET`");

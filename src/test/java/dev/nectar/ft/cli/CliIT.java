@@ -1,14 +1,18 @@
 package dev.nectar.ft.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nectar.ft.home.Home;
+import dev.nectar.ft.home.Limits;
+import dev.nectar.ft.home.NodeConfig;
 import dev.nectar.ft.node.Node;
 import dev.nectar.ft.node.TestNodes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +78,35 @@ class CliIT {
         assertThat(removeAgain.exitCode()).isEqualTo(1);
         assertThat(removeAgain.err().strip()).isEqualTo("ft: no peer named 'robert'");
         assertThat(alice.addressBook().all()).isEmpty();
+    }
+
+    @Test
+    void relaysAreAddedListedKeptInTheConfigAndRemoved() throws Exception {
+        Node relay = nodes.startRelay("relay1", Limits.DEFAULT);
+        String relayTicket = ft(relay, "id", "--ticket").out().strip();
+
+        CliRun add = ft(alice, "relay", "add", relayTicket);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ft(alice, "relay", "ls").out().contains("registered")
+                && !ft(alice, "relay", "ls").out().contains("not registered"));
+        CliRun list = ft(alice, "relay", "ls");
+        CliRun id = ft(alice, "id");
+        CliRun onRelay = ft(relay, "relay", "ls");
+        CliRun again = ft(alice, "relay", "add", ft(alice, "id", "--ticket").out().strip());
+        CliRun garbage = ft(alice, "relay", "add", "ft1garbage");
+
+        assertThat(add.out()).contains("added relay relay1 (" + relay.identity().nodeId().shortForm() + ")");
+        assertThat(list.out()).contains("relay1").contains(relay.listenAddresses().getFirst().toString()).contains("registered");
+        assertThat(id.out()).contains("relays:    " + relay.listenAddresses().getFirst());
+        assertThat(NodeConfig.load(alice.home()).relays()).containsExactly(relayTicket);
+        assertThat(onRelay.out()).contains("this node relays for others: 1 nodes registered, 0 sessions");
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err().strip()).isEqualTo("ft: that is this node's own ticket: a node cannot relay for itself");
+        assertThat(garbage.err().strip()).startsWith("ft: not a valid ticket");
+
+        assertThat(ft(alice, "relay", "rm", "relay1").out()).contains("removed relay relay1");
+        assertThat(ft(alice, "relay", "rm", "relay1").err().strip()).isEqualTo("ft: this node uses no relay called 'relay1' (see `ft relay ls`)");
+        assertThat(ft(alice, "relay", "ls").out()).contains("no relays");
+        assertThat(NodeConfig.load(alice.home()).relays()).isEmpty();
     }
 
     @Test
