@@ -104,6 +104,9 @@ public final class Bench {
             }
             long aliceRss = peakRssKib(alice.process().pid());
             long bobRss = peakRssKib(bob.process().pid());
+            // BENCH_RELAY=none skips the relayed downloads.
+            String relayed = "none".equals(System.getenv("BENCH_RELAY")) ? null
+                    : relayed(ft, work, bob, nodes, runs, big, parallel, median(ourFile));
 
             // BENCH_PEERS=none skips the peers, for a quick look at ft alone while working on it.
             boolean peers = !"none".equals(System.getenv("BENCH_PEERS"));
@@ -124,12 +127,100 @@ public final class Bench {
             System.out.printf(Locale.ROOT, "ListFiles of the sender's drive (%d files) through the API while the large file moves a second time: "
                     + "p50 %.1f ms, p99 %.1f ms over %d requests.%n", files + 1, percentile(listMillis, 50), percentile(listMillis, 99), listMillis.size());
             System.out.println("ListFiles p99 per run: " + format(listP99) + " ms.");
+            if (relayed != null) {
+                System.out.println(relayed);
+            }
             System.out.printf("ft runs per data set: file %s MB/s; %d files at once %s MB/s; folder %s MB/s (the first run of each includes hashing it once).%n",
                     format(ourFile), PARALLEL_FILES, format(ourParallel), format(ourFolder));
         } finally {
             nodes.forEach(node -> node.process().destroy());
             deleteTree(work);
         }
+    }
+
+    /**
+     * The large file again, to a node that knows the sender only through a relay (its peer entry has no address that
+     * answers), then 8 such nodes at once, each fetching one of the 8 parts: 8 sessions through the relay.
+     */
+    private static String relayed(Path ft, Path work, Node bob, List<Node> nodes, int runs, Path big, Path parallel, double direct)
+            throws Exception {
+        Node relay = start(ft, work.resolve("relay"), "relay", "--relay");
+        nodes.add(relay);
+        ft(ft, bob.home(), "relay", "add", ft(ft, relay.home(), "id", "--ticket").strip());
+        for (int i = 0; i < 100 && !call(bob, "GET", "/api/relays", null).body().contains("\"registered\":true"); i++) {
+            Thread.sleep(100);
+        }
+        Matcher bobId = Pattern.compile("\"nodeId\":\"([a-z2-7]+)\"").matcher(call(bob, "GET", "/api/node", null).body());
+        bobId.find();
+        Matcher relayAddress = Pattern.compile("\"listen\":\\[\"([^\"]+)\"").matcher(Files.readString(relay.home().resolve("node.json")));
+        relayAddress.find();
+        String onlyByRelay = "[{\"name\":\"bob\",\"id\":\"" + bobId.group(1) + "\",\"addrs\":[\"127.0.0.1:1\"],\"relays\":[\""
+                + relayAddress.group(1) + "\"]}]";
+        Node carol = startKnowing(ft, work.resolve("carol"), "carol", onlyByRelay);
+        nodes.add(carol);
+        List<Double> rates = new ArrayList<>();
+        List<Double> relayCpu = new ArrayList<>();
+        List<Double> senderCpu = new ArrayList<>();
+        List<Double> receiverCpu = new ArrayList<>();
+        double gib = Files.size(big) / (double) (1L << 30);
+        for (int run = 1; run <= runs; run++) {
+            Path destination = work.resolve("relayed-" + run);
+            double[] before = {cpuSeconds(relay), cpuSeconds(bob), cpuSeconds(carol)};
+            double seconds = download(carol, List.of("big.bin"), destination, 20);
+            rates.add(Files.size(big) / seconds / 1e6);
+            relayCpu.add((cpuSeconds(relay) - before[0]) / gib);
+            senderCpu.add((cpuSeconds(bob) - before[1]) / gib);
+            receiverCpu.add((cpuSeconds(carol) - before[2]) / gib);
+            clear(destination);
+            System.err.printf(Locale.ROOT, "relayed run %d: %.0f MB/s, relay %.2f CPU s/GiB%n", run, rates.getLast(), relayCpu.getLast());
+        }
+        List<Node> receivers = new ArrayList<>();
+        for (int i = 0; i < PARALLEL_FILES; i++) {
+            receivers.add(startKnowing(ft, work.resolve("receiver" + i), "receiver" + i, onlyByRelay));
+        }
+        nodes.addAll(receivers);
+        long start = System.nanoTime();
+        List<Thread> downloads = new ArrayList<>();
+        for (int i = 0; i < PARALLEL_FILES; i++) {
+            Node receiver = receivers.get(i);
+            String part = "parallel/part" + i + ".bin";
+            downloads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    download(receiver, List.of(part), receiver.home().resolve("received"), 50);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (Thread download : downloads) {
+            download.join();
+        }
+        double eightSeconds = (System.nanoTime() - start) / 1e9;
+        long total = 0;
+        try (var parts = Files.list(parallel)) {
+            for (Path part : parts.toList()) {
+                total += Files.size(part);
+            }
+        }
+        return String.format(Locale.ROOT, "Relayed (a third node joins the two, end-to-end TLS through it): the large file at median %.1f MB/s "
+                        + "(runs %s), %.2fx the direct median %.1f; CPU seconds per GiB: relay %.2f, sending node %.2f, receiving node %.2f. "
+                        + "8 nodes at once through the relay, one part each: %.0f MB/s in all; relay peak RSS over the whole run %d MiB.",
+                median(rates), format(rates), median(rates) / direct, direct, median(relayCpu), median(senderCpu), median(receiverCpu),
+                total / eightSeconds / 1e6, peakRssKib(relay.process().pid()) / 1024);
+    }
+
+    /** Starts a node whose address book is {@code peersJson}, written before it starts. */
+    private static Node startKnowing(Path ft, Path home, String name, String peersJson) throws Exception {
+        ft(ft, home, "init", "--name", name);
+        Files.writeString(home.resolve("peers.json"), peersJson);
+        return start(ft, home, name);
+    }
+
+    /** User and system CPU seconds of a node's process so far. */
+    private static double cpuSeconds(Node node) throws IOException {
+        String[] fields = Files.readString(Path.of("/proc", String.valueOf(node.process().pid()), "stat")).replaceAll(".*\\) ", "").split(" ");
+        // After the command name: state is field 3 of stat, utime 14 and stime 15, so 11 and 12 from here.
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
     private static void row(String label, List<Double> ours, Map<String, List<Double>> peers) {
@@ -240,9 +331,10 @@ public final class Bench {
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    private static Node start(Path ft, Path home, String name) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command(ft, "--home", home.toString(), "node", "--name", name,
-                "--listen", "127.0.0.1:0", "--api", "127.0.0.1:0"))
+    private static Node start(Path ft, Path home, String name, String... flags) throws Exception {
+        List<String> command = command(ft, "--home", home.toString(), "node", "--name", name, "--listen", "127.0.0.1:0", "--api", "127.0.0.1:0");
+        command.addAll(Arrays.asList(flags));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(home.resolveSibling(name + ".log").toFile());
         // BENCH_NODE_JAVA_OPTS reaches the two nodes only (a profiler agent, say), not the ft commands around them.
         String nodeOptions = System.getenv("BENCH_NODE_JAVA_OPTS");
