@@ -213,7 +213,9 @@ public final class Bench {
     private static Node startKnowing(Path ft, Path home, String name, String peersJson) throws Exception {
         ft(ft, home, "init", "--name", name);
         Files.writeString(home.resolve("peers.json"), peersJson);
-        return start(ft, home, name);
+        // Not listening for announcements: the sender announces itself on loopback, and a node that heard it would
+        // learn its address and go direct.
+        return start(ft, home, name, "--no-discovery");
     }
 
     /** User and system CPU seconds of a node's process so far. */

@@ -6,19 +6,15 @@ import dev.nectar.ft.identity.NodeId;
 import dev.nectar.ft.identity.NodeIdentity;
 import dev.nectar.ft.wire.FrameCodec;
 import dev.nectar.ft.wire.FrameLimits;
-import dev.nectar.ft.wire.WireFrame;
 import dev.nectar.ft.wire.RelayLine;
+import dev.nectar.ft.wire.WireFrame;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.LineBasedFrameDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -29,16 +25,20 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +51,11 @@ import org.slf4j.LoggerFactory;
 public final class Network implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Network.class);
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+    /**
+     * With a relay to fall back on, an address that does not answer is given up sooner: an address learned on
+     * another network (a home LAN's 192.168.1.20 seen from an office) usually times out rather than refuses.
+     */
+    private static final int CONNECT_TIMEOUT_BEFORE_RELAY_MILLIS = 2_000;
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
     /** A relay waits this long for the invited node, and the dialer a little longer for the relay's answer. */
     private static final long RELAY_ANSWER_TIMEOUT_MILLIS = 12_000;
@@ -188,8 +193,9 @@ public final class Network implements AutoCloseable {
                     : new LinkException(LinkException.Reason.UNREACHABLE, "no address is known for node " + node.shortForm()));
         }
         Route route = routes.get(index);
+        boolean relayAfter = routes.getLast() instanceof Route.ViaRelay;
         CompletableFuture<Link> attempt = switch (route) {
-            case Route.Direct direct -> dial(node, direct.address());
+            case Route.Direct direct -> dial(node, direct.address(), relayAfter ? CONNECT_TIMEOUT_BEFORE_RELAY_MILLIS : CONNECT_TIMEOUT_MILLIS);
             case Route.ViaRelay relay -> dialViaRelay(node, relay.address());
         };
         return attempt.exceptionallyCompose(error -> {
@@ -202,16 +208,16 @@ public final class Network implements AutoCloseable {
         });
     }
 
-    private CompletableFuture<Link> dial(NodeId node, HostPort address) {
+    private CompletableFuture<Link> dial(NodeId node, HostPort address, int connectTimeoutMillis) {
         CompletableFuture<Link> ready = new CompletableFuture<>();
-        connect(address, "", ready, channel -> addLinkHandlers(channel.pipeline(), tls.client(), node, ready, null));
-        return ready.orTimeout(CONNECT_TIMEOUT_MILLIS + HANDSHAKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        connect(address, "", connectTimeoutMillis, ready, channel -> addLinkHandlers(channel.pipeline(), tls.client(), node, ready, null));
+        return ready.orTimeout(connectTimeoutMillis + HANDSHAKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Asks the relay at {@code relay} to join this node to {@code node}; TLS then runs end to end through it. */
     private CompletableFuture<Link> dialViaRelay(NodeId node, HostPort relay) {
         CompletableFuture<Link> ready = new CompletableFuture<>();
-        connect(relay, "relay ", ready, channel -> {
+        connect(relay, "relay ", CONNECT_TIMEOUT_MILLIS, ready, channel -> {
             channel.pipeline().addLast("relay-line", new LineBasedFrameDecoder(RelayLine.MAX_LENGTH));
             channel.pipeline().addLast("relay-join", new RelayJoinHandler(node, relay.toString(), ready,
                     relayName -> addLinkHandlers(channel.pipeline(), tls.client(), node, ready, relayName)));
@@ -224,14 +230,12 @@ public final class Network implements AutoCloseable {
      * with the key, and serve the TLS handshake that the waiting node starts through it.
      */
     void onRelayInvite(Link relayLink, WireFrame.RelayInvite invite) {
-        if (!registrations.isRegisteredWith(relayLink.remoteId())) {
+        Optional<HostPort> relay = registrations.sessionAddress(relayLink);
+        if (relay.isEmpty()) {
             LOG.warn("{} invited this node to a relay session, but this node does not use it as a relay; ignored", relayLink);
             return;
         }
-        // Where this node reached the relay; a link the relay opened to this node came from a port nobody listens on.
-        HostPort relay = relayLink.isOutgoing() ? HostPort.of((InetSocketAddress) relayLink.channel().remoteAddress())
-                : registrations.addressOf(relayLink.remoteId());
-        connect(relay, "relay ", new CompletableFuture<>(), channel -> channel.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+        connect(relay.get(), "relay ", CONNECT_TIMEOUT_MILLIS, new CompletableFuture<>(), channel -> channel.pipeline().addLast(new ChannelInboundHandlerAdapter() {
             @Override
             public void channelActive(ChannelHandlerContext context) {
                 context.writeAndFlush(Unpooled.copiedBuffer(new RelayLine.Accept(invite.key()).encode(), StandardCharsets.UTF_8));
@@ -258,14 +262,15 @@ public final class Network implements AutoCloseable {
         return relayServer;
     }
 
-    private void connect(HostPort address, String what, CompletableFuture<Link> ready, Consumer<SocketChannel> handlers) {
+    private void connect(HostPort address, String what, int connectTimeoutMillis, CompletableFuture<Link> ready,
+                         Consumer<SocketChannel> handlers) {
         new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.ALLOCATOR, LinkBuffers.ALLOCATOR)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {

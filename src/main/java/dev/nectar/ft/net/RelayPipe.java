@@ -1,10 +1,10 @@
 package dev.nectar.ft.net;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.buffer.Unpooled;
 import io.netty.handler.timeout.IdleStateEvent;
 
 /**

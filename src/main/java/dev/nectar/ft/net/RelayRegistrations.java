@@ -5,10 +5,12 @@ import dev.nectar.ft.identity.NodeId;
 import dev.nectar.ft.identity.Ticket;
 import dev.nectar.ft.wire.WireFrame;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -122,12 +124,18 @@ public final class RelayRegistrations implements AutoCloseable {
         return routes.stream().distinct().limit(MAX_ROUTES).toList();
     }
 
-    synchronized boolean isRegisteredWith(NodeId relay) {
-        return byRelay.containsKey(relay);
-    }
-
-    synchronized HostPort addressOf(NodeId relay) {
-        return byRelay.get(relay).relay.addresses().getFirst();
+    /**
+     * Where to open a session connection to the relay at the other end of {@code relayLink}, or empty when this
+     * node does not use it: where this node reached it, or, for a link the relay opened (from a port nobody
+     * listens on), the first address of its ticket.
+     */
+    synchronized Optional<HostPort> sessionAddress(Link relayLink) {
+        Registration registration = byRelay.get(relayLink.remoteId());
+        if (registration == null) {
+            return Optional.empty();
+        }
+        return Optional.of(relayLink.isOutgoing() ? HostPort.of((InetSocketAddress) relayLink.channel().remoteAddress())
+                : registration.relay.addresses().getFirst());
     }
 
     synchronized void onReply(Link link, WireFrame.RelayReply reply) {

@@ -38,13 +38,21 @@ final class RelayServer {
     private static final long ANSWER_TIMEOUT_SECONDS = 10;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * A node renews its registration every minute; one silent for three (a laptop that went to sleep, a network
+     * that dropped the connection without a word) is dropped, so that it holds no place among {@code relay_nodes}.
+     */
+    private static final long RENEWAL_DEADLINE_NANOS = TimeUnit.MINUTES.toNanos(3);
+
     private record Pending(Channel joiner, NodeId target) {}
+
+    private record Registration(Link link, long renewedNanos) {}
 
     private final String name;
     private final Limits limits;
     private final ScheduledExecutorService timers;
     private final GlobalTrafficShapingHandler allSessionsRate;
-    private final Map<NodeId, Link> registered = new ConcurrentHashMap<>();
+    private final Map<NodeId, Registration> registered = new ConcurrentHashMap<>();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<NodeId, AtomicInteger> sessionsPerNode = new ConcurrentHashMap<>();
     private final AtomicInteger sessions = new AtomicInteger();
@@ -56,6 +64,20 @@ final class RelayServer {
         this.timers = timers;
         this.allSessionsRate = limits.relayBytesPerSecond() == 0 ? null
                 : new GlobalTrafficShapingHandler(timers, 0, limits.relayBytesPerSecond());
+        timers.scheduleWithFixedDelay(this::dropSilentNodes, 1, 1, TimeUnit.MINUTES);
+    }
+
+    private void dropSilentNodes() {
+        long now = System.nanoTime();
+        registered.values().removeIf(registration -> {
+            if (now - registration.renewedNanos() < RENEWAL_DEADLINE_NANOS) {
+                return false;
+            }
+            LOG.info("{} did not renew its registration for {} minutes; no longer relaying for it", registration.link(),
+                    TimeUnit.NANOSECONDS.toMinutes(RENEWAL_DEADLINE_NANOS));
+            registration.link().close();
+            return true;
+        });
     }
 
     /** What a registered node sees in its list of relays, and a joined node in its path. */
@@ -81,10 +103,10 @@ final class RelayServer {
                     + " registered nodes, its limit (limits.relay_nodes)"));
             return;
         }
-        Link before = registered.put(id, link);
-        if (before != link) {
+        Registration before = registered.put(id, new Registration(link, System.nanoTime()));
+        if (before == null || before.link() != link) {
             link.channel().closeFuture().addListener(closed -> {
-                if (registered.remove(id, link)) {
+                if (registered.computeIfPresent(id, (key, current) -> current.link() == link ? null : current) == null) {
                     LOG.info("no longer relaying for {}", link);
                 }
             });
@@ -106,7 +128,8 @@ final class RelayServer {
             return;
         }
         NodeId id = new NodeId(target);
-        Link link = registered.get(id);
+        Registration registration = registered.get(id);
+        Link link = registration == null ? null : registration.link();
         if (link == null || !link.isOpen()) {
             refuse(joiner, "node " + id.shortForm() + " is not registered at relay " + name);
             return;
