@@ -32,6 +32,18 @@ class RelayIT {
     /** An address where nobody listens: the only way to the node is its relay. */
     private static final HostPort NOWHERE = new HostPort("127.0.0.1", 1);
 
+    Node relay;
+    Node bob;
+    Node alice;
+
+    /** Starts relay1 with these limits, bob registered with it, and alice. */
+    private void start(TestNodes nodes, Limits relayLimits) throws Exception {
+        relay = nodes.startRelay("relay1", relayLimits);
+        bob = nodes.start("bob");
+        alice = nodes.start("alice");
+        register(bob, relay);
+    }
+
     /** Registers {@code node} with {@code relay} and waits until the relay has taken it. */
     static void register(Node node, Node relay) throws Exception {
         node.network().relays().add(relay.ticket());
@@ -55,10 +67,7 @@ class RelayIT {
     @Test
     void aNodeKnownOnlyByItsRelayIsListedAndDownloadedFromThroughIt() throws Exception {
         try (TestNodes nodes = new TestNodes()) {
-            Node relay = nodes.startRelay("relay1", Limits.DEFAULT);
-            Node bob = nodes.start("bob");
-            Node alice = nodes.start("alice");
-            register(bob, relay);
+            start(nodes, Limits.DEFAULT);
             assertThat(bob.ticket().relays()).as("bob's ticket names the relay").isEqualTo(relay.listenAddresses());
             knowOnlyByRelay(alice, bob, bob.ticket().relays());
             Sha256.randomFile(bob.home().publicDrive().resolve("photos/big.bin"), 24L * MIB, 5);
@@ -87,10 +96,7 @@ class RelayIT {
     @Test
     void aNodePresentingAnotherNodesIdIsRefusedAtTheHandshakeAndTheRealOneStaysReachable() throws Exception {
         try (TestNodes nodes = new TestNodes()) {
-            Node relay = nodes.startRelay("relay1", Limits.DEFAULT);
-            Node bob = nodes.start("bob");
-            Node alice = nodes.start("alice");
-            register(bob, relay);
+            start(nodes, Limits.DEFAULT);
             // Mallory has bob's certificate (it is public) but not bob's private key.
             NodeIdentity mallory = NodeIdentity.generate();
             NodeIdentity posingAsBob = new NodeIdentity(mallory.privateKey(), bob.identity().certificate(), bob.identity().nodeId());
@@ -115,11 +121,8 @@ class RelayIT {
     void aRelayOverItsSessionLimitRefusesWithTheLimitNamed() throws Exception {
         try (TestNodes nodes = new TestNodes()) {
             Limits oneSessionPerNode = new Limits(null, null, null, null, null, null, null, null, null, null, null, 1, null, null, null, null);
-            Node relay = nodes.startRelay("relay1", oneSessionPerNode);
-            Node bob = nodes.start("bob");
-            Node alice = nodes.start("alice");
+            start(nodes, oneSessionPerNode);
             Node carol = nodes.start("carol");
-            register(bob, relay);
             knowOnlyByRelay(alice, bob, bob.ticket().relays());
             knowOnlyByRelay(carol, bob, bob.ticket().relays());
 
@@ -143,10 +146,7 @@ class RelayIT {
     @Test
     void badSessionRequestsGetAOneLineRefusalAndChangeNothing() throws Exception {
         try (TestNodes nodes = new TestNodes()) {
-            Node relay = nodes.startRelay("relay1", Limits.DEFAULT);
-            Node bob = nodes.start("bob");
-            Node alice = nodes.start("alice");
-            register(bob, relay);
+            start(nodes, Limits.DEFAULT);
             HostPort at = relay.listenAddresses().getFirst();
 
             assertThat(answerTo(at, "fetch me everything\n")).startsWith("no not a relay request");
@@ -165,10 +165,7 @@ class RelayIT {
     @Test
     void aSlowReaderHoldsTheRelayAtABoundedBuffer() throws Exception {
         try (TestNodes nodes = new TestNodes()) {
-            Node relay = nodes.startRelay("relay1", Limits.DEFAULT);
-            Node bob = nodes.start("bob");
-            Node alice = nodes.start("alice");
-            register(bob, relay);
+            start(nodes, Limits.DEFAULT);
             Sha256.randomFile(bob.home().publicDrive().resolve("big.bin"), 24L * MIB, 6);
             try (TcpProxy slowReader = TcpProxy.start(relay.listenAddresses().getFirst())) {
                 slowReader.throttle(4L * MIB);
