@@ -136,13 +136,14 @@ public final class Node implements AutoCloseable {
 
     /**
      * A peer's own Hello says where it listens and which relays it uses now: a laptop that moved is found again
-     * without a new ticket. Its addresses go first, the ones the book had after them (up to a few), and its
-     * relays replace the book's.
+     * without a new ticket. Its addresses the book lacks go after the ones it has (up to a few), as with nearby
+     * nodes: hints, never a replacement for an address the owner gave (a tunnel, a proxy); its relays replace the
+     * book's.
      */
     private static void learn(AddressBook addressBook, Link link) {
         addressBook.find(link.remoteId()).ifPresent(peer -> {
-            List<HostPort> addresses = new ArrayList<>(link.advertisedAddresses());
-            peer.addresses().stream().filter(address -> !addresses.contains(address)).forEach(addresses::add);
+            List<HostPort> addresses = new ArrayList<>(peer.addresses());
+            link.advertisedAddresses().stream().filter(address -> !addresses.contains(address)).forEach(addresses::add);
             List<HostPort> kept = addresses.stream().limit(MAX_PEER_ADDRESSES).toList();
             if (kept.equals(peer.addresses()) && link.advertisedRelays().equals(peer.relays())) {
                 return;
