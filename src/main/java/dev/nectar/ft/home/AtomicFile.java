@@ -61,6 +61,12 @@ public final class AtomicFile {
         }
     }
 
+    /** True for a temporary file of this class's writes: one still there after a start was left by a crash. */
+    public static boolean isTemporary(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.contains(".tmp-");
+    }
+
     private static void write(Path target, byte[] content, boolean ownerOnly) throws IOException {
         Path temporary = writeTemporary(target, content, ownerOnly);
         try {

@@ -130,7 +130,8 @@ public final class JournalStore {
 
     /**
      * Every readable journal, a transfer's own file before its group entry; a damaged one is reported and
-     * skipped, never fatal. Reads the groups into memory, so call it once, when the node starts.
+     * skipped, never fatal. Reads the groups into memory, so call it once, when the node starts; it also removes
+     * the temporary file of a journal write that a crash cut short (the journal before it is still whole).
      */
     List<Journal> all() {
         Map<String, Journal> journals = new LinkedHashMap<>();
@@ -139,7 +140,18 @@ public final class JournalStore {
         }
         List<Path> groupFiles = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(path -> path.getFileName().toString().endsWith(".json")).sorted().toList()) {
+            for (Path file : files.sorted().toList()) {
+                if (AtomicFile.isTemporary(file)) {
+                    try {
+                        Files.deleteIfExists(file);
+                    } catch (IOException e) {
+                        LOG.warn("cannot remove {}, left by a crash: {}", file, e.getMessage());
+                    }
+                    continue;
+                }
+                if (!file.getFileName().toString().endsWith(".json")) {
+                    continue;
+                }
                 if (file.getFileName().toString().startsWith(GROUP_PREFIX)) {
                     groupFiles.add(file);
                     continue;
