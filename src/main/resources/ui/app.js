@@ -38,6 +38,7 @@ async function api(method, path, body, raw) {
   }
   const text = await response.text();
   const json = text ? JSON.parse(text) : null;
+  if (response.status !== 401) markOnline(true);
   if (!response.ok) {
     if (response.status === 401) throw new Error("not logged in: open the link that `ft node` or `ft ui` printed");
     throw new Error(json && json.message ? json.message : `the node answered HTTP ${response.status}`);
@@ -65,7 +66,10 @@ function show(section) {
   for (const part of document.querySelectorAll("main section")) part.hidden = part.id !== section;
   clearInterval(nearbyTimer);
   nearbyTimer = section === "peers" ? setInterval(loadNearby, 3000) : null;
-  ({ node: loadNode, files: loadFiles, peers: loadPeers, transfers: loadTransfers, access: loadAccess })[section]();
+  clearInterval(activityTimer);
+  activityTimer = section === "activity" ? setInterval(loadPeerTotals, 5000) : null;
+  ({ node: loadNode, files: loadFiles, peers: loadPeers, transfers: loadTransfers, activity: loadActivity,
+    access: loadAccess })[section]();
 }
 
 // My node
@@ -143,10 +147,18 @@ function renderTree(folder, path, actionsForFile, actionsForFolder) {
   const list = element("ul");
   for (const [name, sub] of [...folder.folders].sort()) {
     const folderPath = path ? `${path}/${name}` : name;
-    const details = element("details", { open: "" }, element("summary", {},
-      element("span", { class: "row" }, element("span", { class: "name" }, `${name}/`), ...actionsForFolder(folderPath))));
-    details.append(renderTree(sub, folderPath, actionsForFile, actionsForFolder));
-    list.append(element("li", {}, details));
+    // A button that folds the folder, beside its name and actions (a <summary> may not hold other buttons).
+    const children = renderTree(sub, folderPath, actionsForFile, actionsForFolder);
+    const toggle = element("button", { type: "button", class: "toggle", "aria-expanded": "true", "aria-label": `Fold ${name}` }, "▾");
+    toggle.addEventListener("click", () => {
+      const open = toggle.getAttribute("aria-expanded") === "true";
+      toggle.setAttribute("aria-expanded", String(!open));
+      toggle.setAttribute("aria-label", `${open ? "Unfold" : "Fold"} ${name}`);
+      toggle.textContent = open ? "▸" : "▾";
+      children.hidden = open;
+    });
+    list.append(element("li", { "data-folder": folderPath }, element("span", { class: "row" }, toggle,
+      element("span", { class: "name" }, `${name}/`), ...actionsForFolder(folderPath)), children));
   }
   for (const file of folder.files.sort((a, b) => a.leaf.localeCompare(b.leaf))) {
     list.append(element("li", { "data-name": file.name }, element("span", { class: "row" },
@@ -297,16 +309,21 @@ const transfers = new Map();
 /** The list as it is now, then the event stream keeps it current. */
 async function loadTransfers() {
   await act(async () => {
-    for (const t of await api("GET", "/api/transfers")) transfers.set(t.id, t);
+    for (const t of await api("GET", "/api/transfers?direction=all")) transfers.set(t.id, t);
     renderTransfers();
   });
+}
+
+/** Downloads or uploads, newest first. */
+function transfersGoing(direction) {
+  return [...transfers.values()].filter((t) => t.direction === direction).reverse();
 }
 
 /** The newest this many are drawn: a folder of 100,000 files would otherwise be redrawn whole ten times a second. */
 const SHOWN_TRANSFERS = 200;
 
 function renderTransfers() {
-  const all = [...transfers.values()].reverse();
+  const all = transfersGoing("receive");
   const items = all.slice(0, SHOWN_TRANSFERS).map(transferItem);
   if (all.length > SHOWN_TRANSFERS) {
     const count = (n) => n.toLocaleString("en");
@@ -321,9 +338,9 @@ function renderTransfers() {
 function transferItem(t) {
   const percent = t.total ? Math.floor(t.bytes * 100 / t.total) : (t.state === "done" ? 100 : 0);
   const eta = t.etaSeconds >= 0 ? `ETA ${Math.floor(t.etaSeconds / 60)}:${String(t.etaSeconds % 60).padStart(2, "0")}` : "";
-  const detail = t.state === "done" ? `saved to ${t.path}`
+  const detail = (t.state === "done" ? `${humanBytes(t.total)} saved to ${t.path}${timesOf(t)}`
     : t.error ? t.error
-    : `${humanBytes(t.bytes)} of ${humanBytes(t.total)}, ${humanBytes(t.rate)}/s ${eta}`;
+    : `${humanBytes(t.bytes)} of ${humanBytes(t.total)}, ${humanBytes(t.rate)}/s ${eta}`);
   const control = (label, path, method = "POST") => element("button", { type: "button",
     onclick: () => act(() => api(method, `/api/transfers/${t.id}${path}`)) }, label);
   const buttons = [];
@@ -338,19 +355,116 @@ function transferItem(t) {
     element("div", { class: t.error ? "detail error" : "detail muted" }, detail + (t.note ? ` (${t.note})` : "")));
 }
 
+/** When it started and ended, and its average rate, for a finished transfer. */
+function timesOf(t) {
+  if (!t.startedAt || !t.finishedAt) return "";
+  const time = (millis) => new Date(millis).toLocaleTimeString();
+  const seconds = Math.max(0.001, (t.finishedAt - t.startedAt) / 1000);
+  return `; ${time(t.startedAt)} to ${time(t.finishedAt)}, ${humanBytes(Math.round(t.bytes / seconds))}/s on average`;
+}
+
+function markOnline(online) {
+  $("#online").textContent = online ? "online" : "offline: reconnecting…";
+  $("#online").classList.toggle("on", online);
+}
+
 function connectEvents() {
   const socket = new WebSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/api/events`);
-  socket.addEventListener("open", () => { $("#online").textContent = "online"; $("#online").classList.add("on"); });
+  socket.addEventListener("open", () => markOnline(true));
   socket.addEventListener("message", (event) => {
-    for (const t of JSON.parse(event.data).transfers) transfers.set(t.id, t);
+    const message = JSON.parse(event.data);
+    if (message.type === "activity") {
+      addActivity(message);
+      return;
+    }
+    for (const t of message.transfers) transfers.set(t.id, t);
     if (!$("#transfers").hidden) renderTransfers();
+    if (!$("#activity").hidden) renderUploads();
   });
   socket.addEventListener("close", () => {
-    $("#online").textContent = "offline: reconnecting…";
-    $("#online").classList.remove("on");
+    markOnline(false);
     setTimeout(connectEvents, 2000);
   });
 }
+
+// Activity: a chart of the last five minutes, fed once a second by the event stream
+
+const HISTORY_SECONDS = 300;
+let activityHistory = [];
+let activityTimer = null;
+
+async function loadActivity() {
+  await act(async () => {
+    const activity = await api("GET", "/api/activity");
+    activityHistory = activity.history;
+    renderChart();
+    renderPeerTotals(activity);
+    for (const t of await api("GET", "/api/transfers?direction=send")) transfers.set(t.id, t);
+    renderUploads();
+  });
+}
+
+async function loadPeerTotals() {
+  await act(async () => renderPeerTotals(await api("GET", "/api/activity")));
+}
+
+function addActivity(second) {
+  if (activityHistory.length && activityHistory[activityHistory.length - 1].at >= second.at) return;
+  activityHistory.push({ at: second.at, sent: second.sent, received: second.received });
+  activityHistory = activityHistory.slice(-HISTORY_SECONDS);
+  if (!$("#activity").hidden) renderChart();
+}
+
+function renderChart() {
+  const top = Math.max(1, ...activityHistory.map((s) => Math.max(s.sent, s.received)));
+  const last = activityHistory.length ? activityHistory[activityHistory.length - 1].at : 0;
+  const points = (field) => activityHistory.map((s) =>
+    `${(600 * (HISTORY_SECONDS - (last - s.at)) / HISTORY_SECONDS).toFixed(1)},${(158 - 156 * s[field] / top).toFixed(1)}`).join(" ");
+  $("#chart-received").setAttribute("points", points("received"));
+  $("#chart-sent").setAttribute("points", points("sent"));
+  $("#chart-scale").textContent = `${humanBytes(top)}/s`;
+  const now = activityHistory.length ? activityHistory[activityHistory.length - 1] : { sent: 0, received: 0 };
+  $("#activity-now").textContent = `Last second: received ${humanBytes(now.received)}, sent ${humanBytes(now.sent)}.`;
+}
+
+function renderPeerTotals(activity) {
+  const rows = activity.peers.slice().reverse().map((p) => element("tr", { "data-peer-total": p.name || p.shortId },
+    element("th", { scope: "row" }, p.name || p.shortId), element("td", {}, humanBytes(p.received)), element("td", {}, humanBytes(p.sent)),
+    element("td", {}, humanBytes(p.receivedLastMinute)), element("td", {}, humanBytes(p.sentLastMinute))));
+  const t = activity.total;
+  rows.push(element("tr", { class: "total" }, element("th", { scope: "row" }, "All peers"), element("td", {}, humanBytes(t.received)),
+    element("td", {}, humanBytes(t.sent)), element("td", {}, humanBytes(t.receivedLastMinute)), element("td", {}, humanBytes(t.sentLastMinute))));
+  $("#peer-totals tbody").replaceChildren(...rows);
+}
+
+function renderUploads() {
+  const uploads = transfersGoing("send").slice(0, SHOWN_TRANSFERS);
+  $("#upload-list").replaceChildren(...(uploads.length ? uploads.map(uploadItem)
+    : [element("li", { class: "muted" }, "Nobody has downloaded from this node since it started.")]));
+}
+
+function uploadItem(t) {
+  const percent = t.total ? Math.floor(t.bytes * 100 / t.total) : (t.state === "done" ? 100 : 0);
+  const running = ["starting", "running"].includes(t.state);
+  const detail = t.error ? t.error
+    : running ? `${humanBytes(t.bytes)} of ${humanBytes(t.total)}, ${humanBytes(t.rate)}/s`
+    : `${humanBytes(t.bytes)} sent${timesOf(t)}`;
+  return element("li", { "data-upload": t.id, "data-state": t.state },
+    element("span", { class: "row" }, element("span", { class: "name" }, t.name),
+      element("span", { class: "muted" }, `to ${t.peer}`), element("strong", { class: "state" }, t.state),
+      element("span", { class: "percent" }, `${percent}%`),
+      ...(running ? [element("button", { type: "button", "aria-label": `Stop sending ${t.name} to ${t.peer}`,
+        onclick: () => act(() => api("DELETE", `/api/uploads/${t.id}`)) }, "Cancel")] : [])),
+    element("progress", { max: "100", value: String(percent), "aria-label": `${t.name} to ${t.peer} progress` }),
+    element("div", { class: t.error ? "detail error" : "detail muted" }, detail));
+}
+
+$("#clear-finished").addEventListener("click", () => act(async () => {
+  await api("DELETE", "/api/transfers");
+  for (const [id, t] of transfers) if (["done", "failed", "cancelled"].includes(t.state)) transfers.delete(id);
+  renderUploads();
+  renderTransfers();
+}));
 
 // Access
 
@@ -385,5 +499,5 @@ for (const button of document.querySelectorAll("nav button")) button.addEventLis
 });
 connectEvents();
 // A link may name a section (/#transfers); anything else opens My node.
-const sections = ["node", "files", "peers", "transfers", "access"];
+const sections = ["node", "files", "peers", "transfers", "activity", "access"];
 show(sections.includes(location.hash.slice(1)) ? location.hash.slice(1) : "node");

@@ -44,7 +44,8 @@ public final class ApiServer implements AutoCloseable {
             throw new IOException("the API listens on loopback only (not " + address + "): it has no TLS");
         }
         NodeApi api = new NodeApi(name, ticket, addressBook, network, kernel, registry, access);
-        TransferEvents events = new TransferEvents(registry);
+        TransferEvents events = new TransferEvents(registry, network.traffic());
+        ActivityApi activity = new ActivityApi(network.traffic(), addressBook);
         DriveApi files = new DriveApi(drive);
         NearbyApi nearby = new NearbyApi(nearbyNodes, discovering, addressBook);
         RelayApi relays = new RelayApi(network);
@@ -77,6 +78,10 @@ public final class ApiServer implements AutoCloseable {
             config.routes.post("/api/messages", api::message);
             config.routes.post("/api/downloads", api::download);
             config.routes.get("/api/transfers", api::transfers);
+            config.routes.delete("/api/transfers", api::clearFinished);
+            config.routes.get("/api/uploads", api::uploads);
+            config.routes.get("/api/activity", activity::activity);
+            config.routes.delete("/api/uploads/{id}", context -> api.control(context, TransferRequest.CancelTransfer::new));
             config.routes.get("/api/transfers/changes", api::transferChanges);
             config.routes.get("/api/transfers/{id}", api::transfer);
             config.routes.delete("/api/transfers/{id}", context -> api.control(context, TransferRequest.CancelTransfer::new));

@@ -281,8 +281,24 @@ final class NodeApi {
         }
     }
 
+    /** This node's downloads; {@code ?direction=send} its uploads, {@code ?direction=all} both. */
     void transfers(Context context) {
-        replyStreaming(context, registry.all());
+        String direction = context.queryParamAsClass("direction", String.class).getOrDefault(TransferStatus.RECEIVE);
+        if (!List.of(TransferStatus.RECEIVE, TransferStatus.SEND, "all").contains(direction)) {
+            throw new ApiException(400, ErrorReply.BAD_REQUEST, "direction must be receive, send or all");
+        }
+        replyStreaming(context, registry.all().stream()
+                .filter(status -> direction.equals("all") || status.direction().equals(direction)).toList());
+    }
+
+    /** What peers download from this node: {@code GET /api/uploads}. */
+    void uploads(Context context) {
+        replyStreaming(context, registry.all().stream().filter(TransferStatus::isUpload).toList());
+    }
+
+    /** Forgets every finished transfer, both ways: {@code {"cleared": N}}. */
+    void clearFinished(Context context) {
+        reply(context, TaggedJson.object().put("cleared", registry.clearFinished()));
     }
 
     /**

@@ -3,6 +3,9 @@ package dev.nectar.ft.cli;
 import dev.nectar.ft.wire.TransferStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,7 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "transfers", description = "List active and finished transfers.")
+@Command(name = "transfers", description = {"List this node's downloads, active and finished; with --sending, what peers download",
+        "from it; with --all, both, each marked with its direction."})
 final class TransfersCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -21,24 +25,49 @@ final class TransfersCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON for scripts.")
     boolean json;
 
+    @Option(names = "--sending", description = "List uploads: what peers download from this node.")
+    boolean sending;
+
+    @Option(names = "--all", description = "List downloads and uploads.")
+    boolean all;
+
+    @Option(names = "--clear", description = "Forget every finished transfer, both ways (paused downloads stay), then list.")
+    boolean clear;
+
     @Override
     public Integer call() throws Exception {
-        TransferStatus[] transfers = ApiClient.of(root.home()).get("/api/transfers", Duration.ofSeconds(10), TransferStatus[].class);
+        ApiClient api = ApiClient.of(root.home());
+        if (clear) {
+            api.delete("/api/transfers");
+        }
+        String direction = all ? "all" : sending ? TransferStatus.SEND : TransferStatus.RECEIVE;
+        TransferStatus[] transfers = api.get("/api/transfers?direction=" + direction, Duration.ofSeconds(10), TransferStatus[].class);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             JsonOutput.print(out, transfers);
             return 0;
         }
         if (transfers.length == 0) {
-            out.println("no transfers yet: start one with `ft get PEER NAME`");
+            out.println(sending ? "no uploads yet: nobody downloaded from this node since it started"
+                    : "no transfers yet: start one with `ft get PEER NAME`");
             return 0;
         }
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
         for (TransferStatus status : transfers) {
-            out.printf("%-20s %-10s %s%n", status.id(), status.peer(), ProgressLine.of(status));
-            out.printf("%31s attempts %d, %s over the wire, %s reused%s%n", "", status.attempts(),
+            String arrow = status.isUpload() ? "to  " : "from";
+            out.printf("%-20s %s %-10s %s%n", status.id(), arrow, status.peer(), ProgressLine.of(status));
+            String times = status.startedAt() == 0 ? "" : "started " + time.format(Instant.ofEpochMilli(status.startedAt()))
+                    + (status.finishedAt() == 0 ? "" : ", ended " + time.format(Instant.ofEpochMilli(status.finishedAt()))
+                    + averageRate(status)) + "; ";
+            out.printf("%36s %sattempts %d, %s over the wire, %s reused%s%n", "", times, status.attempts(),
                     HumanBytes.format(status.wireBytes()), HumanBytes.format(status.reusedBytes()),
                     status.note() == null ? "" : "; " + status.note());
         }
         return 0;
+    }
+
+    private static String averageRate(TransferStatus status) {
+        long millis = status.finishedAt() - status.startedAt();
+        return millis <= 0 || status.wireBytes() == 0 ? "" : ", " + HumanBytes.format(status.wireBytes() * 1000 / millis) + "/s on average";
     }
 }

@@ -68,6 +68,7 @@ final class LinkHandler extends SimpleChannelInboundHandler<WireFrame> {
                             + " is node " + remoteId.shortForm() + "; refusing it");
             return;
         }
+        context.channel().attr(TrafficCounter.REMOTE_NODE).set(remoteId);
         context.writeAndFlush(network.hello());
         // A node that completes TLS but never says Hello holds a connection for nothing.
         context.executor().schedule(() -> {

@@ -72,6 +72,7 @@ public final class Network implements AutoCloseable {
     private final Map<NodeId, CompletableFuture<Link>> dials = new ConcurrentHashMap<>();
     private final List<Consumer<Link>> linkUpListeners = new CopyOnWriteArrayList<>();
     private final RelayRegistrations registrations = new RelayRegistrations(this);
+    private final Traffic traffic = new Traffic();
     private volatile LinkListener listener;
     private volatile List<HostPort> advertised = List.of();
     private volatile RelayServer relayServer;
@@ -112,6 +113,11 @@ public final class Network implements AutoCloseable {
     /** The relays this node registers with, so that nodes that cannot reach it can reach it through them. */
     public RelayRegistrations relays() {
         return registrations;
+    }
+
+    /** The bytes this node's links carried. */
+    public Traffic traffic() {
+        return traffic;
     }
 
     /** Called with every link once both sides said Hello, on a network thread: must not block. */
@@ -304,6 +310,7 @@ public final class Network implements AutoCloseable {
         var ssl = context.newHandler(pipeline.channel().alloc());
         ssl.setHandshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS);
         pipeline.addLast("tls", ssl);
+        pipeline.addLast("traffic", new TrafficCounter(traffic));
         pipeline.addLast("decoder", new WireFrameDecoder(codec));
         pipeline.addLast("encoder", new WireFrameEncoder(codec));
         pipeline.addLast("scheduler", new BulkFrameScheduler());

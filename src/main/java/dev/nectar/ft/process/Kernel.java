@@ -100,6 +100,12 @@ public final class Kernel implements LinkListener, AutoCloseable {
     }
 
     /** The node id that a node name (peer name or node id) stands for, if it is known. */
+    /** What the owner calls {@code node} (a node id): its name in the address book, else its short id. */
+    public String nameOf(String node) {
+        return addressBook.find(node).map(Peer::name)
+                .orElse(NodeId.looksLikeNodeId(node) ? new NodeId(node).shortForm() : node);
+    }
+
     public Optional<NodeId> nodeIdOf(String node) {
         if (node.equals(Address.OUR) || node.equals(our.value())) {
             return Optional.of(our);

@@ -253,6 +253,10 @@ public final class FileTransferProcess implements Process {
         if (status.isEmpty() || status.get().isFinished() && !status.get().state().equals(TransferStatus.PAUSED)) {
             return new ErrorReply(ErrorReply.NOT_FOUND, "no running, queued or paused transfer " + id);
         }
+        if (status.get().isUpload()) {
+            context.send(new Address(Address.OUR, id), new TransferRequest.CancelTransfer(id).encode(), null);
+            return acknowledged(status.get());
+        }
         Optional<String> worker = setup.queue().workerOf(id);
         if (worker.isPresent()) {
             context.send(new Address(Address.OUR, worker.get()), new TransferRequest.CancelTransfer(id).encode(), null);
@@ -267,8 +271,9 @@ public final class FileTransferProcess implements Process {
 
     private TransferResponse pause(String id, ProcessContext context) {
         Optional<TransferStatus> status = setup.registry().get(id);
-        if (status.isEmpty() || status.get().isFinished()) {
-            return new ErrorReply(ErrorReply.NOT_FOUND, "no running or queued transfer " + id);
+        if (status.isEmpty() || status.get().isFinished() || status.get().isUpload()) {
+            return new ErrorReply(ErrorReply.NOT_FOUND, "no running or queued download " + id + (status.isPresent() && status.get().isUpload()
+                    ? ": it is an upload, which only its receiver pauses" : ""));
         }
         Optional<String> worker = setup.queue().workerOf(id);
         if (worker.isPresent()) {
@@ -352,9 +357,13 @@ public final class FileTransferProcess implements Process {
         String name = download.name();
         Runnable release = () -> setup.senders().release(asker.node());
         Address worker = context.kernel().spawn(null, () -> new SendingWorker(new OutgoingFile(name, file, setup.manifests()), receiver,
-                release), OnExit.NONE);
+                context.address(), upload(asker, context), release), OnExit.NONE);
         LOG.info("sending {} to {}", name, receiver);
         return new TransferResponse.Download(name, worker.withNode(Address.OUR));
+    }
+
+    private SendingWorker.Upload upload(Address asker, ProcessContext context) {
+        return new SendingWorker.Upload(setup.registry(), context.kernel().nameOf(asker.node()));
     }
 
     /** Another node asks for a batch of small files: one sending worker, one slot, sends them all whole. */
@@ -365,7 +374,7 @@ public final class FileTransferProcess implements Process {
         Address receiver = new Address(asker.node(), batch.target().process());
         Runnable release = () -> setup.senders().release(asker.node());
         Address worker = context.kernel().spawn(null, () -> new SendingWorker(new OutgoingBatch(batch.names(), setup.drive()), receiver,
-                release), OnExit.NONE);
+                context.address(), upload(asker, context), release), OnExit.NONE);
         LOG.info("sending a batch of {} files to {}", batch.names().size(), receiver);
         return new TransferResponse.Download(batch.names().getFirst(), worker.withNode(Address.OUR));
     }

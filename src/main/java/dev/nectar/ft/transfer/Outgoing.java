@@ -19,8 +19,14 @@ sealed interface Outgoing permits OutgoingFile, OutgoingBatch {
         }
     }
 
-    /** What is sent, for the log. */
+    /** What is sent, for the log and the upload's status. */
     String description();
+
+    /** Where it is read from on this node, for the upload's status. */
+    String path();
+
+    /** The bytes there are to send, as far as known before sending (0 if not known). */
+    long size();
 
     /** The manifest the sender announces first, or null if the receiver speaks first. */
     WorkerMessage.Manifest announce() throws IOException;

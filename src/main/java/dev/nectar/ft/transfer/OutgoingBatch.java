@@ -36,6 +36,24 @@ final class OutgoingBatch implements Outgoing {
     }
 
     @Override
+    public String path() {
+        return drive.root().toString();
+    }
+
+    @Override
+    public long size() {
+        long total = 0;
+        for (String name : names) {
+            try {
+                total += Files.size(drive.resolve(name));
+            } catch (IOException | PathRefusedException e) {
+                // Counted as nothing: the receiver hears why when the file's turn comes.
+            }
+        }
+        return total;
+    }
+
+    @Override
     public WorkerMessage.Manifest announce() {
         // The receiver speaks first: it asks for files as it has room for them.
         return null;

@@ -32,6 +32,20 @@ final class OutgoingFile implements Outgoing {
     }
 
     @Override
+    public String path() {
+        return file.toString();
+    }
+
+    @Override
+    public long size() {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    @Override
     public WorkerMessage.Manifest announce() throws IOException {
         manifest = manifests.manifestOf(name, file);
         channel = FileChannel.open(file, StandardOpenOption.READ);

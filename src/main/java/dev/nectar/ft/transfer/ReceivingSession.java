@@ -153,6 +153,8 @@ final class ReceivingSession implements Process, Conversation {
                 sender = null;
                 connect();
             }
+            case WorkerMessage.Cancel cancel when cancel.byOwner() ->
+                    throw new TransferError(TransferError.Kind.REFUSED, peer + " stopped sending: " + cancel.reason());
             case WorkerMessage.Cancel cancel -> linkLost(new TransferError(TransferError.Kind.OFFLINE, peer + " stopped sending: " + cancel.reason()));
             default -> {
                 plan.onMessage(message, decoded);

@@ -5,6 +5,8 @@ import dev.nectar.ft.process.ProcessContext;
 import dev.nectar.ft.wire.Address;
 import dev.nectar.ft.wire.ChunkRange;
 import dev.nectar.ft.wire.MalformedMessageException;
+import dev.nectar.ft.wire.TransferRequest;
+import dev.nectar.ft.wire.TransferStatus;
 import dev.nectar.ft.wire.WireFrame;
 import dev.nectar.ft.wire.WorkerMessage;
 import java.io.IOException;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The sending side of every transfer, one file or a batch: announces what it sends (if the receiver does not
  * speak first), then sends the pieces the receiver asks for, with a bounded number handed to the link at once.
- * It keeps no state that matters after it exits: the receiver decides what is still needed.
+ * It keeps no state that matters after it exits: the receiver decides what is still needed. Its upload's status
+ * goes to the registry; the owner may cancel it, and then the receiver does not ask again.
  */
 final class SendingWorker implements Process {
     private static final Logger LOG = LoggerFactory.getLogger(SendingWorker.class);
@@ -26,18 +29,31 @@ final class SendingWorker implements Process {
 
     private final Outgoing outgoing;
     private final Address receiver;
+    private final Address owner;
+    private final Upload upload;
     private final Runnable release;
     private final WritesInFlight writes = new WritesInFlight();
+    private UploadProgress progress;
 
-    /** @param release frees this transfer's slot when the worker ends */
-    SendingWorker(Outgoing outgoing, Address receiver, Runnable release) {
+    /** Where the upload's status goes, and what the owner calls the receiving node. */
+    record Upload(TransferRegistry registry, String peer) {}
+
+    /**
+     * @param owner   the main process, whose {@code CancelTransfer} stops this upload
+     * @param release frees this transfer's slot when the worker ends
+     */
+    SendingWorker(Outgoing outgoing, Address receiver, Address owner, Upload upload, Runnable release) {
         this.outgoing = outgoing;
         this.receiver = receiver;
+        this.owner = owner;
+        this.upload = upload;
         this.release = release;
     }
 
     @Override
     public void onStart(ProcessContext context) throws Exception {
+        progress = new UploadProgress(upload.registry(), context.address().process(), upload.peer(), outgoing.description(),
+                outgoing.path(), outgoing.size());
         WorkerMessage.Manifest manifest;
         try {
             manifest = outgoing.announce();
@@ -53,7 +69,7 @@ final class SendingWorker implements Process {
             answer = context.request(receiver, manifest.encode(), MANIFEST_TIMEOUT).get();
         } catch (ExecutionException e) {
             LOG.info("sending {} to {}: the receiver did not take the manifest: {}", outgoing.description(), receiver, e.getCause().getMessage());
-            context.exit();
+            end(context, TransferStatus.FAILED, "the receiver did not take the manifest: " + e.getCause().getMessage());
             return;
         }
         handle(answer, context);
@@ -61,6 +77,10 @@ final class SendingWorker implements Process {
 
     @Override
     public void handle(WireFrame.Message message, ProcessContext context) throws Exception {
+        if (message.envelope().source().equals(owner)) {
+            onOwner(message, context);
+            return;
+        }
         if (!message.envelope().source().equals(receiver)) {
             LOG.debug("sending {}: ignoring a message from {}", outgoing.description(), message.envelope().source());
             return;
@@ -80,16 +100,16 @@ final class SendingWorker implements Process {
                     stop(context, e.getMessage());
                 } catch (ExecutionException | TimeoutException e) {
                     LOG.info("sending {} to {}: the link is gone: {}", outgoing.description(), receiver, e.getMessage());
-                    context.exit();
+                    end(context, TransferStatus.FAILED, "the link to the receiver is gone");
                 }
             }
             case WorkerMessage.Done done -> {
                 LOG.info("sent {} to {}", outgoing.description(), receiver);
-                context.exit();
+                end(context, TransferStatus.DONE, null);
             }
             case WorkerMessage.Cancel cancel -> {
                 LOG.info("sending {} to {}: cancelled by the receiver: {}", outgoing.description(), receiver, cancel.reason());
-                context.exit();
+                end(context, TransferStatus.CANCELLED, "the receiver stopped: " + cancel.reason());
             }
             default -> stop(context, "protocol error: a receiver sends Need, Done or Cancel");
         }
@@ -105,7 +125,9 @@ final class SendingWorker implements Process {
             for (int index = range.from(); index < range.to(); index++) {
                 writes.awaitRoom();
                 Outgoing.Piece piece = outgoing.read(index);
+                long bytes = piece.blob() == null ? 0 : piece.blob().readableBytes();
                 writes.add(context.send(receiver, piece.message().encode(), piece.blob()));
+                progress.sent(bytes);
             }
         }
     }
@@ -118,17 +140,37 @@ final class SendingWorker implements Process {
     @Override
     public void onIdle(ProcessContext context) {
         LOG.info("sending {} to {}: the receiver went quiet; stopping", outgoing.description(), receiver);
-        context.exit();
+        end(context, TransferStatus.FAILED, "the receiver went quiet");
+    }
+
+    private void onOwner(WireFrame.Message message, ProcessContext context) {
+        try {
+            if (TransferRequest.decode(message.body()) instanceof TransferRequest.CancelTransfer) {
+                LOG.info("sending {} to {}: cancelled by the owner", outgoing.description(), receiver);
+                context.send(receiver, new WorkerMessage.Cancel("cancelled by the sending node's owner", true).encode(), null);
+                end(context, TransferStatus.CANCELLED, "cancelled by the owner");
+            }
+        } catch (MalformedMessageException e) {
+            LOG.warn("sending {}: the main process sent something else: {}", outgoing.description(), e.getMessage());
+        }
     }
 
     private void stop(ProcessContext context, String reason) {
         LOG.info("sending {} to {} stops: {}", outgoing.description(), receiver, reason);
         context.send(receiver, new WorkerMessage.Cancel(reason).encode(), null);
+        end(context, TransferStatus.FAILED, reason);
+    }
+
+    private void end(ProcessContext context, String state, String error) {
+        progress.ended(state, error);
         context.exit();
     }
 
     @Override
     public void onExit() {
+        if (progress != null) {
+            progress.ended(TransferStatus.FAILED, "stopped with the node");
+        }
         release.run();
         outgoing.close();
     }

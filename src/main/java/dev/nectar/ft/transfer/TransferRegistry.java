@@ -12,7 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The latest status of every transfer this node receives, for the API and its event stream. Every update gets
+ * The latest status of every transfer this node receives or sends, for the API and its event stream; the
+ * registry stamps when each started and finished. Every update gets
  * the next sequence number, so a client can ask for what changed since it last looked instead of for
  * everything, at a cost that grows with the changes, not with the transfers. Finished transfers beyond
  * {@link #MAX_FINISHED} are forgotten, the longest finished first, so the registry does not grow without bound.
@@ -40,16 +41,22 @@ public final class TransferRegistry {
     private long sequence;
     private long forgotten;
 
-    public void update(TransferStatus status) {
+    public void update(TransferStatus reported) {
+        TransferStatus status;
         synchronized (transfers) {
-            Entry previous = transfers.remove(status.id());
+            Entry previous = transfers.remove(reported.id());
+            long now = System.currentTimeMillis();
+            long started = previous != null && previous.status().startedAt() > 0 ? previous.status().startedAt() : now;
+            long finished = !reported.isFinished() ? 0
+                    : previous != null && previous.status().isFinished() && previous.status().finishedAt() > 0 ? previous.status().finishedAt() : now;
+            status = reported.withTimes(started, finished);
             if (previous != null) {
                 activeByPath.remove(previous.status().path(), previous.status());
                 finishedOrder.remove(status.id());
             }
             if (status.isFinished()) {
                 finishedOrder.addLast(status.id());
-            } else {
+            } else if (!status.isUpload()) {
                 activeByPath.put(status.path(), status);
             }
             transfers.put(status.id(), new Entry(++sequence, status));
@@ -62,6 +69,19 @@ public final class TransferRegistry {
         while (finishedOrder.size() > MAX_FINISHED) {
             Entry gone = transfers.remove(finishedOrder.removeFirst());
             forgotten = Math.max(forgotten, gone.sequence());
+        }
+    }
+
+    /** Forgets every finished transfer (paused ones stay: they wait for the owner); returns how many. */
+    public int clearFinished() {
+        synchronized (transfers) {
+            List<String> ended = finishedOrder.stream()
+                    .filter(id -> !transfers.get(id).status().state().equals(TransferStatus.PAUSED)).toList();
+            ended.forEach(id -> {
+                finishedOrder.remove(id);
+                forgotten = Math.max(forgotten, transfers.remove(id).sequence());
+            });
+            return ended.size();
         }
     }
 

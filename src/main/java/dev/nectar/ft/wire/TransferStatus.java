@@ -16,11 +16,17 @@ import java.util.List;
  * @param attempts    how many times the receiver asked the sender for the file
  * @param wireBytes   chunk bytes that came over the network, over all attempts
  * @param reusedBytes bytes found intact in the partial file when an attempt resumed, so not fetched again
+ * @param direction   {@link #RECEIVE} for a download, {@link #SEND} for an upload (a peer downloading from this node)
+ * @param startedAt   when this node first saw the transfer, epoch milliseconds (0 until the registry stamps it)
+ * @param finishedAt  when it finished, epoch milliseconds, or 0
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TransferStatus(String id, String peer, String name, String state, long bytes, long total, long rate,
                              long etaSeconds, String path, String error, String note, int attempts, long wireBytes,
-                             long reusedBytes) {
+                             long reusedBytes, String direction, long startedAt, long finishedAt) {
+    public static final String RECEIVE = "receive";
+    public static final String SEND = "send";
+
     public static final String QUEUED = "queued";
     public static final String STARTING = "starting";
     public static final String RUNNING = "running";
@@ -36,7 +42,14 @@ public record TransferStatus(String id, String peer, String name, String state, 
      * A node keeps up to 100,000 statuses, most decoded from its workers' messages: each state and peer name is
      * kept once, not once per transfer.
      */
+    /** A download's status as its receiving worker reports it: the registry adds the times. */
+    public TransferStatus(String id, String peer, String name, String state, long bytes, long total, long rate, long etaSeconds,
+                          String path, String error, String note, int attempts, long wireBytes, long reusedBytes) {
+        this(id, peer, name, state, bytes, total, rate, etaSeconds, path, error, note, attempts, wireBytes, reusedBytes, RECEIVE, 0, 0);
+    }
+
     public TransferStatus {
+        direction = SEND.equals(direction) ? SEND : RECEIVE;
         int known = STATES.indexOf(state);
         state = known < 0 ? state : STATES.get(known);
         peer = peer == null ? null : peer.intern();
@@ -49,7 +62,19 @@ public record TransferStatus(String id, String peer, String name, String state, 
     }
 
     public TransferStatus withState(String newState, String newError) {
-        return new TransferStatus(id, peer, name, newState, bytes, total, 0, -1, path, newError, note, attempts, wireBytes, reusedBytes);
+        return new TransferStatus(id, peer, name, newState, bytes, total, 0, -1, path, newError, note, attempts, wireBytes, reusedBytes,
+                direction, startedAt, finishedAt);
+    }
+
+    /** The same status with the times the registry keeps. */
+    public TransferStatus withTimes(long started, long finished) {
+        return new TransferStatus(id, peer, name, state, bytes, total, rate, etaSeconds, path, error, note, attempts, wireBytes, reusedBytes,
+                direction, started, finished);
+    }
+
+    @JsonIgnore
+    public boolean isUpload() {
+        return direction.equals(SEND);
     }
 
     @JsonIgnore

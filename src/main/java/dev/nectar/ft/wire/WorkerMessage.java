@@ -140,12 +140,22 @@ public sealed interface WorkerMessage {
         }
     }
 
-    /** Either side: the transfer stops, for this reason. */
-    record Cancel(String reason) implements WorkerMessage {
+    /**
+     * Either side: the transfer stops, for this reason. {@code byOwner} when that node's owner stopped it: the other
+     * side does not try again.
+     */
+    record Cancel(String reason, boolean byOwner) implements WorkerMessage {
+        public Cancel(String reason) {
+            this(reason, false);
+        }
+
         @Override
         public byte[] encode() {
             ObjectNode content = TaggedJson.object();
             content.put("reason", reason);
+            if (byOwner) {
+                content.put("by_owner", true);
+            }
             return TaggedJson.variant("Cancel", content);
         }
     }
@@ -176,7 +186,7 @@ public sealed interface WorkerMessage {
             }
             case "Chunk" -> new Chunk(json.text("name"), json.number("offset"), json.number("length"));
             case "Done" -> new Done();
-            case "Cancel" -> new Cancel(json.text("reason"));
+            case "Cancel" -> new Cancel(json.text("reason"), json.content().path("by_owner").asBoolean(false));
             default -> throw json.unknown("worker message", "Manifest, Need, Chunk, Whole, Unavailable, Done, Cancel");
         };
     }

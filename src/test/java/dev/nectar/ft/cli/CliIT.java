@@ -176,6 +176,12 @@ class CliIT {
         assertThat(json.out()).contains("\"state\":\"done\"").contains(to.resolve("blue-danube.mp3").toString());
         assertThat(new ObjectMapper().readTree(json.out()).isArray()).as("--json prints the JSON alone").isTrue();
         assertThat(transfers.out().lines().filter(line -> line.contains("done"))).hasSize(3);
+        assertThat(transfers.out()).as("downloads only, with their times").doesNotContain("to   alice").contains("started ");
+        CliRun sending = ft(bob, "transfers", "--sending");
+        assertThat(sending.out()).contains("to   alice").contains("blue-danube.mp3").contains("done").contains("on average");
+        assertThat(ft(bob, "transfers").out()).contains("no transfers yet");
+        CliRun cleared = ft(bob, "transfers", "--sending", "--clear");
+        assertThat(cleared.out()).contains("no uploads yet");
     }
 
     @Test

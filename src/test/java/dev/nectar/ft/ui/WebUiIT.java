@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.nectar.ft.home.Limits;
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import dev.nectar.ft.identity.Peer;
+import dev.nectar.ft.net.TcpProxy;
+import dev.nectar.ft.node.Downloads;
 import dev.nectar.ft.node.Node;
 import dev.nectar.ft.node.Sha256;
 import dev.nectar.ft.node.TestApi;
@@ -13,11 +19,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -126,7 +135,7 @@ class WebUiIT {
         addBobAsPeer();
         browser.findElement(By.cssSelector("#peer-list li[data-peer='bob'] button")).click();
         awaitElement(By.cssSelector("#browse-tree li[data-name='letters/letter 0.txt']"));
-        browser.findElement(By.xpath("//*[@id='browse-tree']//summary[.//span[@class='name' and text()='letters/']]//button")).click();
+        browser.findElement(By.cssSelector("#browse-tree li[data-folder='letters'] > .row > button:not(.toggle)")).click();
 
         String[] more = new String[1];
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
@@ -201,6 +210,74 @@ class WebUiIT {
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
                 browser.findElement(By.id("relay-list")).getText().contains("No relays"));
         assertThat(alice.network().relays().status()).isEmpty();
+    }
+
+    @Test
+    void theActivityChartDrawsWhileAPeerDownloadsAndTheUploadIsListed() throws Exception {
+        Sha256.randomFile(alice.home().publicDrive().resolve("talk.mp4"), 24L << 20, 12);
+        TestNodes.introduce(alice, bob);
+        open("activity");
+        try (TcpProxy link = TcpProxy.start(alice.listenAddresses().getFirst())) {
+            link.throttle(4L << 20);
+            bob.addressBook().add(new Peer("alice", alice.identity().nodeId(), List.of(link.address())));
+            String id = Downloads.start(new TestApi(bob), "alice", List.of("talk.mp4"), null, false).body().get(0).path("id").asText();
+
+            // The list is redrawn on every event: each look finds the element afresh.
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+                String shown = browser.findElement(By.cssSelector("#upload-list li[data-upload]")).getText();
+                return shown.contains("talk.mp4") && shown.contains("to bob");
+            });
+            // A point above the baseline (y 158 is zero) means the chart drew a second with bytes sent.
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+                String points = browser.findElement(By.id("chart-sent")).getAttribute("points");
+                return java.util.Arrays.stream(points.split(" ")).anyMatch(point -> Double.parseDouble(point.split(",")[1]) < 150);
+            });
+            assertThat(browser.findElement(By.id("activity-now")).getText()).startsWith("Last second:");
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
+                    browser.findElement(By.cssSelector("#peer-totals tr[data-peer-total='bob']")).getText().contains("MiB"));
+            Files.write(Path.of("target", "ui-activity.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+            assertThat(Downloads.awaitEnd(new TestApi(bob), List.of(id)).getFirst().path("state").asText()).isEqualTo("done");
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
+                    "done".equals(browser.findElement(By.cssSelector("#upload-list li[data-upload]")).getAttribute("data-state")));
+        }
+    }
+
+    @Test
+    void aFolderFoldsWithItsToggleOnTheLineOfItsName() throws Exception {
+        TestNodes.write(alice, "music/song.mp3", new byte[1000]);
+        assertThat(browser.findElement(By.id("online")).getText()).as("the page came from the node: it is online").isEqualTo("online");
+        open("files");
+        WebElement row = awaitElement(By.cssSelector("#file-tree li[data-folder='music'] > .row"));
+        WebElement toggle = row.findElement(By.className("toggle"));
+        WebElement name = row.findElement(By.className("name"));
+        assertThat(Math.abs(toggle.getRect().getY() + toggle.getRect().getHeight() / 2 - name.getRect().getY() - name.getRect().getHeight() / 2))
+                .as("the toggle sits on the line of the folder's name").isLessThan(6);
+        assertThat(browser.findElement(By.cssSelector("#file-tree li[data-name='music/song.mp3']")).isDisplayed()).isTrue();
+
+        toggle.click();
+
+        assertThat(browser.findElement(By.cssSelector("#file-tree li[data-name='music/song.mp3']")).isDisplayed()).isFalse();
+        assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("false");
+    }
+
+    /** Every section, judged by axe-core (run in the page): no serious or critical accessibility violation. */
+    @Test
+    void everySectionPassesAxeWithoutSeriousOrCriticalViolations() throws Exception {
+        TestNodes.write(alice, "music/song.mp3", new byte[1000]);
+        TestNodes.introduce(alice, bob);
+        List<String> found = new java.util.ArrayList<>();
+        for (String section : List.of("node", "files", "peers", "transfers", "activity", "access")) {
+            open(section);
+            awaitElement(By.id(section));
+            Results results = new AxeBuilder().analyze(browser);
+            for (Rule violation : results.getViolations()) {
+                if (List.of("serious", "critical").contains(violation.getImpact())) {
+                    found.add(section + ": " + violation.getId() + " (" + violation.getImpact() + ") " + violation.getHelp() + " at "
+                            + violation.getNodes().stream().map(node -> String.valueOf(node.getTarget())).toList());
+                }
+            }
+        }
+        assertThat(found).isEmpty();
     }
 
     @Test
