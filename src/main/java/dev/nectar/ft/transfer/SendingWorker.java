@@ -1,9 +1,11 @@
 package dev.nectar.ft.transfer;
 
+import dev.nectar.ft.identity.NodeId;
 import dev.nectar.ft.process.Process;
 import dev.nectar.ft.process.ProcessContext;
 import dev.nectar.ft.wire.Address;
 import dev.nectar.ft.wire.ChunkRange;
+import dev.nectar.ft.wire.KernelNotice;
 import dev.nectar.ft.wire.MalformedMessageException;
 import dev.nectar.ft.wire.TransferRequest;
 import dev.nectar.ft.wire.TransferStatus;
@@ -54,6 +56,10 @@ final class SendingWorker implements Process {
     public void onStart(ProcessContext context) throws Exception {
         progress = new UploadProgress(upload.registry(), context.address().process(), upload.peer(), outgoing.description(),
                 outgoing.path(), outgoing.size());
+        // A receiver that is gone (killed, cut off) comes back with a new request: this worker would only hold a slot.
+        if (!receiver.node().equals(context.address().node())) {
+            context.watch(new NodeId(receiver.node()));
+        }
         WorkerMessage.Manifest manifest;
         try {
             manifest = outgoing.announce();
@@ -79,6 +85,13 @@ final class SendingWorker implements Process {
     public void handle(WireFrame.Message message, ProcessContext context) throws Exception {
         if (message.envelope().source().equals(owner)) {
             onOwner(message, context);
+            return;
+        }
+        if (context.isKernelNotice(message.envelope().source())) {
+            if (KernelNotice.in(message.body()).filter(notice -> notice.node().equals(receiver.node())).isPresent()) {
+                LOG.info("sending {} to {}: lost the link to the receiver", outgoing.description(), receiver);
+                end(context, TransferStatus.FAILED, "lost the link to the receiver");
+            }
             return;
         }
         if (!message.envelope().source().equals(receiver)) {
