@@ -182,7 +182,7 @@ final class SendingWorker implements Process {
     @Override
     public void onExit() {
         if (progress != null) {
-            progress.ended(TransferStatus.FAILED, "stopped with the node");
+            progress.ended(TransferStatus.FAILED, "stopped before it finished (the node stopping, or an error in its log)");
         }
         release.run();
         outgoing.close();
