@@ -42,4 +42,38 @@ class NodeConfig_LimitsTest {
 
         assertThatThrownBy(() -> NodeConfig.load(home)).hasMessageContaining("limits.transfers_total must be at least 1, not 0");
     }
+
+    @Test
+    void readsTheRelaySettingsWithNoRateLimitByDefault() throws Exception {
+        Home home = new Home(directory);
+        Files.writeString(home.config(), """
+                name = "relay1"
+                relay = true
+                relays = ["ft1abc"]
+
+                [limits]
+                relay_sessions_per_node = 4
+                relay_bytes_per_second = 100000000
+                """);
+
+        NodeConfig config = NodeConfig.load(home);
+
+        assertThat(config.relay()).isTrue();
+        assertThat(config.relays()).containsExactly("ft1abc");
+        assertThat(config.limits().relaySessionsPerNode()).isEqualTo(4);
+        assertThat(config.limits().relayBytesPerSecond()).isEqualTo(100_000_000L);
+        assertThat(config.limits().relaySessionBytesPerSecond()).as("0: no limit").isZero();
+        assertThat(config.limits().relaySessions()).isEqualTo(256);
+        config.save(home);
+        assertThat(NodeConfig.load(home)).isEqualTo(config);
+    }
+
+    @Test
+    void refusesANegativeRelayRate() throws Exception {
+        Home home = new Home(directory);
+        Files.writeString(home.config(), "name = \"bob\"\n[limits]\nrelay_session_bytes_per_second = -1\n");
+
+        assertThatThrownBy(() -> NodeConfig.load(home))
+                .hasMessageContaining("limits.relay_session_bytes_per_second must be 0 (no limit) or more, not -1");
+    }
 }

@@ -27,4 +27,14 @@ class Ticket_EncodingTest {
         assertThatThrownBy(() -> Ticket.decode("ft1" + "a".repeat(5000))).hasMessageContaining("not a ticket");
         assertThatThrownBy(() -> Ticket.decode(null)).hasMessageContaining("not a ticket");
     }
+
+    @Test
+    void carriesRelaysOnlyWhenThereAreSomeAndStaysShortEnoughToPaste() {
+        Ticket direct = new Ticket("bob", id, List.of(new HostPort("192.168.1.20", 7700)));
+        Ticket relayed = direct.withRelays(List.of(new HostPort("203.0.113.7", 7700), new HostPort("relay.example.org", 443)));
+
+        assertThat(Ticket.decode(relayed.encode())).isEqualTo(relayed);
+        assertThat(Ticket.decode(direct.encode()).relays()).as("a ticket without relays, as before relays existed").isEmpty();
+        assertThat(relayed.encode().length()).as("fits a QR code and a chat message").isLessThan(400);
+    }
 }
