@@ -287,13 +287,16 @@ final class NodeApi {
         if (!List.of(TransferStatus.RECEIVE, TransferStatus.SEND, "all").contains(direction)) {
             throw new ApiException(400, ErrorReply.BAD_REQUEST, "direction must be receive, send or all");
         }
-        replyStreaming(context, registry.all().stream()
-                .filter(status -> direction.equals("all") || status.direction().equals(direction)).toList());
+        replyStreaming(context, going(direction));
     }
 
     /** What peers download from this node: {@code GET /api/uploads}. */
     void uploads(Context context) {
-        replyStreaming(context, registry.all().stream().filter(TransferStatus::isUpload).toList());
+        replyStreaming(context, going(TransferStatus.SEND));
+    }
+
+    private List<TransferStatus> going(String direction) {
+        return registry.all().stream().filter(status -> direction.equals("all") || status.direction().equals(direction)).toList();
     }
 
     /** Forgets every finished transfer, both ways: {@code {"cleared": N}}. */

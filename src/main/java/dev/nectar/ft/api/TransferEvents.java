@@ -49,7 +49,7 @@ final class TransferEvents implements AutoCloseable {
         if (clients.isEmpty()) {
             return;
         }
-        Traffic.Second last = traffic.history().getLast();
+        Traffic.Second last = traffic.lastSecond();
         String event = TaggedJson.object().put("type", "activity").put("at", last.epochSecond()).put("sent", last.sent())
                 .put("received", last.received()).toString();
         clients.keySet().forEach(client -> {

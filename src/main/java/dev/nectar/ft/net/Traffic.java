@@ -62,6 +62,11 @@ public final class Traffic {
         return all.history(System.currentTimeMillis() / 1000, HISTORY_SECONDS);
     }
 
+    /** The last whole second: what {@link #history()} ends with. */
+    public synchronized Second lastSecond() {
+        return all.history(System.currentTimeMillis() / 1000, 1).getFirst();
+    }
+
     /** Totals and a ring of per-second buckets; each bucket knows its second, so a stale one reads as zero. */
     private static final class Counter {
         private final long[] seconds;

@@ -143,7 +143,7 @@ public final class Node implements AutoCloseable {
     private static void learn(AddressBook addressBook, Link link) {
         addressBook.find(link.remoteId()).ifPresent(peer -> {
             List<HostPort> addresses = new ArrayList<>(peer.addresses());
-            link.advertisedAddresses().stream().filter(address -> !addresses.contains(address)).forEach(addresses::add);
+            addresses.addAll(unknownTo(peer, link.advertisedAddresses()));
             List<HostPort> kept = addresses.stream().limit(MAX_PEER_ADDRESSES).toList();
             if (kept.equals(peer.addresses()) && link.advertisedRelays().equals(peer.relays())) {
                 return;
@@ -176,7 +176,7 @@ public final class Node implements AutoCloseable {
     /** A peer heard nearby at an address the book lacks gets it too, after the ones it has: a hint, never a replacement. */
     private static void learn(AddressBook addressBook, NearbyNodes.Nearby heard) {
         addressBook.find(heard.nodeId()).ifPresent(peer -> {
-            List<HostPort> fresh = heard.addresses().stream().filter(address -> !peer.addresses().contains(address)).toList();
+            List<HostPort> fresh = unknownTo(peer, heard.addresses());
             if (fresh.isEmpty() || peer.addresses().size() + fresh.size() > MAX_PEER_ADDRESSES) {
                 return;
             }
@@ -189,6 +189,11 @@ public final class Node implements AutoCloseable {
                 LOG.warn("cannot add {} to the addresses of {}: {}", fresh, peer.name(), e.getMessage());
             }
         });
+    }
+
+    /** The addresses of {@code heard} that the peer's entry lacks, in the order heard. */
+    private static List<HostPort> unknownTo(Peer peer, List<HostPort> heard) {
+        return heard.stream().filter(address -> !peer.addresses().contains(address)).distinct().toList();
     }
 
     /** The access settings of the config, saved back to it (re-read, so that other edits survive) on every change. */
