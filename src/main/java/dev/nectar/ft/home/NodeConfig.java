@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * @param discoveryIntervalSeconds how often it announces itself; a node not heard for three intervals is gone
  * @param relay  whether this node relays for others: joins nodes that cannot reach each other
  * @param relays the tickets of the relays this node registers with, so that nodes that cannot reach it still can
+ * @param swarm  whether this node offers the files of its public drive (and downloads into it, while they run) to
+ *               peers downloading the same file from elsewhere; its own downloads take chunks from others either way
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NodeConfig(String name, String listen, String api, String access,
@@ -32,7 +34,7 @@ public record NodeConfig(String name, String listen, String api, String access,
                          @JsonProperty("retry_deadline_seconds") Integer retryDeadlineSeconds,
                          List<String> allow, Limits limits, Boolean discovery,
                          @JsonProperty("discovery_interval_seconds") Integer discoveryIntervalSeconds,
-                         Boolean relay, List<String> relays) {
+                         Boolean relay, List<String> relays, Boolean swarm) {
     public static final String DEFAULT_LISTEN = "0.0.0.0:7700";
     public static final String DEFAULT_API = "127.0.0.1:7701";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
@@ -53,6 +55,7 @@ public record NodeConfig(String name, String listen, String api, String access,
         discoveryIntervalSeconds = discoveryIntervalSeconds == null ? 30 : discoveryIntervalSeconds;
         relay = relay != null && relay;
         relays = relays == null ? List.of() : List.copyOf(relays);
+        swarm = swarm == null || swarm;
         if (discoveryIntervalSeconds < 1) {
             throw new IllegalArgumentException("discovery_interval_seconds must be at least 1");
         }
@@ -70,7 +73,7 @@ public record NodeConfig(String name, String listen, String api, String access,
     public NodeConfig(String name, String listen, String api, String access, Integer stallTimeoutSeconds, Integer retryDeadlineSeconds,
                       List<String> allow, Limits limits, Boolean discovery, Integer discoveryIntervalSeconds) {
         this(name, listen, api, access, stallTimeoutSeconds, retryDeadlineSeconds, allow, limits, discovery, discoveryIntervalSeconds,
-                null, null);
+                null, null, null);
     }
 
     public static NodeConfig withName(String name) {
@@ -90,25 +93,25 @@ public record NodeConfig(String name, String listen, String api, String access,
     /** The same settings with another access mode and allow-list. */
     public NodeConfig withAccess(String newAccess, List<String> newAllow) {
         return new NodeConfig(name, listen, api, newAccess, stallTimeoutSeconds, retryDeadlineSeconds, newAllow, limits, discovery,
-                discoveryIntervalSeconds, relay, relays);
+                discoveryIntervalSeconds, relay, relays, swarm);
     }
 
     /** The same settings with discovery on or off. */
     public NodeConfig withDiscovery(boolean on) {
         return new NodeConfig(name, listen, api, access, stallTimeoutSeconds, retryDeadlineSeconds, allow, limits, on,
-                discoveryIntervalSeconds, relay, relays);
+                discoveryIntervalSeconds, relay, relays, swarm);
     }
 
     /** The same settings with the relay role on or off. */
     public NodeConfig withRelay(boolean on) {
         return new NodeConfig(name, listen, api, access, stallTimeoutSeconds, retryDeadlineSeconds, allow, limits, discovery,
-                discoveryIntervalSeconds, on, relays);
+                discoveryIntervalSeconds, on, relays, swarm);
     }
 
     /** The same settings with these relay tickets. */
     public NodeConfig withRelays(List<String> newRelays) {
         return new NodeConfig(name, listen, api, access, stallTimeoutSeconds, retryDeadlineSeconds, allow, limits, discovery,
-                discoveryIntervalSeconds, relay, newRelays);
+                discoveryIntervalSeconds, relay, newRelays, swarm);
     }
 
     public java.time.Duration stallTimeout() {

@@ -19,10 +19,12 @@ import dev.nectar.ft.net.Network;
 import dev.nectar.ft.net.RateLimits;
 import dev.nectar.ft.process.Kernel;
 import dev.nectar.ft.process.OnExit;
+import dev.nectar.ft.storage.ContentIndex;
 import dev.nectar.ft.storage.ManifestCache;
 import dev.nectar.ft.transfer.AccessControl;
 import dev.nectar.ft.transfer.DownloadQueue;
 import dev.nectar.ft.transfer.FileTransferProcess;
+import dev.nectar.ft.transfer.HeldContent;
 import dev.nectar.ft.transfer.JournalStore;
 import dev.nectar.ft.transfer.ReceiveWindow;
 import dev.nectar.ft.transfer.SenderSlots;
@@ -31,6 +33,7 @@ import dev.nectar.ft.vfs.Drive;
 import dev.nectar.ft.wire.Address;
 import dev.nectar.ft.wire.WireFrame;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -42,6 +45,8 @@ public final class Node implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
     /** Addresses kept per peer: a laptop seen on a few networks, not a list that grows forever. */
     private static final int MAX_PEER_ADDRESSES = 8;
+    /** How often the public drive is scanned for files to offer swarms: a scan that finds nothing new only reads the hash index. */
+    private static final Duration INDEX_SCAN_INTERVAL = Duration.ofMinutes(1);
 
     private final Home home;
     private final NodeIdentity identity;
@@ -53,10 +58,12 @@ public final class Node implements AutoCloseable {
     private final TransferRegistry registry;
     /** Null when discovery is off. */
     private final LanDiscovery discovery;
+    private final ContentIndex index;
 
     private Node(Home home, NodeIdentity identity, NodeConfig config, AddressBook addressBook, Network network,
-                 Kernel kernel, ApiServer api, TransferRegistry registry, LanDiscovery discovery) {
+                 Kernel kernel, ApiServer api, TransferRegistry registry, LanDiscovery discovery, ContentIndex index) {
         this.discovery = discovery;
+        this.index = index;
         this.home = home;
         this.identity = identity;
         this.config = config;
@@ -88,6 +95,7 @@ public final class Node implements AutoCloseable {
         Network network = new Network(identity, config.name(), config.limits());
         Kernel kernel = new Kernel(identity.nodeId(), network, addressBook);
         LanDiscovery discovery = null;
+        ContentIndex index = null;
         try {
             if (relay || config.relay()) {
                 network.serveAsRelay(config.limits());
@@ -102,9 +110,14 @@ public final class Node implements AutoCloseable {
             }
             TransferRegistry registry = new TransferRegistry();
             ManifestCache manifests = new ManifestCache(home.hashIndex());
+            index = new ContentIndex(drive, manifests);
+            if (config.swarm()) {
+                index.scanEvery(INDEX_SCAN_INTERVAL);
+            }
+            HeldContent held = new HeldContent(drive, manifests, index, config.swarm());
             AccessControl access = accessControl(home, config);
             Limits limits = config.limits();
-            var setup = new FileTransferProcess.Setup(drive, manifests, registry, new DownloadQueue(limits.activeDownloads()),
+            var setup = new FileTransferProcess.Setup(drive, manifests, held, registry, new DownloadQueue(limits.activeDownloads()),
                     new ReceiveWindow(), new JournalStore(home.journals()), access, new SenderSlots(limits.transfersPerPeer(), limits.transfersTotal()),
                     new RateLimits<>(limits.requestsPerPeerPerSecond()), config.stallTimeout(), config.retryDeadline());
             kernel.spawn(Address.MAIN_PROCESS, () -> new FileTransferProcess(setup), OnExit.RESTART);
@@ -112,13 +125,16 @@ public final class Node implements AutoCloseable {
                     network.relays().routes());
             ApiServer api = ApiServer.start(apiAddress != null ? apiAddress : config.apiAddress(), ApiToken.load(home),
                     config.name(), ticket, addressBook, network, kernel, registry, access, drive, nearby, discovery != null);
-            Node node = new Node(home, identity, config, addressBook, network, kernel, api, registry, discovery);
+            Node node = new Node(home, identity, config, addressBook, network, kernel, api, registry, discovery, index);
             new RunningNode(ProcessHandle.current().pid(), api.address().toString(),
                     network.advertisedAddresses().stream().map(HostPort::toString).toList()).save(home);
             return node;
         } catch (IOException | RuntimeException e) {
             if (discovery != null) {
                 discovery.close();
+            }
+            if (index != null) {
+                index.close();
             }
             kernel.close();
             network.close();
@@ -253,6 +269,7 @@ public final class Node implements AutoCloseable {
         if (discovery != null) {
             discovery.close();
         }
+        index.close();
         api.close();
         kernel.close();
         network.close();

@@ -99,13 +99,18 @@ public final class Kernel implements LinkListener, AutoCloseable {
         return shuttingDown;
     }
 
-    /** The node id that a node name (peer name or node id) stands for, if it is known. */
+    /** The node ids of the address book's peers, in its order. */
+    public List<NodeId> peers() {
+        return addressBook.all().stream().map(Peer::nodeId).toList();
+    }
+
     /** What the owner calls {@code node} (a node id): its name in the address book, else its short id. */
     public String nameOf(String node) {
         return addressBook.find(node).map(Peer::name)
                 .orElse(NodeId.looksLikeNodeId(node) ? new NodeId(node).shortForm() : node);
     }
 
+    /** The node id that a node name (peer name or node id) stands for, if it is known. */
     public Optional<NodeId> nodeIdOf(String node) {
         if (node.equals(Address.OUR) || node.equals(our.value())) {
             return Optional.of(our);

@@ -31,7 +31,7 @@ public final class ManifestCache {
     private static final int MEMORY_ENTRIES = 256;
     private static final int HASH_BUFFER = 1 << 20;
     /** Smaller files are hashed again faster than an index entry is written and read: they stay in memory only. */
-    private static final long PERSIST_FROM_BYTES = 8L << 20;
+    static final long PERSIST_FROM_BYTES = 8L << 20;
     /**
      * Files from this size on are hashed by one thread per core, each over its own run of chunks: 1 GiB took
      * 820-870 ms on one thread here and 450-470 ms on two, and a receiver waits for the manifest meanwhile.
@@ -86,6 +86,27 @@ public final class ManifestCache {
         } finally {
             hashing.remove(key, mine);
         }
+    }
+
+    /**
+     * Records that {@code file}, announced under {@code name}, has the content of {@code manifest} (a download that
+     * just landed and was verified chunk by chunk), so that serving it does not hash it again.
+     */
+    public FileManifest remember(String name, Path file, FileManifest manifest) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        if (attributes.size() != manifest.size()) {
+            throw new IOException(file + " is not the file of its manifest");
+        }
+        FileManifest named = new FileManifest(name, attributes.size(), attributes.lastModifiedTime().toMillis(), manifest.chunkSize(),
+                manifest.chunkHashes(), manifest.fileHash());
+        String key = keyOf(name, attributes);
+        if (attributes.size() >= PERSIST_FROM_BYTES) {
+            AtomicFile.replaceCacheEntry(directory.resolve(key + ".json"), JSON.writeValueAsBytes(named));
+        }
+        synchronized (memory) {
+            memory.put(key, named);
+        }
+        return named;
     }
 
     private java.util.Optional<FileManifest> stored(String key) {

@@ -1,10 +1,11 @@
 package dev.nectar.ft.transfer;
 
+import dev.nectar.ft.wire.Address;
 import dev.nectar.ft.wire.TransferStatus;
 import dev.nectar.ft.wire.WireFrame;
 import dev.nectar.ft.wire.WorkerMessage;
 
-/** What a {@link ReceivePlan} may do through its session: speak to the sender, and report to the owner. */
+/** What a {@link ReceivePlan} may do through its session: speak to the sender and other sources, and report to the owner. */
 interface Conversation {
     /** The peer's name, for messages. */
     String peer();
@@ -16,6 +17,9 @@ interface Conversation {
     String lastTrouble();
 
     void toSender(WorkerMessage message);
+
+    /** To any source of the file: the origin's sender or another peer's. */
+    void toSource(Address source, WorkerMessage message);
 
     void respond(WireFrame.Message request, WorkerMessage answer);
 

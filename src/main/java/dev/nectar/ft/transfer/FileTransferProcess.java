@@ -29,6 +29,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,12 +43,14 @@ public final class FileTransferProcess implements Process {
     private static final Logger LOG = LoggerFactory.getLogger(FileTransferProcess.class);
 
     /** What the main process works with; shared by its instances across restarts. */
-    public record Setup(Drive drive, ManifestCache manifests, TransferRegistry registry, DownloadQueue queue,
+    public record Setup(Drive drive, ManifestCache manifests, HeldContent held, TransferRegistry registry, DownloadQueue queue,
                         ReceiveWindow receiveWindow, JournalStore journals, AccessControl access, SenderSlots senders,
                         RateLimits<String> requests, Duration stallTimeout, Duration retryDeadline) {}
 
     private final Setup setup;
     private final ListingCache listing;
+    /** Receiving workers this node offers a swarm's chunks to: one sending worker each. */
+    private final Set<Address> offeringTo = ConcurrentHashMap.newKeySet();
 
     public FileTransferProcess(Setup setup) {
         this.setup = setup;
@@ -96,6 +99,11 @@ public final class FileTransferProcess implements Process {
             case TransferRequest.Download download when refusal.isPresent() -> refuse(source, "Download " + download.name(), refusal.get());
             case TransferRequest.DownloadBatch batch when refusal.isPresent() ->
                     refuse(source, "a batch of " + batch.names().size() + " files", refusal.get());
+            case TransferRequest.SeekChunks seek when refusal.isPresent() || local -> null;
+            case TransferRequest.SeekChunks seek -> {
+                offerChunks(seek, source, context);
+                yield null;
+            }
             case TransferRequest.ListFiles listFiles -> {
                 context.respond(message, listing.answer(listFiles));
                 yield null;
@@ -242,7 +250,7 @@ public final class FileTransferProcess implements Process {
             Journal first = departure.journals().getFirst();
             context.kernel().spawn(departure.worker(), () -> new ReceivingSession(departure.isBatch()
                     ? new SmallFilesPlan(departure.journals(), setup.journals(), setup.receiveWindow())
-                    : new OneFilePlan(first, setup.journals(), setup.receiveWindow()),
+                    : new OneFilePlan(first, setup.journals(), setup.receiveWindow(), setup.held()),
                     first.peer(), first.peerNodeId(), setup.journals(), setup.receiveWindow(), main, setup.stallTimeout(),
                     setup.retryDeadline()), OnExit.NONE);
         }
@@ -360,6 +368,30 @@ public final class FileTransferProcess implements Process {
                 context.address(), upload(asker, context), release), OnExit.NONE);
         LOG.info("sending {} to {}", name, receiver);
         return new TransferResponse.Download(name, worker.withNode(Address.OUR));
+    }
+
+    /**
+     * A peer downloading the file {@code seek.fileHash()} asks who holds it: if this node does, whole or while it
+     * downloads it too, a sending worker offers the chunks it has. Silent otherwise, and when the asker already has
+     * a worker here or this node has no slot free: the asker asks again later.
+     */
+    private void offerChunks(TransferRequest.SeekChunks seek, Address asker, ProcessContext context) {
+        Optional<HeldContent.Offer> offer = setup.held().find(seek.fileHash());
+        Address receiver = new Address(asker.node(), seek.target().process());
+        if (offer.isEmpty() || !offeringTo.add(receiver)) {
+            return;
+        }
+        if (!setup.senders().acquire(asker.node())) {
+            offeringTo.remove(receiver);
+            return;
+        }
+        Runnable release = () -> {
+            setup.senders().release(asker.node());
+            offeringTo.remove(receiver);
+        };
+        context.kernel().spawn(null, () -> new SendingWorker(new OutgoingHeld(offer.get()), receiver, context.address(),
+                upload(asker, context), release), OnExit.NONE);
+        LOG.info("offering chunks of {} to {}", seek.fileHash().substring(0, 12), receiver);
     }
 
     private SendingWorker.Upload upload(Address asker, ProcessContext context) {

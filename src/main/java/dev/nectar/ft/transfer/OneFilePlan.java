@@ -14,15 +14,23 @@ import dev.nectar.ft.wire.WorkerMessage;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One file in chunks: take the manifest, ask for the missing chunks with a bounded window, write each verified
- * chunk into the {@link IncomingFile}, checkpoint now and then, and land it when every chunk is there. Its journal
- * never claims a chunk that a crash could lose: the data is synced before the journal is written.
+ * One file in chunks: take the manifest from the origin, ask for the missing chunks with bounded windows, write
+ * each verified chunk into the {@link IncomingFile}, checkpoint now and then, and land it when every chunk is
+ * there. Its journal never claims a chunk that a crash could lose: the data is synced before the journal is written.
+ *
+ * <p>Peers that hold the same file (by its hash) may offer their chunks while it runs: the {@link SourceSchedule}
+ * decides whom to ask for what, and every chunk, from anyone, is checked against the origin's manifest. A download
+ * into the public drive offers its own verified chunks to others meanwhile ({@link SharedPartial}).
  */
 final class OneFilePlan implements ReceivePlan {
     private static final Logger LOG = LoggerFactory.getLogger(OneFilePlan.class);
@@ -34,8 +42,11 @@ final class OneFilePlan implements ReceivePlan {
     private static final int CHECKPOINT_CHUNKS = 64;
     private static final long CHECKPOINT_NANOS = 2_000_000_000L;
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final JournalStore journals;
     private final ReceiveWindow window;
+    private final HeldContent held;
     private final Path target;
     private Journal journal;
     private Conversation conversation;
@@ -47,17 +58,21 @@ final class OneFilePlan implements ReceivePlan {
     // One attempt: reset whenever it ends.
     private IncomingFile file;
     private int[] mismatches;
-    private int nextToAsk;
-    /** Chunks asked for and not yet here, held within {@link ReceiveWindow#perDownload()}. */
-    private int inFlight;
+    private SourceSchedule schedule;
+    private SourceSchedule.Source origin;
+    private SharedPartial shared;
     private int sinceCheckpoint;
     private long lastCheckpointNanos;
     private ProgressMeter meter;
+    /** The sources of the last attempt that had others than the origin, as the status shows them. */
+    private List<TransferStatus.Source> shares = List.of();
+    private long duplicateBytes;
 
-    OneFilePlan(Journal journal, JournalStore journals, ReceiveWindow window) {
+    OneFilePlan(Journal journal, JournalStore journals, ReceiveWindow window, HeldContent held) {
         this.journal = journal;
         this.journals = journals;
         this.window = window;
+        this.held = held;
         this.target = Path.of(journal.target());
         this.wireBytes = journal.wireBytes();
         this.reusedBytes = journal.reusedBytes();
@@ -103,10 +118,137 @@ final class OneFilePlan implements ReceivePlan {
     public void onMessage(WireFrame.Message message, WorkerMessage decoded) throws TransferError {
         switch (decoded) {
             case WorkerMessage.Manifest announced -> onManifest(message, announced.manifest());
-            case WorkerMessage.Chunk chunk -> onChunk(chunk, message.blob());
+            case WorkerMessage.Chunk chunk -> onChunk(sourceOf(message), chunk, message.blob());
             default -> throw new TransferError(TransferError.Kind.PROTOCOL, "unexpected " + message.body().length
                     + "-byte message from the sender of " + journal.name());
         }
+    }
+
+    @Override
+    public String seeking() {
+        return file == null || ended != null || file.manifest().chunkCount() < 2 ? null : file.manifest().fileHash();
+    }
+
+    @Override
+    public void fromSource(WireFrame.Message message, WorkerMessage decoded, String name) throws TransferError {
+        Optional<SourceSchedule.Source> known = schedule == null ? Optional.empty() : schedule.find(message.envelope().source());
+        switch (decoded) {
+            case WorkerMessage.Holding holding when known.isEmpty() -> offered(message, holding, name);
+            case WorkerMessage.Holding holding -> {
+                if (fits(holding)) {
+                    schedule.holding(known.get(), holding.held());
+                    pump();
+                }
+            }
+            case WorkerMessage.Chunk chunk when known.isPresent() -> onChunk(known.get(), chunk, message.blob());
+            case WorkerMessage.Unavailable unavailable when known.isPresent() && unavailable.index() < file.manifest().chunkCount() -> {
+                schedule.giveBack(known.get(), unavailable.index());
+                pump();
+            }
+            case WorkerMessage.Cancel cancel when known.isPresent() -> {
+                LOG.info("receiving {}: {} stopped serving: {}", journal.name(), name, cancel.reason());
+                schedule.stop(known.get(), "stopped: " + cancel.reason());
+                pump();
+            }
+            default -> LOG.debug("receiving {}: ignoring a {}-byte message from {}", journal.name(), message.body().length, name);
+        }
+    }
+
+    /** A peer offers chunks of this file: a source from now on, asked at once for what it can send. */
+    private void offered(WireFrame.Message message, WorkerMessage.Holding holding, String name) {
+        Optional<SourceSchedule.Source> added = seeking() != null && fits(holding)
+                ? schedule.add(message.envelope().source(), name, false, holding.held()) : Optional.empty();
+        if (added.isEmpty()) {
+            conversation.respond(message, new WorkerMessage.Cancel("not needed"));
+            return;
+        }
+        LOG.info("receiving {}: {} offers {} chunks", journal.name(), name,
+                holding.held() == null ? "all " + holding.chunkCount() : String.valueOf(holding.held().cardinality()));
+        conversation.respond(message, new WorkerMessage.Need(ask(added.get())));
+        pump();
+    }
+
+    private boolean fits(WorkerMessage.Holding holding) {
+        return file != null && holding.fileHash().equals(file.manifest().fileHash()) && holding.chunkCount() == file.manifest().chunkCount();
+    }
+
+    @Override
+    public List<Address> sources() {
+        return schedule == null ? List.of() : schedule.live().stream().filter(source -> !source.isOrigin())
+                .map(SourceSchedule.Source::address).toList();
+    }
+
+    @Override
+    public void sourcesLost(String node) {
+        if (schedule == null) {
+            return;
+        }
+        for (SourceSchedule.Source source : schedule.live()) {
+            if (source.address().node().equals(node)) {
+                LOG.info("receiving {}: lost the link to {}", journal.name(), source.name());
+                schedule.stop(source, "link lost");
+            }
+        }
+        pump();
+    }
+
+    @Override
+    public boolean goesOnWithoutOrigin() {
+        return schedule != null && schedule.live().stream().anyMatch(source -> !source.isOrigin()) && !schedule.stuck();
+    }
+
+    @Override
+    public void tick() {
+        if (schedule == null) {
+            return;
+        }
+        for (SourceSchedule.Source source : schedule.stalled(System.nanoTime())) {
+            LOG.info("receiving {}: {} sent nothing for {} s; its chunks go to others", journal.name(), source.name(),
+                    SourceSchedule.STALL_NANOS / 1_000_000_000L);
+            drop(source, "stalled");
+        }
+        pump();
+    }
+
+    @Override
+    public boolean stuck() {
+        return schedule != null && ended == null && schedule.stuck();
+    }
+
+    /** The message's sender as a source; the origin's worker is the session's sender. */
+    private SourceSchedule.Source sourceOf(WireFrame.Message message) throws TransferError {
+        if (schedule == null) {
+            throw new TransferError(TransferError.Kind.PROTOCOL, peer() + " sent a chunk before the manifest");
+        }
+        return schedule.find(message.envelope().source()).orElse(origin);
+    }
+
+    /** A source is not asked again for this file; it is told so, unless it is the origin. */
+    private void drop(SourceSchedule.Source source, String reason) {
+        schedule.stop(source, reason);
+        if (!source.isOrigin()) {
+            conversation.toSource(source.address(), new WorkerMessage.Cancel(reason));
+        }
+    }
+
+    /** Asks every live source for what its window has room for: the others first, so the origin gets what is left. */
+    private void pump() {
+        if (schedule == null || ended != null) {
+            return;
+        }
+        List<SourceSchedule.Source> live = new ArrayList<>(schedule.live());
+        live.sort(Comparator.comparing(SourceSchedule.Source::isOrigin));
+        for (SourceSchedule.Source source : live) {
+            List<ChunkRange> ranges = ask(source);
+            if (!ranges.isEmpty()) {
+                conversation.toSource(source.address(), new WorkerMessage.Need(ranges));
+            }
+        }
+    }
+
+    private List<ChunkRange> ask(SourceSchedule.Source source) {
+        int perSource = window.perDownload();
+        return schedule.next(source, perSource, schedule.hasOthers() ? 2 * perSource : perSource, System.nanoTime());
     }
 
     private void onManifest(WireFrame.Message message, FileManifest announced) throws TransferError {
@@ -143,81 +285,62 @@ final class OneFilePlan implements ReceivePlan {
             LOG.info("receiving {}: resuming with {} of {} bytes intact in the partial file", journal.name(), file.reusedBytes(), announced.size());
         }
         mismatches = new int[announced.chunkCount()];
-        journal = journal.withManifest(announced, file.verified()).withProgress(file.verified(), wireBytes, reusedBytes);
+        BitSet verified = file.verified();
+        schedule = new SourceSchedule(announced.chunkCount(), announced.chunkSize(), verified, RANDOM.nextInt(announced.chunkCount()));
+        origin = schedule.add(message.envelope().source(), peer(), true, null).orElseThrow();
+        shared = announced.chunkCount() > 1 ? held.share(target, announced, verified, resuming) : null;
+        journal = journal.withManifest(announced, verified).withProgress(verified, wireBytes, reusedBytes);
         if (announced.chunkCount() > 1) {
             // A one-chunk file has nothing partial to resume: its queued journal, without manifest, restarts it.
             saveJournal();
         }
         meter = new ProgressMeter(announced.size(), file.verifiedBytes());
         lastCheckpointNanos = System.nanoTime();
-        nextToAsk = 0;
-        inFlight = 0;
-        conversation.respond(message, new WorkerMessage.Need(nextMissing(window.perDownload())));
+        conversation.respond(message, new WorkerMessage.Need(ask(origin)));
         report(TransferStatus.RUNNING, null, target);
         if (file.isComplete()) {
             land();
         }
     }
 
-    /** Up to {@code count} more missing chunks to ask for, as ranges. */
-    private List<ChunkRange> nextMissing(int count) {
-        List<ChunkRange> ranges = new ArrayList<>();
-        int chunks = file.manifest().chunkCount();
-        int asked = 0;
-        while (asked < count) {
-            int from = file.nextMissing(nextToAsk);
-            if (from >= chunks) {
-                nextToAsk = chunks;
-                break;
-            }
-            int to = from;
-            while (to < chunks && !file.has(to) && asked < count) {
-                to++;
-                asked++;
-            }
-            ranges.add(new ChunkRange(from, to));
-            nextToAsk = to;
-        }
-        inFlight += asked;
-        return ranges;
-    }
-
-    private void onChunk(WorkerMessage.Chunk chunk, ByteBuf blob) throws TransferError {
+    private void onChunk(SourceSchedule.Source source, WorkerMessage.Chunk chunk, ByteBuf blob) throws TransferError {
         if (file == null) {
-            throw new TransferError(TransferError.Kind.PROTOCOL, peer() + " sent a chunk before the manifest");
+            throw new TransferError(TransferError.Kind.PROTOCOL, source.name() + " sent a chunk before the manifest");
         }
         FileManifest manifest = file.manifest();
         long index = chunk.offset() / manifest.chunkSize();
         if (chunk.offset() % manifest.chunkSize() != 0 || index >= manifest.chunkCount() || blob == null
                 || blob.readableBytes() != manifest.lengthOf((int) index) || chunk.length() != blob.readableBytes()) {
-            throw new TransferError(TransferError.Kind.PROTOCOL, peer() + " sent a chunk that is not in the manifest (offset "
-                    + chunk.offset() + ", length " + chunk.length() + ")");
+            String bad = source.name() + " sent a chunk that is not in the manifest (offset " + chunk.offset() + ", length " + chunk.length() + ")";
+            if (source.isOrigin()) {
+                throw new TransferError(TransferError.Kind.PROTOCOL, bad);
+            }
+            LOG.warn("receiving {}: {}; not asked again", journal.name(), bad);
+            drop(source, "sent a chunk not in the manifest");
+            pump();
+            return;
         }
         int at = (int) index;
         wireBytes += blob.readableBytes();
         // After a reconnect, chunks asked for by the last attempt may still come: they count for nothing.
-        inFlight = Math.max(0, inFlight - 1);
-        if (file.has(at)) {
+        if (!schedule.arrived(source, at, blob.readableBytes(), System.nanoTime()) || file.has(at)) {
+            pump();
             return;
         }
         if (!write(at, blob)) {
-            mismatches[at]++;
-            LOG.warn("receiving {}: chunk {} from {} failed verification (attempt {} of {})", journal.name(), at, peer(),
-                    mismatches[at], MAX_MISMATCHES);
-            if (mismatches[at] >= MAX_MISMATCHES) {
-                throw new TransferError(TransferError.Kind.VERIFICATION, "chunk " + at + " of " + journal.name() + " from "
-                        + peer() + " failed verification " + MAX_MISMATCHES + " times");
-            }
-            conversation.toSender(new WorkerMessage.Need(List.of(new ChunkRange(at, at + 1))));
-            inFlight++;
+            mismatched(source, at);
+            pump();
             return;
+        }
+        for (SourceSchedule.Source loser : schedule.verified(source, at, blob.readableBytes())) {
+            conversation.toSource(loser.address(), new WorkerMessage.Drop(List.of(new ChunkRange(at, at + 1))));
+        }
+        if (shared != null) {
+            shared.verified(at);
         }
         conversation.progressed();
         sinceCheckpoint++;
-        List<ChunkRange> more = nextMissing(window.perDownload() - inFlight);
-        if (!more.isEmpty()) {
-            conversation.toSender(new WorkerMessage.Need(more));
-        }
+        pump();
         if (file.isComplete()) {
             land();
             return;
@@ -228,6 +351,27 @@ final class OneFilePlan implements ReceivePlan {
         if (meter.due(file.verifiedBytes())) {
             report(TransferStatus.RUNNING, null, target);
         }
+    }
+
+    /**
+     * A chunk failed verification: the origin may send it again a few times; any other source is not asked again
+     * for this file (it holds other bytes under the same hash, or lies).
+     */
+    private void mismatched(SourceSchedule.Source source, int at) throws TransferError {
+        if (!source.isOrigin()) {
+            LOG.warn("receiving {}: chunk {} from {} failed verification; {} is not asked again for this file", journal.name(), at,
+                    source.name(), source.name());
+            drop(source, "dropped: chunk " + at + " failed verification");
+            return;
+        }
+        mismatches[at]++;
+        LOG.warn("receiving {}: chunk {} from {} failed verification (attempt {} of {})", journal.name(), at, peer(),
+                mismatches[at], MAX_MISMATCHES);
+        if (mismatches[at] >= MAX_MISMATCHES) {
+            throw new TransferError(TransferError.Kind.VERIFICATION, "chunk " + at + " of " + journal.name() + " from "
+                    + peer() + " failed verification " + MAX_MISMATCHES + " times");
+        }
+        schedule.giveBack(source, at);
     }
 
     private boolean write(int chunk, ByteBuf blob) throws TransferError {
@@ -269,9 +413,12 @@ final class OneFilePlan implements ReceivePlan {
             throw new TransferError(TransferError.Kind.NOT_WRITABLE, "cannot put " + journal.name() + " in place at " + target
                     + ": " + TransferError.describe(e));
         }
-        LOG.info("received {} from {}: {} bytes into {} ({} attempt{})", journal.name(), peer(), file.manifest().size(), landed,
-                journal.attempts(), journal.attempts() == 1 ? "" : "s");
-        end(TransferStatus.DONE, null, landed, file.manifest().size(), file.manifest().size());
+        LOG.info("received {} from {}: {} bytes into {} ({} attempt{}{})", journal.name(), peer(), file.manifest().size(), landed,
+                journal.attempts(), journal.attempts() == 1 ? "" : "s", schedule.hasOthers() ? ", " + schedule.live().size() + " sources" : "");
+        FileManifest manifest = file.manifest();
+        remember();
+        held.landed(landed, manifest);
+        end(TransferStatus.DONE, null, landed, manifest.size(), manifest.size());
     }
 
     @Override
@@ -353,6 +500,19 @@ final class OneFilePlan implements ReceivePlan {
     }
 
     private void closeAttempt() {
+        remember();
+        if (schedule != null) {
+            for (Address source : sources()) {
+                conversation.toSource(source, TransferStatus.DONE.equals(ended) ? new WorkerMessage.Done()
+                        : new WorkerMessage.Cancel("the download of " + journal.name() + " ended or reconnects"));
+            }
+            schedule = null;
+            origin = null;
+        }
+        if (shared != null) {
+            held.withdraw(shared);
+            shared = null;
+        }
         if (file != null) {
             file.close();
             file = null;
@@ -382,11 +542,27 @@ final class OneFilePlan implements ReceivePlan {
         return file != null ? file.manifest().size() : journal.total();
     }
 
+    /** Keeps what the status shows of this attempt's sources, before the attempt ends. */
+    private void remember() {
+        if (schedule != null && schedule.hasOthers()) {
+            shares = schedule.shares();
+            duplicateBytes = schedule.duplicateBytes();
+        }
+    }
+
     private void statusOf(String state, String error, Path path, long bytes, long total) {
         long rate = meter == null ? 0 : meter.rate();
         long eta = meter == null ? -1 : meter.etaSeconds(bytes);
         String shownNote = state.equals(TransferStatus.RESUMING) && conversation.lastTrouble() != null ? conversation.lastTrouble() : note;
         conversation.report(new TransferStatus(journal.id(), peer(), journal.name(), state, bytes, total, rate, eta,
-                path.toString(), error, shownNote, journal.attempts(), wireBytes, reusedBytes));
+                path.toString(), error, shownNote, journal.attempts(), wireBytes, reusedBytes).withSources(currentShares(), currentDuplicates()));
+    }
+
+    private List<TransferStatus.Source> currentShares() {
+        return schedule != null && schedule.hasOthers() ? schedule.shares() : shares;
+    }
+
+    private long currentDuplicates() {
+        return schedule != null && schedule.hasOthers() ? schedule.duplicateBytes() : duplicateBytes;
     }
 }

@@ -5,10 +5,11 @@ import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 
 /**
- * What a {@link SendingWorker} sends: the chunks of one file ({@link OutgoingFile}) or whole small files of a
- * batch ({@link OutgoingBatch}), each numbered as the receiver's {@code Need} counts them.
+ * What a {@link SendingWorker} sends: the chunks of one file ({@link OutgoingFile}), whole small files of a
+ * batch ({@link OutgoingBatch}), or the chunks this node holds of a swarm's file ({@link OutgoingHeld}), each
+ * numbered as the receiver's {@code Need} counts them.
  */
-sealed interface Outgoing permits OutgoingFile, OutgoingBatch {
+sealed interface Outgoing permits OutgoingFile, OutgoingBatch, OutgoingHeld {
     /** One numbered piece, its bytes (if any) in a buffer the link releases once written. */
     record Piece(WorkerMessage message, ByteBuf blob) {}
 
@@ -28,8 +29,13 @@ sealed interface Outgoing permits OutgoingFile, OutgoingBatch {
     /** The bytes there are to send, as far as known before sending (0 if not known). */
     long size();
 
-    /** The manifest the sender announces first, or null if the receiver speaks first. */
-    WorkerMessage.Manifest announce() throws IOException;
+    /** What the sender announces first (a manifest, or the chunks it holds), or null if the receiver speaks first. */
+    WorkerMessage announce() throws IOException;
+
+    /** What it holds now, if that grew since it last said: only a download in progress grows. */
+    default WorkerMessage.Holding update() {
+        return null;
+    }
 
     /** How many pieces there are: what a {@code Need} may ask for is below this. */
     int pieces();

@@ -70,9 +70,13 @@ final class OutgoingFile implements Outgoing {
         }
     }
 
-    /** Reads a chunk straight into a reused direct buffer, which the link encrypts from and then releases. */
     @Override
     public Piece read(int chunk) throws Stop {
+        return readChunk(channel, manifest, chunk, name);
+    }
+
+    /** Reads a chunk straight into a reused direct buffer, which the link encrypts from and then releases. */
+    static Piece readChunk(FileChannel channel, FileManifest manifest, int chunk, String name) throws Stop {
         int length = manifest.lengthOf(chunk);
         long position = manifest.offsetOf(chunk);
         ByteBuf bytes = ChunkBuffers.SHARED.take(length);
@@ -94,6 +98,10 @@ final class OutgoingFile implements Outgoing {
 
     @Override
     public void close() {
+        closeQuietly(channel);
+    }
+
+    static void closeQuietly(FileChannel channel) {
         if (channel != null) {
             try {
                 channel.close();

@@ -4,12 +4,14 @@ import dev.nectar.ft.wire.Address;
 import dev.nectar.ft.wire.TransferRequest;
 import dev.nectar.ft.wire.WireFrame;
 import dev.nectar.ft.wire.WorkerMessage;
+import java.util.List;
 
 /**
  * What a {@link ReceivingSession} fetches and how each piece lands: the chunks of one file ({@link OneFilePlan}),
  * or whole small files of a batch ({@link SmallFilesPlan}). The session owns the conversation (asking the origin
- * for a sender, the link, retries, the owner's commands, reports); a plan owns what to ask for next and what
- * arrived. This is where several sources will plug in: the plan decides which piece comes next, and from whom.
+ * for a sender, the link, retries, the owner's commands, reports, finding other sources); a plan owns what to ask
+ * for next, from whom, and what arrived. Only {@link OneFilePlan} takes other sources: small files come whole from
+ * the origin.
  */
 sealed interface ReceivePlan permits OneFilePlan, SmallFilesPlan {
     /** How often one piece may fail verification before it fails. */
@@ -59,4 +61,36 @@ sealed interface ReceivePlan permits OneFilePlan, SmallFilesPlan {
 
     /** The session ends, however it ends: files are closed, partial files kept for a resume. */
     void close();
+
+    /** The file hash whose other holders the session should look for now; null when the plan takes no other source. */
+    default String seeking() {
+        return null;
+    }
+
+    /** A message from a peer other than the origin's sender, known to the session as {@code name}: an offer or a source's word. */
+    default void fromSource(WireFrame.Message message, WorkerMessage decoded, String name) throws TransferError {
+    }
+
+    /** The other sources still asked, to say goodbye to. */
+    default List<Address> sources() {
+        return List.of();
+    }
+
+    /** The links to node {@code node} closed: its sources give their chunks back. */
+    default void sourcesLost(String node) {
+    }
+
+    /** True if other sources can finish the file without the origin, which is gone. */
+    default boolean goesOnWithoutOrigin() {
+        return false;
+    }
+
+    /** About once a second while it runs: sources that stalled give their chunks back. */
+    default void tick() {
+    }
+
+    /** True if no source can send what is still missing: a new attempt at the origin must. */
+    default boolean stuck() {
+        return false;
+    }
 }

@@ -15,7 +15,10 @@ import dev.nectar.ft.wire.WireFrame;
 import dev.nectar.ft.wire.WorkerMessage;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * and cancel, and reports. When the link is lost or goes silent it keeps what arrived and reconnects with
  * backoff until the retry deadline; the plan then asks only for what is still missing.
  *
+ * <p>Once the plan has a file hash to seek, the session asks the peers of the address book, now and then, whether
+ * they hold that file ({@code SeekChunks}); a peer that does offers its chunks through a sending worker of its own,
+ * and the plan takes it as a source. Without the origin, the download goes on as long as the other sources can
+ * finish it.
+ *
  * <p>A node that stops interrupts its workers: whatever that breaks is not a failure. The journals and partial
  * files stay as a crash would leave them, and the next start resumes them.
  */
@@ -34,6 +42,13 @@ final class ReceivingSession implements Process, Conversation {
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(15);
     /** The sender hashes the file before it announces the manifest: minutes, the first time, for a huge file. */
     private static final Duration FIRST_WORD_TIMEOUT = Duration.ofMinutes(10);
+    /** How often a running download checks its sources and asks peers again. */
+    private static final Duration TICK = Duration.ofSeconds(1);
+    /** A peer that offered nothing is asked again after this, doubled each time up to {@link #PROBE_MAX_MILLIS}. */
+    private static final long PROBE_FIRST_MILLIS = 1_000;
+    private static final long PROBE_MAX_MILLIS = 16_000;
+    /** Peers of the address book asked for a file: the first ones in its order. */
+    private static final int MAX_PEERS_ASKED = 32;
 
     private final ReceivePlan plan;
     private final String peer;
@@ -51,6 +66,11 @@ final class ReceivingSession implements Process, Conversation {
     private boolean over;
     private int attempts;
     private Address sender;
+    /** Per peer node asked for the current file hash: when to ask again, and the wait after that. */
+    private final Map<String, long[]> probes = new HashMap<>();
+    private String probedHash;
+    private long lastTickNanos = System.nanoTime();
+    private long lastProgressNanos = System.nanoTime();
 
     /** @param owner this node's main process, which gets the reports and may pause or cancel */
     ReceivingSession(ReceivePlan plan, String peer, String peerNodeId, JournalStore journals, ReceiveWindow window, Address owner,
@@ -85,6 +105,7 @@ final class ReceivingSession implements Process, Conversation {
             return;
         }
         attempts++;
+        lastProgressNanos = System.nanoTime();
         plan.attempting(attempts);
         try {
             sender = askForSender(request);
@@ -130,13 +151,21 @@ final class ReceivingSession implements Process, Conversation {
             if (source.equals(owner)) {
                 onOwner(TransferRequest.decode(message.body()));
             } else if (context.isKernelNotice(source)) {
-                if (sender != null && KernelNotice.in(message.body()).filter(notice -> notice.node().equals(sender.node())).isPresent()) {
-                    linkLost(new TransferError(TransferError.Kind.OFFLINE, "lost the link to " + peer));
+                Optional<String> node = KernelNotice.in(message.body()).map(KernelNotice::node);
+                if (node.isPresent() && sender != null && node.get().equals(sender.node())) {
+                    originGone(new TransferError(TransferError.Kind.OFFLINE, "lost the link to " + peer));
+                } else {
+                    node.ifPresent(plan::sourcesLost);
                 }
-            } else if (sender == null || !source.equals(sender)) {
-                LOG.debug("receiving from {}: ignoring a message from {}", peer, source);
-            } else {
+            } else if (sender != null && source.equals(sender)) {
                 onSender(message, WorkerMessage.decode(message.body()));
+            } else if (probes.containsKey(source.node())) {
+                onSource(message, WorkerMessage.decode(message.body()));
+            } else {
+                LOG.debug("receiving from {}: ignoring a message from {}", peer, source);
+            }
+            if (!over) {
+                tickIfDue();
             }
         } catch (MalformedMessageException e) {
             fail(new TransferError(TransferError.Kind.PROTOCOL, "protocol error from " + source + ": " + e.getMessage()));
@@ -155,12 +184,76 @@ final class ReceivingSession implements Process, Conversation {
             }
             case WorkerMessage.Cancel cancel when cancel.byOwner() ->
                     throw new TransferError(TransferError.Kind.REFUSED, peer + " stopped sending: " + cancel.reason());
-            case WorkerMessage.Cancel cancel -> linkLost(new TransferError(TransferError.Kind.OFFLINE, peer + " stopped sending: " + cancel.reason()));
+            case WorkerMessage.Cancel cancel -> originGone(new TransferError(TransferError.Kind.OFFLINE, peer + " stopped sending: " + cancel.reason()));
             default -> {
                 plan.onMessage(message, decoded);
                 if (plan.finished()) {
                     finish(new WorkerMessage.Done());
                 }
+            }
+        }
+    }
+
+    /** A peer asked for the file offers chunks, or a source speaks. */
+    private void onSource(WireFrame.Message message, WorkerMessage decoded) throws TransferError {
+        String node = message.envelope().source().node();
+        boolean known = plan.sources().contains(message.envelope().source());
+        plan.fromSource(message, decoded, context.kernel().nameOf(node));
+        if (!known && plan.sources().contains(message.envelope().source())) {
+            context.watch(new NodeId(node));
+        }
+        if (plan.finished()) {
+            finish(new WorkerMessage.Done());
+        }
+    }
+
+    /**
+     * The origin's worker is gone (its link, or it stopped): the other sources finish the file if they can;
+     * otherwise keep what arrived and try the origin again.
+     */
+    private void originGone(TransferError trouble) throws TransferError {
+        if (plan.goesOnWithoutOrigin()) {
+            LOG.info("receiving from {}: {}; the other sources go on", peer, trouble.getMessage());
+            plan.sourcesLost(sender.node());
+            sender = null;
+            return;
+        }
+        linkLost(trouble);
+    }
+
+    /** About once a second while chunks move: stalled sources give way, peers are asked again, a stuck plan tries anew. */
+    private void tickIfDue() throws TransferError {
+        long now = System.nanoTime();
+        if (now - lastTickNanos < TICK.toNanos() || plan.seeking() == null) {
+            return;
+        }
+        lastTickNanos = now;
+        plan.tick();
+        askPeers(plan.seeking(), now);
+        if (now - lastProgressNanos > stallTimeout.toNanos()) {
+            stalled();
+        } else if (plan.stuck()) {
+            linkLost(new TransferError(TransferError.Kind.OFFLINE, "no source has the rest of the file"));
+        }
+    }
+
+    /** Asks the peers whose turn it is whether they hold {@code fileHash}; those who do offer their chunks. */
+    private void askPeers(String fileHash, long now) {
+        if (!fileHash.equals(probedHash)) {
+            probes.clear();
+            probedHash = fileHash;
+        }
+        List<String> serving = plan.sources().stream().map(Address::node).toList();
+        for (NodeId node : context.kernel().peers().stream().limit(MAX_PEERS_ASKED).toList()) {
+            String id = node.value();
+            if (id.equals(peerNodeId) || id.equals(context.address().node()) || serving.contains(id)) {
+                continue;
+            }
+            long[] probe = probes.computeIfAbsent(id, ignored -> new long[] {now, PROBE_FIRST_MILLIS});
+            if (now - probe[0] >= 0) {
+                context.send(new Address(id, Address.MAIN_PROCESS), new TransferRequest.SeekChunks(fileHash, context.address()).encode(), null);
+                probe[0] = now + probe[1] * 1_000_000;
+                probe[1] = Math.min(PROBE_MAX_MILLIS, probe[1] * 2);
             }
         }
     }
@@ -200,6 +293,9 @@ final class ReceivingSession implements Process, Conversation {
         if (retries.waiting()) {
             return retries.untilDue();
         }
+        if (plan.seeking() != null) {
+            return TICK;
+        }
         return sender != null && plan.awaitingFirstWord() ? FIRST_WORD_TIMEOUT : stallTimeout;
     }
 
@@ -210,17 +306,27 @@ final class ReceivingSession implements Process, Conversation {
                 connect();
             }
         } else {
-            if (sender != null) {
-                // Silence on an open link: it is stalled somewhere; drop it so that the next attempt dials afresh.
-                context.dropLink(new NodeId(sender.node()));
-            }
             try {
-                linkLost(new TransferError(TransferError.Kind.STALLED, peer + " sent nothing for " + idleTimeout().toSeconds() + " s"));
+                if (plan.seeking() != null) {
+                    tickIfDue();
+                } else {
+                    stalled();
+                }
             } catch (TransferError e) {
                 fail(e);
             }
         }
         flush();
+    }
+
+    /** Nothing arrived for the stall timeout: keep what came, and try again. */
+    private void stalled() throws TransferError {
+        Duration silence = plan.seeking() != null ? stallTimeout : idleTimeout();
+        if (sender != null) {
+            // Silence on an open link: it is stalled somewhere; drop it so that the next attempt dials afresh.
+            context.dropLink(new NodeId(sender.node()));
+        }
+        linkLost(new TransferError(TransferError.Kind.STALLED, peer + " sent nothing for " + silence.toSeconds() + " s"));
     }
 
     /** Every transfer still open fails, reported once; unless the node is stopping, which is no failure. */
@@ -303,6 +409,11 @@ final class ReceivingSession implements Process, Conversation {
     }
 
     @Override
+    public void toSource(Address source, WorkerMessage message) {
+        context.send(source, message.encode(), null);
+    }
+
+    @Override
     public void respond(WireFrame.Message request, WorkerMessage answer) {
         context.respond(request, answer.encode());
     }
@@ -310,6 +421,7 @@ final class ReceivingSession implements Process, Conversation {
     @Override
     public void progressed() {
         retries.succeeded();
+        lastProgressNanos = System.nanoTime();
     }
 
     @Override

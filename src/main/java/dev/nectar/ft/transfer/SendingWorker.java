@@ -13,21 +13,29 @@ import dev.nectar.ft.wire.WireFrame;
 import dev.nectar.ft.wire.WorkerMessage;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sending side of every transfer, one file or a batch: announces what it sends (if the receiver does not
- * speak first), then sends the pieces the receiver asks for, with a bounded number handed to the link at once.
- * It keeps no state that matters after it exits: the receiver decides what is still needed. Its upload's status
- * goes to the registry; the owner may cancel it, and then the receiver does not ask again.
+ * The sending side of every transfer, one file, a batch, or a swarm's chunks: announces what it sends (if the
+ * receiver does not speak first), then sends the pieces the receiver asks for, one at a time between messages (so
+ * that a {@code Drop} or a cancel is heard at once), with a bounded number handed to the link. It keeps no state
+ * that matters after it exits: the receiver decides what is still needed. Its upload's status goes to the
+ * registry; the owner may cancel it, and then the receiver does not ask again.
  */
 final class SendingWorker implements Process {
     private static final Logger LOG = LoggerFactory.getLogger(SendingWorker.class);
     private static final Duration MANIFEST_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration IDLE = Duration.ofSeconds(120);
+    private static final long QUIET_NANOS = Duration.ofSeconds(120).toNanos();
+    /** How often a source whose holding grows (a download in progress) offers it again. */
+    private static final Duration UPDATE_EVERY = Duration.ofMillis(250);
+    /** Ranges asked for and not sent yet: a receiver asks for a window of chunks, far fewer. */
+    private static final int MAX_PENDING_RANGES = 4096;
 
     private final Outgoing outgoing;
     private final Address receiver;
@@ -35,7 +43,10 @@ final class SendingWorker implements Process {
     private final Upload upload;
     private final Runnable release;
     private final WritesInFlight writes = new WritesInFlight();
+    private final ArrayDeque<ChunkRange> pending = new ArrayDeque<>();
     private UploadProgress progress;
+    private long lastHeardNanos = System.nanoTime();
+    private long lastUpdateNanos = System.nanoTime();
 
     /** Where the upload's status goes, and what the owner calls the receiving node. */
     record Upload(TransferRegistry registry, String peer) {}
@@ -60,7 +71,7 @@ final class SendingWorker implements Process {
         if (!receiver.node().equals(context.address().node())) {
             context.watch(new NodeId(receiver.node()));
         }
-        WorkerMessage.Manifest manifest;
+        WorkerMessage manifest;
         try {
             manifest = outgoing.announce();
         } catch (IOException e) {
@@ -98,6 +109,7 @@ final class SendingWorker implements Process {
             LOG.debug("sending {}: ignoring a message from {}", outgoing.description(), message.envelope().source());
             return;
         }
+        lastHeardNanos = System.nanoTime();
         WorkerMessage decoded;
         try {
             decoded = WorkerMessage.decode(message.body());
@@ -108,14 +120,22 @@ final class SendingWorker implements Process {
         switch (decoded) {
             case WorkerMessage.Need need -> {
                 try {
-                    send(need, context);
+                    outgoing.check();
+                    for (ChunkRange range : need.chunks()) {
+                        if (range.to() > outgoing.pieces()) {
+                            throw new Outgoing.Stop("protocol error: there is no piece " + (range.to() - 1));
+                        }
+                        if (pending.size() >= MAX_PENDING_RANGES) {
+                            throw new Outgoing.Stop("protocol error: more than " + MAX_PENDING_RANGES + " ranges asked for at once");
+                        }
+                        pending.addLast(range);
+                    }
+                    sendNext(context);
                 } catch (Outgoing.Stop e) {
                     stop(context, e.getMessage());
-                } catch (ExecutionException | TimeoutException e) {
-                    LOG.info("sending {} to {}: the link is gone: {}", outgoing.description(), receiver, e.getMessage());
-                    end(context, TransferStatus.FAILED, "the link to the receiver is gone");
                 }
             }
+            case WorkerMessage.Drop drop -> drop.chunks().forEach(this::forget);
             case WorkerMessage.Done done -> {
                 LOG.info("sent {} to {}", outgoing.description(), receiver);
                 end(context, TransferStatus.DONE, null);
@@ -124,36 +144,81 @@ final class SendingWorker implements Process {
                 LOG.info("sending {} to {}: cancelled by the receiver: {}", outgoing.description(), receiver, cancel.reason());
                 end(context, TransferStatus.CANCELLED, "the receiver stopped: " + cancel.reason());
             }
-            default -> stop(context, "protocol error: a receiver sends Need, Done or Cancel");
+            default -> stop(context, "protocol error: a receiver sends Need, Drop, Done or Cancel");
         }
     }
 
-    private void send(WorkerMessage.Need need, ProcessContext context) throws Outgoing.Stop, InterruptedException,
-            ExecutionException, TimeoutException {
-        outgoing.check();
-        for (ChunkRange range : need.chunks()) {
-            if (range.to() > outgoing.pieces()) {
-                throw new Outgoing.Stop("protocol error: there is no piece " + (range.to() - 1));
+    /** Takes {@code dropped} out of what is still to send. */
+    private void forget(ChunkRange dropped) {
+        List<ChunkRange> kept = new ArrayList<>(pending.size() + 1);
+        for (ChunkRange range : pending) {
+            if (range.to() <= dropped.from() || range.from() >= dropped.to()) {
+                kept.add(range);
+            } else {
+                if (range.from() < dropped.from()) {
+                    kept.add(new ChunkRange(range.from(), dropped.from()));
+                }
+                if (range.to() > dropped.to()) {
+                    kept.add(new ChunkRange(dropped.to(), range.to()));
+                }
             }
-            for (int index = range.from(); index < range.to(); index++) {
-                writes.awaitRoom();
-                Outgoing.Piece piece = outgoing.read(index);
-                long bytes = piece.blob() == null ? 0 : piece.blob().readableBytes();
-                writes.add(context.send(receiver, piece.message().encode(), piece.blob()));
-                progress.sent(bytes);
-            }
+        }
+        pending.clear();
+        pending.addAll(kept);
+    }
+
+    /** Hands the next piece asked for to the link, once it has room: one per turn, so that messages come between. */
+    private void sendNext(ProcessContext context) {
+        ChunkRange range = pending.pollFirst();
+        if (range == null) {
+            return;
+        }
+        if (range.count() > 1) {
+            pending.addFirst(new ChunkRange(range.from() + 1, range.to()));
+        }
+        try {
+            writes.awaitRoom();
+            Outgoing.Piece piece = outgoing.read(range.from());
+            long bytes = piece.blob() == null ? 0 : piece.blob().readableBytes();
+            writes.add(context.send(receiver, piece.message().encode(), piece.blob()));
+            progress.sent(bytes);
+        } catch (Outgoing.Stop e) {
+            stop(context, e.getMessage());
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.info("sending {} to {}: the link is gone: {}", outgoing.description(), receiver, e.getMessage());
+            end(context, TransferStatus.FAILED, "the link to the receiver is gone");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A source whose holding grew offers it again, at most every {@link #UPDATE_EVERY}. */
+    private void offerUpdate(ProcessContext context) {
+        if (System.nanoTime() - lastUpdateNanos < UPDATE_EVERY.toNanos()) {
+            return;
+        }
+        lastUpdateNanos = System.nanoTime();
+        WorkerMessage.Holding update = outgoing.update();
+        if (update != null) {
+            context.send(receiver, update.encode(), null);
         }
     }
 
     @Override
     public Duration idleTimeout() {
-        return IDLE;
+        return pending.isEmpty() ? UPDATE_EVERY : Duration.ZERO;
     }
 
     @Override
     public void onIdle(ProcessContext context) {
-        LOG.info("sending {} to {}: the receiver went quiet; stopping", outgoing.description(), receiver);
-        end(context, TransferStatus.FAILED, "the receiver went quiet");
+        if (!pending.isEmpty()) {
+            sendNext(context);
+        } else if (System.nanoTime() - lastHeardNanos > QUIET_NANOS) {
+            LOG.info("sending {} to {}: the receiver went quiet; stopping", outgoing.description(), receiver);
+            end(context, TransferStatus.FAILED, "the receiver went quiet");
+            return;
+        }
+        offerUpdate(context);
     }
 
     private void onOwner(WireFrame.Message message, ProcessContext context) {
@@ -176,6 +241,7 @@ final class SendingWorker implements Process {
 
     private void end(ProcessContext context, String state, String error) {
         progress.ended(state, error);
+        pending.clear();
         context.exit();
     }
 

@@ -181,6 +181,28 @@ public sealed interface TransferRequest {
         }
     }
 
+    /**
+     * Between nodes, to every peer of a swarm: if your public drive holds the file whose hash is {@code fileHash}
+     * (whole, or partly while you download it), have a sending worker offer your chunks to the receiving worker
+     * at {@code target}. No answer: a node that holds nothing, or refuses, stays silent, so asking costs one
+     * message.
+     */
+    record SeekChunks(String fileHash, Address target) implements TransferRequest {
+        public SeekChunks {
+            if (!TransferResponse.ListFiles.isVersion(fileHash)) {
+                throw new IllegalArgumentException("not a file hash: " + fileHash);
+            }
+        }
+
+        @Override
+        public byte[] encode() {
+            ObjectNode content = TaggedJson.object();
+            content.put("file_hash", fileHash);
+            content.put("target", target.toString());
+            return TaggedJson.variant("SeekChunks", content);
+        }
+    }
+
     /** The most names one {@link DownloadBatch} may carry. */
     int MAX_BATCH_NAMES = 4096;
 
@@ -286,11 +308,18 @@ public sealed interface TransferRequest {
                 }
                 yield new Settled(statuses);
             }
+            case "SeekChunks" -> {
+                String fileHash = json.text("file_hash");
+                if (!TransferResponse.ListFiles.isVersion(fileHash)) {
+                    throw new MalformedMessageException("SeekChunks.file_hash must be 64 hex digits");
+                }
+                yield new SeekChunks(fileHash, targetOf(json, "SeekChunks"));
+            }
             case "CancelTransfer" -> new CancelTransfer(json.text("id"));
             case "PauseTransfer" -> new PauseTransfer(json.text("id"));
             case "ResumeTransfer" -> new ResumeTransfer(json.text("id"));
             case "RetryTransfer" -> new RetryTransfer(json.text("id"));
-            default -> throw json.unknown("request", "ListFiles, Download, DownloadMany, DownloadBatch, Progress, Settled, CancelTransfer, PauseTransfer, ResumeTransfer, RetryTransfer");
+            default -> throw json.unknown("request", "ListFiles, Download, DownloadMany, DownloadBatch, SeekChunks, Progress, Settled, CancelTransfer, PauseTransfer, ResumeTransfer, RetryTransfer");
         };
     }
 }

@@ -19,11 +19,14 @@ import java.util.List;
  * @param direction   {@link #RECEIVE} for a download, {@link #SEND} for an upload (a peer downloading from this node)
  * @param startedAt   when this node first saw the transfer, epoch milliseconds (0 until the registry stamps it)
  * @param finishedAt  when it finished, epoch milliseconds, or 0
+ * @param sources     a swarm download's sources (the origin first) and the chunk bytes each sent; empty otherwise
+ * @param duplicateBytes chunk bytes that came twice (the end game asks two sources for the last chunks)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TransferStatus(String id, String peer, String name, String state, long bytes, long total, long rate,
                              long etaSeconds, String path, String error, String note, int attempts, long wireBytes,
-                             long reusedBytes, String direction, long startedAt, long finishedAt) {
+                             long reusedBytes, String direction, long startedAt, long finishedAt, List<Source> sources,
+                             long duplicateBytes) {
     public static final String RECEIVE = "receive";
     public static final String SEND = "send";
 
@@ -48,7 +51,25 @@ public record TransferStatus(String id, String peer, String name, String state, 
         this(id, peer, name, state, bytes, total, rate, etaSeconds, path, error, note, attempts, wireBytes, reusedBytes, RECEIVE, 0, 0);
     }
 
+    /**
+     * One source of a swarm download: the peer's name, the chunk bytes it sent that were used, and where it stands:
+     * {@link #ORIGIN} (the node asked, which sent the manifest), {@link #ACTIVE}, or why it stopped serving.
+     */
+    public record Source(String name, long bytes, String state) {
+        public static final String ORIGIN = "origin";
+        public static final String ACTIVE = "active";
+    }
+
+    /** The same as the canonical one, for a transfer with one source. */
+    public TransferStatus(String id, String peer, String name, String state, long bytes, long total, long rate, long etaSeconds,
+                          String path, String error, String note, int attempts, long wireBytes, long reusedBytes, String direction,
+                          long startedAt, long finishedAt) {
+        this(id, peer, name, state, bytes, total, rate, etaSeconds, path, error, note, attempts, wireBytes, reusedBytes, direction,
+                startedAt, finishedAt, List.of(), 0);
+    }
+
     public TransferStatus {
+        sources = sources == null ? List.of() : List.copyOf(sources);
         direction = SEND.equals(direction) ? SEND : RECEIVE;
         int known = STATES.indexOf(state);
         state = known < 0 ? state : STATES.get(known);
@@ -63,13 +84,19 @@ public record TransferStatus(String id, String peer, String name, String state, 
 
     public TransferStatus withState(String newState, String newError) {
         return new TransferStatus(id, peer, name, newState, bytes, total, 0, -1, path, newError, note, attempts, wireBytes, reusedBytes,
-                direction, startedAt, finishedAt);
+                direction, startedAt, finishedAt, sources, duplicateBytes);
     }
 
     /** The same status with the times the registry keeps. */
     public TransferStatus withTimes(long started, long finished) {
         return new TransferStatus(id, peer, name, state, bytes, total, rate, etaSeconds, path, error, note, attempts, wireBytes, reusedBytes,
-                direction, started, finished);
+                direction, started, finished, sources, duplicateBytes);
+    }
+
+    /** The same status with a swarm download's sources. */
+    public TransferStatus withSources(List<Source> newSources, long duplicates) {
+        return new TransferStatus(id, peer, name, state, bytes, total, rate, etaSeconds, path, error, note, attempts, wireBytes, reusedBytes,
+                direction, startedAt, finishedAt, newSources, duplicates);
     }
 
     @JsonIgnore

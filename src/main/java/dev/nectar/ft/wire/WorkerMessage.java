@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -76,10 +78,7 @@ public sealed interface WorkerMessage {
 
         @Override
         public byte[] encode() {
-            ObjectNode content = TaggedJson.object();
-            ArrayNode ranges = content.putArray("chunks");
-            chunks.forEach(range -> ranges.addArray().add(range.from()).add(range.to()));
-            return TaggedJson.variant("Need", content);
+            return TaggedJson.variant("Need", rangesJson(chunks));
         }
     }
 
@@ -132,6 +131,103 @@ public sealed interface WorkerMessage {
         }
     }
 
+    /**
+     * A swarm source to a receiver, first and whenever it has more: the chunks of the file {@code fileHash} (of
+     * {@code chunkCount} chunks) it can send; {@code held} null when it has them all. The first one's response is a
+     * {@link Need} (empty if nothing is wanted yet) or a {@link Cancel}.
+     */
+    record Holding(String fileHash, int chunkCount, BitSet held) implements WorkerMessage {
+        public Holding {
+            held = held == null ? null : (BitSet) held.clone();
+        }
+
+        public boolean has(int chunk) {
+            return chunk >= 0 && chunk < chunkCount && (held == null || held.get(chunk));
+        }
+
+        @Override
+        public BitSet held() {
+            return held == null ? null : (BitSet) held.clone();
+        }
+
+        @Override
+        public byte[] encode() {
+            ObjectNode content = TaggedJson.object();
+            content.put("file_hash", fileHash);
+            content.put("chunk_count", chunkCount);
+            if (held != null) {
+                content.put("held", Base64.getEncoder().encodeToString(held.toByteArray()));
+            }
+            return TaggedJson.variant("Holding", content);
+        }
+
+        static Holding decode(TaggedJson json) throws MalformedMessageException {
+            String fileHash = json.text("file_hash");
+            if (!TransferResponse.ListFiles.isVersion(fileHash)) {
+                throw new MalformedMessageException("Holding.file_hash must be 64 hex digits");
+            }
+            long chunkCount = json.number("chunk_count");
+            if (chunkCount < 1 || chunkCount > FileManifest.MAX_CHUNKS) {
+                throw new MalformedMessageException("Holding.chunk_count must be 1 to " + FileManifest.MAX_CHUNKS);
+            }
+            JsonNode held = json.content().get("held");
+            if (held == null || held.isNull()) {
+                return new Holding(fileHash, (int) chunkCount, null);
+            }
+            if (!held.isTextual()) {
+                throw new MalformedMessageException("Holding.held must be a base64 bit field");
+            }
+            BitSet bits;
+            try {
+                bits = BitSet.valueOf(Base64.getDecoder().decode(held.asText()));
+            } catch (IllegalArgumentException e) {
+                throw new MalformedMessageException("Holding.held is not base64");
+            }
+            if (bits.length() > chunkCount) {
+                throw new MalformedMessageException("Holding.held names chunks past the file's " + chunkCount);
+            }
+            return new Holding(fileHash, (int) chunkCount, bits);
+        }
+    }
+
+    /** Receiver to a swarm source: these chunks came from elsewhere; do not send them if not sent yet. */
+    record Drop(List<ChunkRange> chunks) implements WorkerMessage {
+        public Drop {
+            chunks = List.copyOf(chunks);
+        }
+
+        @Override
+        public byte[] encode() {
+            return TaggedJson.variant("Drop", rangesJson(chunks));
+        }
+    }
+
+    private static ObjectNode rangesJson(List<ChunkRange> chunks) {
+        ObjectNode content = TaggedJson.object();
+        ArrayNode ranges = content.putArray("chunks");
+        chunks.forEach(range -> ranges.addArray().add(range.from()).add(range.to()));
+        return content;
+    }
+
+    private static List<ChunkRange> rangesOf(TaggedJson json) throws MalformedMessageException {
+        JsonNode ranges = json.content().path("chunks");
+        if (!ranges.isArray()) {
+            throw new MalformedMessageException(json.tag() + " needs an array 'chunks' of [from, to] pairs");
+        }
+        List<ChunkRange> list = new ArrayList<>();
+        for (JsonNode range : ranges) {
+            if (!range.isArray() || range.size() != 2 || !range.get(0).canConvertToInt() || !range.get(1).canConvertToInt()) {
+                throw new MalformedMessageException(json.tag() + ".chunks holds something that is not a [from, to] pair");
+            }
+            try {
+                list.add(new ChunkRange(range.get(0).asInt(), range.get(1).asInt()));
+            } catch (IllegalArgumentException e) {
+                throw new MalformedMessageException(e.getMessage());
+            }
+        }
+        return list;
+    }
+
     /** Receiver to sender: the file is complete and verified; the sender may exit. */
     record Done() implements WorkerMessage {
         @Override
@@ -166,28 +262,13 @@ public sealed interface WorkerMessage {
             case "Manifest" -> new Manifest(manifestOf(json));
             case "Whole" -> new Whole(indexOf(json), manifestOf(json));
             case "Unavailable" -> new Unavailable(indexOf(json), whyOf(json), json.text("reason"));
-            case "Need" -> {
-                JsonNode ranges = json.content().path("chunks");
-                if (!ranges.isArray()) {
-                    throw new MalformedMessageException("Need needs an array 'chunks' of [from, to] pairs");
-                }
-                List<ChunkRange> list = new ArrayList<>();
-                for (JsonNode range : ranges) {
-                    if (!range.isArray() || range.size() != 2 || !range.get(0).canConvertToInt() || !range.get(1).canConvertToInt()) {
-                        throw new MalformedMessageException("Need.chunks holds something that is not a [from, to] pair");
-                    }
-                    try {
-                        list.add(new ChunkRange(range.get(0).asInt(), range.get(1).asInt()));
-                    } catch (IllegalArgumentException e) {
-                        throw new MalformedMessageException(e.getMessage());
-                    }
-                }
-                yield new Need(list);
-            }
+            case "Need" -> new Need(rangesOf(json));
+            case "Drop" -> new Drop(rangesOf(json));
+            case "Holding" -> Holding.decode(json);
             case "Chunk" -> new Chunk(json.text("name"), json.number("offset"), json.number("length"));
             case "Done" -> new Done();
             case "Cancel" -> new Cancel(json.text("reason"), json.content().path("by_owner").asBoolean(false));
-            default -> throw json.unknown("worker message", "Manifest, Need, Chunk, Whole, Unavailable, Done, Cancel");
+            default -> throw json.unknown("worker message", "Manifest, Holding, Need, Drop, Chunk, Whole, Unavailable, Done, Cancel");
         };
     }
 }

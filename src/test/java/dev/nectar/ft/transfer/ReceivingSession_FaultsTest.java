@@ -7,6 +7,7 @@ import static dev.nectar.ft.transfer.ScriptedContext.SENDER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.nectar.ft.storage.ContentIndex;
 import dev.nectar.ft.storage.ManifestCache;
 import dev.nectar.ft.vfs.Drive;
 import dev.nectar.ft.wire.ChunkRange;
@@ -17,6 +18,7 @@ import dev.nectar.ft.wire.TransferResponse;
 import dev.nectar.ft.wire.TransferStatus;
 import dev.nectar.ft.wire.WorkerMessage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -97,9 +99,20 @@ class ReceivingSession_FaultsTest {
         begin(shape, journals, retryDeadline);
     }
 
+    /** What a node that offers nothing to swarms holds: these sessions have one source. */
+    private HeldContent nothingServed() {
+        try {
+            Drive drive = Drive.open(Files.createDirectories(directory.resolve("public")));
+            ManifestCache manifests = new ManifestCache(directory.resolve("hash-index"));
+            return new HeldContent(drive, manifests, new ContentIndex(drive, manifests), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A new session (as after a restart) for {@code these} journals. */
     private void begin(Shape shape, List<Journal> these, Duration retryDeadline) {
-        ReceivePlan plan = shape == Shape.ONE_FILE ? new OneFilePlan(these.getFirst(), store, window)
+        ReceivePlan plan = shape == Shape.ONE_FILE ? new OneFilePlan(these.getFirst(), store, window, nothingServed())
                 : new SmallFilesPlan(these, store, window);
         context = new ScriptedContext(shape == Shape.ONE_FILE ? these.getFirst().id() : "worker-batch00000001");
         session = new ReceivingSession(plan, PEER, PEER_ID, store, window, OWNER, Duration.ofSeconds(20), retryDeadline);
@@ -133,7 +146,7 @@ class ReceivingSession_FaultsTest {
         if (announced != outgoing) {
             announced = outgoing;
             pending.clear();
-            WorkerMessage.Manifest manifest = outgoing.announce();
+            WorkerMessage manifest = outgoing.announce();
             if (manifest != null) {
                 session.handle(context.from(SENDER, manifest.encode(), null), context);
             }

@@ -1,0 +1,69 @@
+package dev.nectar.ft.transfer;
+
+import dev.nectar.ft.wire.FileManifest;
+import dev.nectar.ft.wire.WorkerMessage;
+import java.nio.file.Path;
+import java.util.BitSet;
+
+/**
+ * A download into the public drive, seen by the workers that serve its verified chunks to a swarm while it runs:
+ * its manifest, its partial file, and which chunks are written and verified there. The receiving worker marks
+ * each chunk once it is written; serving workers read the partial file through their own channel. Withdrawn
+ * when the download stops writing (it ends, or an attempt ends): a chunk marked before stays good, unless the
+ * download started over, which a serving worker checks before each read.
+ */
+final class SharedPartial {
+    private final FileManifest manifest;
+    private final Path partial;
+    private final BitSet verified;
+    private int version;
+    private boolean withdrawn;
+    private boolean restarted;
+
+    SharedPartial(FileManifest manifest, Path partial, BitSet verified) {
+        this.manifest = manifest;
+        this.partial = partial;
+        this.verified = (BitSet) verified.clone();
+    }
+
+    FileManifest manifest() {
+        return manifest;
+    }
+
+    Path partial() {
+        return partial;
+    }
+
+    synchronized void verified(int chunk) {
+        verified.set(chunk);
+        version++;
+    }
+
+    synchronized boolean has(int chunk) {
+        return !restarted && verified.get(chunk);
+    }
+
+    /** Changes with every chunk marked: a serving worker offers its holding again when it moved. */
+    synchronized int version() {
+        return version;
+    }
+
+    synchronized WorkerMessage.Holding holding() {
+        return new WorkerMessage.Holding(manifest.fileHash(), manifest.chunkCount(), restarted ? new BitSet() : verified);
+    }
+
+    /** The download stopped writing; {@code startingOver} if what its partial file holds is no longer this file. */
+    synchronized void withdraw(boolean startingOver) {
+        withdrawn = true;
+        restarted |= startingOver;
+        version++;
+    }
+
+    synchronized boolean withdrawn() {
+        return withdrawn;
+    }
+
+    synchronized boolean restarted() {
+        return restarted;
+    }
+}
