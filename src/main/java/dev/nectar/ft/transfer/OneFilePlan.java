@@ -179,6 +179,16 @@ final class OneFilePlan implements ReceivePlan {
     }
 
     @Override
+    public List<String> notToAsk() {
+        if (schedule == null) {
+            return List.of();
+        }
+        List<String> nodes = new ArrayList<>(schedule.refused());
+        sources().forEach(source -> nodes.add(source.node()));
+        return nodes;
+    }
+
+    @Override
     public void sourcesLost(String node) {
         if (schedule == null) {
             return;
@@ -316,14 +326,16 @@ final class OneFilePlan implements ReceivePlan {
                 throw new TransferError(TransferError.Kind.PROTOCOL, bad);
             }
             LOG.warn("receiving {}: {}; not asked again", journal.name(), bad);
-            drop(source, "sent a chunk not in the manifest");
+            schedule.refuse(source.address().node());
+            drop(source, "dropped: sent a chunk not in the manifest");
             pump();
             return;
         }
         int at = (int) index;
         wireBytes += blob.readableBytes();
-        // After a reconnect, chunks asked for by the last attempt may still come: they count for nothing.
-        if (!schedule.arrived(source, at, blob.readableBytes(), System.nanoTime()) || file.has(at)) {
+        // After a reconnect, chunks asked for by the last attempt may still come, and so may those of a source dropped
+        // meanwhile: they count for nothing.
+        if (!source.live() || !schedule.arrived(source, at, blob.readableBytes(), System.nanoTime()) || file.has(at)) {
             pump();
             return;
         }
@@ -358,9 +370,11 @@ final class OneFilePlan implements ReceivePlan {
      * for this file (it holds other bytes under the same hash, or lies).
      */
     private void mismatched(SourceSchedule.Source source, int at) throws TransferError {
+        schedule.giveBack(source, at);
         if (!source.isOrigin()) {
             LOG.warn("receiving {}: chunk {} from {} failed verification; {} is not asked again for this file", journal.name(), at,
                     source.name(), source.name());
+            schedule.refuse(source.address().node());
             drop(source, "dropped: chunk " + at + " failed verification");
             return;
         }
@@ -371,7 +385,6 @@ final class OneFilePlan implements ReceivePlan {
             throw new TransferError(TransferError.Kind.VERIFICATION, "chunk " + at + " of " + journal.name() + " from "
                     + peer() + " failed verification " + MAX_MISMATCHES + " times");
         }
-        schedule.giveBack(source, at);
     }
 
     private boolean write(int chunk, ByteBuf blob) throws TransferError {
@@ -414,7 +427,7 @@ final class OneFilePlan implements ReceivePlan {
                     + ": " + TransferError.describe(e));
         }
         LOG.info("received {} from {}: {} bytes into {} ({} attempt{}{})", journal.name(), peer(), file.manifest().size(), landed,
-                journal.attempts(), journal.attempts() == 1 ? "" : "s", schedule.hasOthers() ? ", " + schedule.live().size() + " sources" : "");
+                journal.attempts(), journal.attempts() == 1 ? "" : "s", schedule.hasOthers() ? ", " + schedule.shares().size() + " sources" : "");
         FileManifest manifest = file.manifest();
         remember();
         held.landed(landed, manifest);

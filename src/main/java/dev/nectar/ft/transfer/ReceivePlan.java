@@ -76,6 +76,11 @@ sealed interface ReceivePlan permits OneFilePlan, SmallFilesPlan {
         return List.of();
     }
 
+    /** Nodes not to ask for the file: its sources now, and those refused for sending bad chunks. */
+    default List<String> notToAsk() {
+        return List.of();
+    }
+
     /** The links to node {@code node} closed: its sources give their chunks back. */
     default void sourcesLost(String node) {
     }

@@ -243,7 +243,7 @@ final class ReceivingSession implements Process, Conversation {
             probes.clear();
             probedHash = fileHash;
         }
-        List<String> serving = plan.sources().stream().map(Address::node).toList();
+        List<String> serving = plan.notToAsk();
         for (NodeId node : context.kernel().peers().stream().limit(MAX_PEERS_ASKED).toList()) {
             String id = node.value();
             if (id.equals(peerNodeId) || id.equals(context.address().node()) || serving.contains(id)) {

@@ -6,8 +6,10 @@ import dev.nectar.ft.wire.TransferStatus;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which chunk of one file to ask which source for: the origin (the node asked, which sent the manifest) and any
@@ -92,6 +94,8 @@ final class SourceSchedule {
     private final long[] askedFrom;
     private final long[] askedAtNanos;
     private final List<Source> sources = new ArrayList<>();
+    /** Nodes not taken as sources again for this file: one sent a chunk that failed verification. */
+    private final Set<String> refused = new HashSet<>();
     private final int start;
     private long duplicateBytes;
     private int endGameAsks;
@@ -110,9 +114,12 @@ final class SourceSchedule {
         this.start = chunks == 0 ? 0 : Math.floorMod(start, chunks);
     }
 
-    /** Adds a source; empty if it is known already (live or stopped) or there are {@link #MAX_SOURCES}. */
+    /**
+     * Adds a source; empty if it is known already (live or stopped), its node is refused, or there are
+     * {@link #MAX_SOURCES}.
+     */
     Optional<Source> add(Address address, String name, boolean origin, BitSet held) {
-        if (sources.size() >= MAX_SOURCES || find(address).isPresent()) {
+        if (sources.size() >= MAX_SOURCES || find(address).isPresent() || refused.contains(address.node())) {
             return Optional.empty();
         }
         Source source = new Source(sources.size(), address, name, origin, held == null ? null : (BitSet) held.clone());
@@ -305,6 +312,15 @@ final class SourceSchedule {
             }
         }
         source.inFlight = 0;
+    }
+
+    /** Node {@code node} is not taken as a source of this file again. */
+    void refuse(String node) {
+        refused.add(node);
+    }
+
+    Set<String> refused() {
+        return Set.copyOf(refused);
     }
 
     /** Live sources with chunks asked for and nothing come for {@link #STALL_NANOS}. */

@@ -1,0 +1,102 @@
+package dev.nectar.ft.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nectar.ft.identity.Peer;
+import dev.nectar.ft.net.TcpProxy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A download takes chunks from every peer that holds the same file, checked against the origin's manifest: a peer
+ * whose file has the same name, size and time but other bytes is dropped at its first chunk, and once the origin
+ * is gone the other sources finish the file.
+ */
+class SwarmIT {
+    private static final int MIB = 1 << 20;
+
+    /** Restarts {@code node}, so that its first scan indexes the files put in its drive, and waits for that scan. */
+    private static Node indexed(TestNodes nodes, Node node) throws IOException {
+        node.close();
+        Node again = nodes.restart(node.home());
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            try (Stream<Path> entries = Files.list(again.home().hashIndex())) {
+                return entries.anyMatch(entry -> entry.toString().endsWith(".json"));
+            }
+        });
+        return again;
+    }
+
+    private static Map<String, JsonNode> sourcesOf(JsonNode transfer) {
+        Map<String, JsonNode> sources = new HashMap<>();
+        transfer.path("sources").forEach(source -> sources.put(source.path("name").asText(), source));
+        return sources;
+    }
+
+    @Test
+    void aSourceWithOtherBytesIsDroppedAndTheOtherSourcesFinishTheFileOnceTheOriginIsGone() throws Exception {
+        try (TestNodes nodes = new TestNodes()) {
+            Node alice = nodes.start("alice");
+            Node bob = nodes.start("bob");
+            Node carol = nodes.start("carol");
+            Node dave = nodes.start("dave");
+            long size = 24L * MIB;
+            Path source = Sha256.randomFile(bob.home().publicDrive().resolve("film.mkv"), size, 7);
+            FileTime mtime = Files.getLastModifiedTime(source);
+            Files.copy(source, carol.home().publicDrive().resolve("film.mkv"), StandardCopyOption.COPY_ATTRIBUTES);
+            Path forged = dave.home().publicDrive().resolve("other-name.mkv");
+            Files.copy(source, forged, StandardCopyOption.COPY_ATTRIBUTES);
+            carol = indexed(nodes, carol);
+            dave = indexed(nodes, dave);
+            // Dave's hash index knows the file; then its bytes change under the same size and time.
+            Sha256.randomFile(forged, size, 8);
+            Files.setLastModifiedTime(forged, mtime);
+
+            try (TcpProxy toBob = TcpProxy.start(bob.listenAddresses().getFirst());
+                 TcpProxy toCarol = TcpProxy.start(carol.listenAddresses().getFirst())) {
+                // The origin is slow and carol not much faster, so that the origin is gone while chunks still move.
+                toBob.throttle(2L * MIB);
+                toCarol.throttle(4L * MIB);
+                alice.addressBook().add(new Peer("bob", bob.identity().nodeId(), List.of(toBob.address())));
+                alice.addressBook().add(new Peer("carol", carol.identity().nodeId(), List.of(toCarol.address())));
+                TestNodes.introduce(alice, dave);
+                TestApi aliceApi = new TestApi(alice);
+                String id = Downloads.start(aliceApi, "bob", List.of("film.mkv"), null, false).body().get(0).path("id").asText();
+
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    JsonNode carolShare = sourcesOf(aliceApi.get("/api/transfers/" + id).body()).get("carol");
+                    return carolShare != null && carolShare.path("bytes").asLong() >= 4L * MIB;
+                });
+                // The origin goes: cut off at once, then stopped.
+                toBob.close();
+                bob.close();
+
+                JsonNode done = Downloads.awaitEnd(aliceApi, List.of(id)).getFirst();
+                assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("done");
+                assertThat(Sha256.of(alice.home().publicDrive().resolve("film.mkv"))).isEqualTo(Sha256.of(carol.home().publicDrive().resolve("film.mkv")));
+                Map<String, JsonNode> sources = sourcesOf(done);
+                assertThat(sources.keySet()).containsExactlyInAnyOrder("bob", "carol", "dave");
+                assertThat(sources.get("dave").path("state").asText()).startsWith("dropped: chunk").endsWith("failed verification");
+                assertThat(sources.get("dave").path("bytes").asLong()).isZero();
+                assertThat(sources.get("bob").path("state").asText()).isEqualTo("link lost");
+                long fromBob = sources.get("bob").path("bytes").asLong();
+                long fromCarol = sources.get("carol").path("bytes").asLong();
+                assertThat(fromBob + fromCarol).isEqualTo(size);
+                assertThat(fromCarol).as("the origin sends what no one else holds: here, only what it was asked before carol came")
+                        .isGreaterThan(fromBob);
+                assertThat(aliceApi.get("/api/transfers/" + id).body().path("attempts").asInt()).as("no new attempt without the origin").isEqualTo(1);
+            }
+        }
+    }
+}
