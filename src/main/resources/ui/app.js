@@ -352,7 +352,16 @@ function transferItem(t) {
       element("span", { class: "muted" }, `from ${t.peer}`), element("strong", { class: "state" }, t.state),
       element("span", { class: "percent" }, `${percent}%`), ...buttons),
     element("progress", { max: "100", value: String(percent), "aria-label": `${t.name} progress` }),
-    element("div", { class: t.error ? "detail error" : "detail muted" }, detail + (t.note ? ` (${t.note})` : "")));
+    element("div", { class: t.error ? "detail error" : "detail muted" }, detail + (t.note ? ` (${t.note})` : "")),
+    ...(t.sources && t.sources.length ? [sourcesOf(t)] : []));
+}
+
+/** A swarm download's sources, one line: who sent how much, and those that stopped serving and why. */
+function sourcesOf(t) {
+  const each = t.sources.map((s) => `${s.name} ${humanBytes(s.bytes)}${s.state === "active" ? "" : ` (${s.state})`}`);
+  const duplicates = t.duplicateBytes ? `; ${humanBytes(t.duplicateBytes)} came twice` : "";
+  return element("div", { class: "detail muted", "data-sources": String(t.sources.length) },
+    `${t.sources.length} sources: ${each.join(", ")}${duplicates}`);
 }
 
 /** When it started and ended, and its average rate, for a finished transfer. */

@@ -15,7 +15,8 @@ final class ProgressLine {
         long bytes = status.bytes();
         long total = status.total();
         return switch (state) {
-            case TransferStatus.DONE -> String.format(Locale.ROOT, "%-30s done    %10s  -> %s", name, HumanBytes.format(total), status.path());
+            case TransferStatus.DONE -> String.format(Locale.ROOT, "%-30s done    %10s  -> %s%s", name, HumanBytes.format(total), status.path(),
+                    status.sources().isEmpty() ? "" : "  (from " + status.sources().stream().filter(source -> source.bytes() > 0).count() + " sources)");
             case TransferStatus.FAILED, TransferStatus.CANCELLED -> String.format(Locale.ROOT, "%-30s %-7s %s", name, state, status.error());
             case TransferStatus.RESUMING -> String.format(Locale.ROOT, "%-30s resuming (attempt %d) %s", name, status.attempts(),
                     status.note() == null ? "" : status.note());
@@ -23,11 +24,19 @@ final class ProgressLine {
                 int percent = (int) status.percent();
                 int filled = percent * BAR_WIDTH / 100;
                 long eta = status.etaSeconds();
-                yield String.format(Locale.ROOT, "%-30s [%s%s] %3d%%  %s / %s  %s/s  ETA %s", name, "#".repeat(filled),
+                yield String.format(Locale.ROOT, "%-30s [%s%s] %3d%%  %s / %s  %s/s  ETA %s%s", name, "#".repeat(filled),
                         "-".repeat(BAR_WIDTH - filled), percent, HumanBytes.format(bytes), HumanBytes.format(total),
-                        HumanBytes.format(status.rate()), eta < 0 ? "--:--" : String.format(Locale.ROOT, "%d:%02d", eta / 60, eta % 60));
+                        HumanBytes.format(status.rate()), eta < 0 ? "--:--" : String.format(Locale.ROOT, "%d:%02d", eta / 60, eta % 60),
+                        sourcesNow(status));
             }
             default -> String.format(Locale.ROOT, "%-30s %s", name, state);
         };
+    }
+
+    /** A swarm download's sources serving it now (the origin and the peers still active), or nothing for one source. */
+    private static String sourcesNow(TransferStatus status) {
+        long serving = status.sources().stream().filter(source -> source.state().equals(TransferStatus.Source.ORIGIN)
+                || source.state().equals(TransferStatus.Source.ACTIVE)).count();
+        return status.sources().isEmpty() ? "" : "  " + serving + (serving == 1 ? " source" : " sources");
     }
 }

@@ -377,6 +377,9 @@ public final class FileTransferProcess implements Process {
      */
     private void offerChunks(TransferRequest.SeekChunks seek, Address asker, ProcessContext context) {
         Optional<HeldContent.Offer> offer = setup.held().find(seek.fileHash());
+        if (offer.isPresent() && offer.get() instanceof HeldContent.Partial(SharedPartial partial)) {
+            partial.sought(asker.node());
+        }
         Address receiver = new Address(asker.node(), seek.target().process());
         if (offer.isEmpty() || !offeringTo.add(receiver)) {
             return;

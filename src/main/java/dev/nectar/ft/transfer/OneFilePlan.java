@@ -20,6 +20,7 @@ import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,7 +137,7 @@ final class OneFilePlan implements ReceivePlan {
             case WorkerMessage.Holding holding when known.isEmpty() -> offered(message, holding, name);
             case WorkerMessage.Holding holding -> {
                 if (fits(holding)) {
-                    schedule.holding(known.get(), holding.held());
+                    schedule.holding(known.get(), holding.held(), holding.coming());
                     pump();
                 }
             }
@@ -158,6 +159,7 @@ final class OneFilePlan implements ReceivePlan {
     private void offered(WireFrame.Message message, WorkerMessage.Holding holding, String name) {
         Optional<SourceSchedule.Source> added = seeking() != null && fits(holding)
                 ? schedule.add(message.envelope().source(), name, false, holding.held()) : Optional.empty();
+        added.ifPresent(source -> schedule.holding(source, holding.held(), holding.coming()));
         if (added.isEmpty()) {
             conversation.respond(message, new WorkerMessage.Cancel("not needed"));
             return;
@@ -176,6 +178,11 @@ final class OneFilePlan implements ReceivePlan {
     public List<Address> sources() {
         return schedule == null ? List.of() : schedule.live().stream().filter(source -> !source.isOrigin())
                 .map(SourceSchedule.Source::address).toList();
+    }
+
+    @Override
+    public List<String> seekers() {
+        return shared == null ? List.of() : shared.seekers();
     }
 
     @Override
@@ -253,6 +260,9 @@ final class OneFilePlan implements ReceivePlan {
             if (!ranges.isEmpty()) {
                 conversation.toSource(source.address(), new WorkerMessage.Need(ranges));
             }
+        }
+        if (shared != null) {
+            shared.coming(schedule.askedFromOrigin());
         }
     }
 
@@ -430,6 +440,11 @@ final class OneFilePlan implements ReceivePlan {
                 journal.attempts(), journal.attempts() == 1 ? "" : "s", schedule.hasOthers() ? ", " + schedule.shares().size() + " sources" : "");
         FileManifest manifest = file.manifest();
         remember();
+        if (schedule.hasOthers()) {
+            LOG.info("received {}: bytes by source: {}; {} bytes came twice", journal.name(), shares.stream()
+                    .map(share -> share.name() + " " + share.bytes() + (share.state().equals(TransferStatus.Source.ACTIVE) ? "" : " (" + share.state() + ")"))
+                    .collect(Collectors.joining(", ")), duplicateBytes);
+        }
         held.landed(landed, manifest);
         end(TransferStatus.DONE, null, landed, manifest.size(), manifest.size());
     }

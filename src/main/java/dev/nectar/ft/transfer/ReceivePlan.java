@@ -76,6 +76,11 @@ sealed interface ReceivePlan permits OneFilePlan, SmallFilesPlan {
         return List.of();
     }
 
+    /** Nodes that asked this node for the file since the last call: they download it too, and are asked at once. */
+    default List<String> seekers() {
+        return List.of();
+    }
+
     /** Nodes not to ask for the file: its sources now, and those refused for sending bad chunks. */
     default List<String> notToAsk() {
         return List.of();

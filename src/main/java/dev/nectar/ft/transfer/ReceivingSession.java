@@ -16,9 +16,11 @@ import dev.nectar.ft.wire.WorkerMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +48,7 @@ final class ReceivingSession implements Process, Conversation {
     private static final Duration TICK = Duration.ofSeconds(1);
     /** A peer that offered nothing is asked again after this, doubled each time up to {@link #PROBE_MAX_MILLIS}. */
     private static final long PROBE_FIRST_MILLIS = 1_000;
-    private static final long PROBE_MAX_MILLIS = 16_000;
+    private static final long PROBE_MAX_MILLIS = 4_000;
     /** Peers of the address book asked for a file: the first ones in its order. */
     private static final int MAX_PEERS_ASKED = 32;
 
@@ -68,8 +70,11 @@ final class ReceivingSession implements Process, Conversation {
     private Address sender;
     /** Per peer node asked for the current file hash: when to ask again, and the wait after that. */
     private final Map<String, long[]> probes = new HashMap<>();
+    /** The peer nodes asked for the current file hash: only they may offer chunks. */
+    private final Set<String> asked = new HashSet<>();
     private String probedHash;
-    private long lastTickNanos = System.nanoTime();
+    /** Zero: the first tick, which asks the peers, comes as soon as the plan has a file to seek. */
+    private long lastTickNanos;
     private long lastProgressNanos = System.nanoTime();
 
     /** @param owner this node's main process, which gets the reports and may pause or cancel */
@@ -159,7 +164,7 @@ final class ReceivingSession implements Process, Conversation {
                 }
             } else if (sender != null && source.equals(sender)) {
                 onSender(message, WorkerMessage.decode(message.body()));
-            } else if (probes.containsKey(source.node())) {
+            } else if (asked.contains(source.node())) {
                 onSource(message, WorkerMessage.decode(message.body()));
             } else {
                 LOG.debug("receiving from {}: ignoring a message from {}", peer, source);
@@ -224,7 +229,7 @@ final class ReceivingSession implements Process, Conversation {
     /** About once a second while chunks move: stalled sources give way, peers are asked again, a stuck plan tries anew. */
     private void tickIfDue() throws TransferError {
         long now = System.nanoTime();
-        if (now - lastTickNanos < TICK.toNanos() || plan.seeking() == null) {
+        if (lastTickNanos != 0 && now - lastTickNanos < TICK.toNanos() || plan.seeking() == null) {
             return;
         }
         lastTickNanos = now;
@@ -241,8 +246,11 @@ final class ReceivingSession implements Process, Conversation {
     private void askPeers(String fileHash, long now) {
         if (!fileHash.equals(probedHash)) {
             probes.clear();
+            asked.clear();
             probedHash = fileHash;
         }
+        // A peer that asked us for the file downloads it too: ask it now rather than at its next turn.
+        plan.seekers().forEach(probes::remove);
         List<String> serving = plan.notToAsk();
         for (NodeId node : context.kernel().peers().stream().limit(MAX_PEERS_ASKED).toList()) {
             String id = node.value();
@@ -252,6 +260,7 @@ final class ReceivingSession implements Process, Conversation {
             long[] probe = probes.computeIfAbsent(id, ignored -> new long[] {now, PROBE_FIRST_MILLIS});
             if (now - probe[0] >= 0) {
                 context.send(new Address(id, Address.MAIN_PROCESS), new TransferRequest.SeekChunks(fileHash, context.address()).encode(), null);
+                asked.add(id);
                 probe[0] = now + probe[1] * 1_000_000;
                 probe[1] = Math.min(PROBE_MAX_MILLIS, probe[1] * 2);
             }

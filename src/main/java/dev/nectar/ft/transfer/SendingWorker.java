@@ -33,7 +33,7 @@ final class SendingWorker implements Process {
     private static final Duration MANIFEST_TIMEOUT = Duration.ofSeconds(30);
     private static final long QUIET_NANOS = Duration.ofSeconds(120).toNanos();
     /** How often a source whose holding grows (a download in progress) offers it again. */
-    private static final Duration UPDATE_EVERY = Duration.ofMillis(250);
+    private static final Duration UPDATE_EVERY = Duration.ofMillis(100);
     /** Ranges asked for and not sent yet: a receiver asks for a window of chunks, far fewer. */
     private static final int MAX_PENDING_RANGES = 4096;
 

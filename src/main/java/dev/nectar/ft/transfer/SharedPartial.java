@@ -4,6 +4,9 @@ import dev.nectar.ft.wire.FileManifest;
 import dev.nectar.ft.wire.WorkerMessage;
 import java.nio.file.Path;
 import java.util.BitSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * A download into the public drive, seen by the workers that serve its verified chunks to a swarm while it runs:
@@ -16,6 +19,9 @@ final class SharedPartial {
     private final FileManifest manifest;
     private final Path partial;
     private final BitSet verified;
+    private BitSet coming = new BitSet();
+    /** Nodes that asked this node for the file while it downloads it: they download it too. Bounded by the peers asked. */
+    private final Set<String> seekers = new HashSet<>();
     private int version;
     private boolean withdrawn;
     private boolean restarted;
@@ -39,6 +45,31 @@ final class SharedPartial {
         version++;
     }
 
+    /**
+     * The chunks this download asks the origin for now: peers leave those to it, and take them from here later. A
+     * set given here is not changed after; a new one means a change.
+     */
+    synchronized void coming(BitSet fromOrigin) {
+        if (fromOrigin != coming) {
+            coming = fromOrigin;
+            version++;
+        }
+    }
+
+    /** Node {@code node} asked for this file: it downloads it too, so it is worth asking at once. */
+    synchronized void sought(String node) {
+        if (seekers.size() < SourceSchedule.MAX_SOURCES * 4) {
+            seekers.add(node);
+        }
+    }
+
+    /** The nodes that asked since the last call. */
+    synchronized List<String> seekers() {
+        List<String> nodes = List.copyOf(seekers);
+        seekers.clear();
+        return nodes;
+    }
+
     synchronized boolean has(int chunk) {
         return !restarted && verified.get(chunk);
     }
@@ -49,7 +80,8 @@ final class SharedPartial {
     }
 
     synchronized WorkerMessage.Holding holding() {
-        return new WorkerMessage.Holding(manifest.fileHash(), manifest.chunkCount(), restarted ? new BitSet() : verified);
+        return restarted ? new WorkerMessage.Holding(manifest.fileHash(), manifest.chunkCount(), new BitSet())
+                : new WorkerMessage.Holding(manifest.fileHash(), manifest.chunkCount(), verified, withdrawn ? null : coming);
     }
 
     /** The download stopped writing; {@code startingOver} if what its partial file holds is no longer this file. */

@@ -20,10 +20,11 @@ import java.util.Set;
  *       a cap, since every chunk in flight is a buffer on this node.</li>
  *   <li>Rarest first among a look-ahead of free chunks, from a place of this receiver's own, so that receivers
  *       pulling at once fetch different chunks and then trade them.</li>
- *   <li>The origin is asked only for chunks that no other live source holds: its uplink carries as little as
- *       possible.</li>
- *   <li>End game: once every missing chunk is asked for, a source with room asks again for a chunk another source
- *       has not sent yet; the first copy wins and the other source is told to drop it. Bounded per download.</li>
+ *   <li>The origin is asked only for chunks that no other live source holds or is getting from it: its uplink
+ *       carries each chunk about once.</li>
+ *   <li>End game: once every missing chunk is asked for, a source other than the origin with room asks again for a
+ *       chunk another source has not sent yet; the first copy wins and the other source is told to drop it. Bounded
+ *       per download.</li>
  *   <li>A source that stops (sent a bad chunk, went away, stalled) gives its chunks back to the others.</li>
  * </ul>
  */
@@ -37,7 +38,7 @@ final class SourceSchedule {
     /** A source with chunks asked for and nothing arriving for this long gives them back. */
     static final long STALL_NANOS = 10_000_000_000L;
     /** Second asks of the end game, per download: bounds the duplicate bytes to this many chunks. */
-    static final int MAX_END_GAME_ASKS = 8;
+    static final int MAX_END_GAME_ASKS = 4;
 
     /** One source of the file; {@code held} null when it holds every chunk. */
     static final class Source {
@@ -46,6 +47,8 @@ final class SourceSchedule {
         private final String name;
         private final boolean origin;
         private BitSet held;
+        /** What a source that downloads the file too is getting from the origin now. */
+        private BitSet coming = new BitSet();
         private int inFlight;
         private long bytes;
         private double rate;
@@ -97,6 +100,8 @@ final class SourceSchedule {
     /** Nodes not taken as sources again for this file: one sent a chunk that failed verification. */
     private final Set<String> refused = new HashSet<>();
     private final int start;
+    private final BitSet fromOrigin = new BitSet();
+    private BitSet fromOriginShown;
     private long duplicateBytes;
     private int endGameAsks;
 
@@ -140,9 +145,26 @@ final class SourceSchedule {
         return sources.stream().filter(Source::live).toList();
     }
 
-    /** A partial source says what it holds now. */
-    void holding(Source source, BitSet held) {
+    /** A partial source says what it holds now, and what it is getting from the origin. */
+    void holding(Source source, BitSet held, BitSet coming) {
         source.held = held == null ? null : (BitSet) held.clone();
+        source.coming = (BitSet) coming.clone();
+    }
+
+    /** The chunks asked from the origin and not here yet; a new set each time it changed, else the same. */
+    BitSet askedFromOrigin() {
+        if (fromOriginShown == null) {
+            fromOriginShown = (BitSet) fromOrigin.clone();
+        }
+        return fromOriginShown;
+    }
+
+    /** Chunk {@code chunk} is asked from the origin ({@code asked}) or no longer. */
+    private void fromOrigin(Source source, int chunk, boolean asked) {
+        if (source.origin && fromOrigin.get(chunk) != asked) {
+            fromOrigin.set(chunk, asked);
+            fromOriginShown = null;
+        }
     }
 
     /**
@@ -155,7 +177,7 @@ final class SourceSchedule {
             return List.of();
         }
         List<Integer> picks = pick(source, room);
-        if (picks.isEmpty() && taken.nextClearBit(0) >= chunks) {
+        if (picks.isEmpty() && !source.origin && taken.nextClearBit(0) >= chunks) {
             picks = endGame(source, room);
         }
         if (picks.isEmpty()) {
@@ -169,15 +191,17 @@ final class SourceSchedule {
             askedAtNanos[chunk] = nowNanos;
             taken.set(chunk);
             source.inFlight++;
+            fromOrigin(source, chunk, true);
         }
         return ranges(picks);
     }
 
-    /** With one live source, the whole window; with several, each gets what its rate fills in {@link #WINDOW_SECONDS}. */
+    /**
+     * What the source's rate fills in {@link #WINDOW_SECONDS}, between two and {@code perSource}: two until its first
+     * chunk came, so that receivers that start together do not all queue the same chunks at the origin before they
+     * find each other. A fast source reaches the whole window at its first chunk.
+     */
     private int windowOf(Source source, int perSource) {
-        if (live().size() <= 1) {
-            return perSource;
-        }
         int byRate = (int) Math.ceil(source.rate * WINDOW_SECONDS / chunkSize);
         return Math.clamp(byRate, 2, perSource);
     }
@@ -197,7 +221,9 @@ final class SourceSchedule {
             int end = lap == 0 ? chunks : start;
             for (int chunk = taken.nextClearBit(lap == 0 ? start : 0); chunk < end && looked < LOOK_AHEAD; chunk = taken.nextClearBit(chunk + 1)) {
                 looked++;
-                if (!source.holds(chunk) || source.origin && heldByAny(others, chunk)) {
+                // The origin is left what no other source holds or is getting from it: a chunk another receiver is
+                // getting comes from that receiver a moment later, and the origin sends it once.
+                if (!source.holds(chunk) || source.origin && (heldByAny(others, chunk) || comingAtAny(others, chunk))) {
                     continue;
                 }
                 candidates.add(new int[] {chunk, alone ? 0 : holders(chunk)});
@@ -208,6 +234,15 @@ final class SourceSchedule {
         }
         return candidates.stream().sorted(Comparator.comparingInt(candidate -> candidate[1])).limit(room)
                 .map(candidate -> candidate[0]).toList();
+    }
+
+    private static boolean comingAtAny(List<Source> sources, int chunk) {
+        for (Source source : sources) {
+            if (source.coming.get(chunk)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean heldByAny(List<Source> sources, int chunk) {
@@ -257,6 +292,7 @@ final class SourceSchedule {
         if ((askedFrom[chunk] & bit) != 0) {
             askedFrom[chunk] &= ~bit;
             source.inFlight--;
+            fromOrigin(source, chunk, false);
             double seconds = Math.max(1e-4, (nowNanos - source.waitingSinceNanos) / 1e9);
             double sample = length / seconds;
             source.rate = source.rate == 0 ? sample : 0.7 * source.rate + 0.3 * sample;
@@ -282,6 +318,7 @@ final class SourceSchedule {
             if ((askedFrom[chunk] & (1L << other.slot)) != 0) {
                 other.inFlight--;
                 losers.add(other);
+                fromOrigin(other, chunk, false);
             }
         }
         askedFrom[chunk] = 0;
@@ -294,6 +331,7 @@ final class SourceSchedule {
         if ((askedFrom[chunk] & bit) != 0) {
             askedFrom[chunk] &= ~bit;
             source.inFlight--;
+            fromOrigin(source, chunk, false);
         }
         if (askedFrom[chunk] == 0 && !have.get(chunk)) {
             taken.clear(chunk);

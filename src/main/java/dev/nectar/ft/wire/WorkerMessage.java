@@ -133,12 +133,24 @@ public sealed interface WorkerMessage {
 
     /**
      * A swarm source to a receiver, first and whenever it has more: the chunks of the file {@code fileHash} (of
-     * {@code chunkCount} chunks) it can send; {@code held} null when it has them all. The first one's response is a
-     * {@link Need} (empty if nothing is wanted yet) or a {@link Cancel}.
+     * {@code chunkCount} chunks) it can send; {@code held} null when it has them all. A source that downloads the
+     * file itself also says which chunks it is getting from the origin right now ({@code coming}, empty otherwise):
+     * the receiver then asks the origin for others, so that the origin sends each chunk as few times as it can. The
+     * first one's response is a {@link Need} (empty if nothing is wanted yet) or a {@link Cancel}.
      */
-    record Holding(String fileHash, int chunkCount, BitSet held) implements WorkerMessage {
+    record Holding(String fileHash, int chunkCount, BitSet held, BitSet coming) implements WorkerMessage {
         public Holding {
             held = held == null ? null : (BitSet) held.clone();
+            coming = coming == null ? new BitSet() : (BitSet) coming.clone();
+        }
+
+        public Holding(String fileHash, int chunkCount, BitSet held) {
+            this(fileHash, chunkCount, held, null);
+        }
+
+        @Override
+        public BitSet coming() {
+            return (BitSet) coming.clone();
         }
 
         public boolean has(int chunk) {
@@ -158,6 +170,9 @@ public sealed interface WorkerMessage {
             if (held != null) {
                 content.put("held", Base64.getEncoder().encodeToString(held.toByteArray()));
             }
+            if (!coming.isEmpty()) {
+                content.put("coming", Base64.getEncoder().encodeToString(coming.toByteArray()));
+            }
             return TaggedJson.variant("Holding", content);
         }
 
@@ -170,23 +185,28 @@ public sealed interface WorkerMessage {
             if (chunkCount < 1 || chunkCount > FileManifest.MAX_CHUNKS) {
                 throw new MalformedMessageException("Holding.chunk_count must be 1 to " + FileManifest.MAX_CHUNKS);
             }
-            JsonNode held = json.content().get("held");
-            if (held == null || held.isNull()) {
-                return new Holding(fileHash, (int) chunkCount, null);
+            return new Holding(fileHash, (int) chunkCount, bitsOf(json, "held", chunkCount), bitsOf(json, "coming", chunkCount));
+        }
+
+        /** The optional bit field {@code field}, at most {@code chunkCount} bits long; null when it is absent. */
+        private static BitSet bitsOf(TaggedJson json, String field, long chunkCount) throws MalformedMessageException {
+            JsonNode value = json.content().get(field);
+            if (value == null || value.isNull()) {
+                return null;
             }
-            if (!held.isTextual()) {
-                throw new MalformedMessageException("Holding.held must be a base64 bit field");
+            if (!value.isTextual()) {
+                throw new MalformedMessageException("Holding." + field + " must be a base64 bit field");
             }
             BitSet bits;
             try {
-                bits = BitSet.valueOf(Base64.getDecoder().decode(held.asText()));
+                bits = BitSet.valueOf(Base64.getDecoder().decode(value.asText()));
             } catch (IllegalArgumentException e) {
-                throw new MalformedMessageException("Holding.held is not base64");
+                throw new MalformedMessageException("Holding." + field + " is not base64");
             }
             if (bits.length() > chunkCount) {
-                throw new MalformedMessageException("Holding.held names chunks past the file's " + chunkCount);
+                throw new MalformedMessageException("Holding." + field + " names chunks past the file's " + chunkCount);
             }
-            return new Holding(fileHash, (int) chunkCount, bits);
+            return bits;
         }
     }
 

@@ -59,6 +59,22 @@ final class NamespacedNodes implements AutoCloseable {
         assertThat(node.isAlive()).as(name + " started: " + log(name)).isTrue();
     }
 
+    /** Starts `ft node` for each of {@code names} at once, then waits until all of them run. */
+    void startAll(List<String> names, String... flags) throws Exception {
+        for (String name : names) {
+            List<String> command = new ArrayList<>(ft(name));
+            command.add("node");
+            command.addAll(List.of(flags));
+            nodes.put(name, new ProcessBuilder(net.in(name, command)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve(name + ".log").toFile())).start());
+        }
+        for (String name : names) {
+            Process node = nodes.get(name);
+            await().atMost(Duration.ofSeconds(90)).until(() -> Files.exists(home(name).runningNode()) || !node.isAlive());
+            assertThat(node.isAlive()).as(name + " started: " + log(name)).isTrue();
+        }
+    }
+
     /** Stops the node as Ctrl-C would. */
     void stop(String name) throws InterruptedException {
         Process node = nodes.remove(name);
