@@ -5,6 +5,7 @@ import dev.nectar.ft.wire.Address;
 import dev.nectar.ft.wire.WireFrame;
 import io.netty.buffer.ByteBuf;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -38,6 +39,16 @@ public interface ProcessContext {
 
     /** True if a message from {@code source} is the kernel's own notice. */
     boolean isKernelNotice(Address source);
+
+    /** The node ids of the address book's peers: those a worker may ask, unprompted, for what they hold. */
+    default List<NodeId> peers() {
+        return kernel().peers();
+    }
+
+    /** What the owner calls {@code node} (a node id). */
+    default String nameOf(String node) {
+        return kernel().nameOf(node);
+    }
 
     /** True once the node is stopping: a process that ends now is interrupted, not failing. */
     boolean nodeStopping();

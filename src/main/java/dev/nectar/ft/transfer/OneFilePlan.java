@@ -20,6 +20,7 @@ import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,11 +44,12 @@ final class OneFilePlan implements ReceivePlan {
     private static final int CHECKPOINT_CHUNKS = 64;
     private static final long CHECKPOINT_NANOS = 2_000_000_000L;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JournalStore journals;
     private final ReceiveWindow window;
     private final HeldContent held;
+    /** Where in the file this download begins: a random place, so that receivers starting together fetch different chunks. */
+    private final RandomGenerator places;
     private final Path target;
     private Journal journal;
     private Conversation conversation;
@@ -70,6 +72,11 @@ final class OneFilePlan implements ReceivePlan {
     private long duplicateBytes;
 
     OneFilePlan(Journal journal, JournalStore journals, ReceiveWindow window, HeldContent held) {
+        this(journal, journals, window, held, new SecureRandom());
+    }
+
+    OneFilePlan(Journal journal, JournalStore journals, ReceiveWindow window, HeldContent held, RandomGenerator places) {
+        this.places = places;
         this.journal = journal;
         this.journals = journals;
         this.window = window;
@@ -306,7 +313,7 @@ final class OneFilePlan implements ReceivePlan {
         }
         mismatches = new int[announced.chunkCount()];
         BitSet verified = file.verified();
-        schedule = new SourceSchedule(announced.chunkCount(), announced.chunkSize(), verified, RANDOM.nextInt(announced.chunkCount()));
+        schedule = new SourceSchedule(announced.chunkCount(), announced.chunkSize(), verified, places.nextInt(announced.chunkCount()));
         origin = schedule.add(message.envelope().source(), peer(), true, null).orElseThrow();
         shared = announced.chunkCount() > 1 ? held.share(target, announced, verified, resuming) : null;
         journal = journal.withManifest(announced, verified).withProgress(verified, wireBytes, reusedBytes);

@@ -203,7 +203,7 @@ final class ReceivingSession implements Process, Conversation {
     private void onSource(WireFrame.Message message, WorkerMessage decoded) throws TransferError {
         String node = message.envelope().source().node();
         boolean known = plan.sources().contains(message.envelope().source());
-        plan.fromSource(message, decoded, context.kernel().nameOf(node));
+        plan.fromSource(message, decoded, context.nameOf(node));
         if (!known && plan.sources().contains(message.envelope().source())) {
             context.watch(new NodeId(node));
         }
@@ -252,7 +252,7 @@ final class ReceivingSession implements Process, Conversation {
         // A peer that asked us for the file downloads it too: ask it now rather than at its next turn.
         plan.seekers().forEach(probes::remove);
         List<String> serving = plan.notToAsk();
-        for (NodeId node : context.kernel().peers().stream().limit(MAX_PEERS_ASKED).toList()) {
+        for (NodeId node : context.peers().stream().limit(MAX_PEERS_ASKED).toList()) {
             String id = node.value();
             if (id.equals(peerNodeId) || id.equals(context.address().node()) || serving.contains(id)) {
                 continue;

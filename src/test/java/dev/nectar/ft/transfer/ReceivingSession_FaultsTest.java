@@ -29,6 +29,7 @@ import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +100,9 @@ class ReceivingSession_FaultsTest {
         begin(shape, journals, retryDeadline);
     }
 
+    /** Every download begins at the first chunk, so that what each attempt asks for is known. */
+    private static final RandomGenerator FROM_THE_START = () -> 0L;
+
     /** What a node that offers nothing to swarms holds: these sessions have one source. */
     private HeldContent nothingServed() {
         try {
@@ -112,7 +116,7 @@ class ReceivingSession_FaultsTest {
 
     /** A new session (as after a restart) for {@code these} journals. */
     private void begin(Shape shape, List<Journal> these, Duration retryDeadline) {
-        ReceivePlan plan = shape == Shape.ONE_FILE ? new OneFilePlan(these.getFirst(), store, window, nothingServed())
+        ReceivePlan plan = shape == Shape.ONE_FILE ? new OneFilePlan(these.getFirst(), store, window, nothingServed(), FROM_THE_START)
                 : new SmallFilesPlan(these, store, window);
         context = new ScriptedContext(shape == Shape.ONE_FILE ? these.getFirst().id() : "worker-batch00000001");
         session = new ReceivingSession(plan, PEER, PEER_ID, store, window, OWNER, Duration.ofSeconds(20), retryDeadline);
@@ -394,6 +398,6 @@ class ReceivingSession_FaultsTest {
         assertThat(status.error()).contains("failed verification 3 times");
         assertThat(Drive.partialPathOf(drive.resolve(shape.names.getFirst()))).doesNotExist();
         assertThat(context.toSender().stream().filter(said -> said instanceof WorkerMessage.Need need
-                && need.chunks().equals(List.of(new ChunkRange(0, 1))))).as("asked again twice").hasSize(2);
+                && need.chunks().stream().anyMatch(range -> range.from() == 0))).as("asked first, then again twice").hasSize(3);
     }
 }

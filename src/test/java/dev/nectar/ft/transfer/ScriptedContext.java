@@ -92,6 +92,17 @@ final class ScriptedContext implements ProcessContext {
         throw new UnsupportedOperationException("a worker needs no kernel");
     }
 
+    /** A node that knows no peers: its downloads have one source. */
+    @Override
+    public List<NodeId> peers() {
+        return List.of();
+    }
+
+    @Override
+    public String nameOf(String node) {
+        return node;
+    }
+
     @Override
     public CompletableFuture<Void> send(Address target, byte[] body, ByteBuf blob) {
         sent.add(new Sent(target, body, blob));
