@@ -243,6 +243,33 @@ class WebUiIT {
     }
 
     @Test
+    void aSwarmDownloadListsItsSourcesAndTheBytesFromEach() throws Exception {
+        Path source = Sha256.randomFile(bob.home().publicDrive().resolve("lecture.mkv"), 24L << 20, 13);
+        // Carol holds the same file from her start, so that her first scan indexes it.
+        Path copy = nodes.directory().resolve("carol").resolve("files").resolve("lecture.mkv");
+        Files.createDirectories(copy.getParent());
+        Files.copy(source, copy, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        Node carol = nodes.start("carol");
+        TestNodes.introduce(alice, carol);
+        open("transfers");
+        try (TcpProxy toBob = TcpProxy.start(bob.listenAddresses().getFirst())) {
+            // The origin is slow, so that carol serves most of the file.
+            toBob.throttle(2L << 20);
+            alice.addressBook().add(new Peer("bob", bob.identity().nodeId(), List.of(toBob.address())));
+            String id = Downloads.start(new TestApi(alice), "bob", List.of("lecture.mkv"), null, false).body().get(0).path("id").asText();
+
+            String[] shown = new String[1];
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+                WebElement item = browser.findElement(By.cssSelector("#transfer-list li[data-transfer='" + id + "']"));
+                shown[0] = item.findElement(By.cssSelector("[data-sources]")).getText();
+                return "done".equals(item.getAttribute("data-state"));
+            });
+            assertThat(shown[0]).startsWith("2 sources: bob ").contains("(origin)").contains("carol ").contains("MiB");
+        }
+        assertThat(Sha256.of(alice.home().publicDrive().resolve("lecture.mkv"))).isEqualTo(Sha256.of(source));
+    }
+
+    @Test
     void aFolderFoldsWithItsToggleOnTheLineOfItsName() throws Exception {
         TestNodes.write(alice, "music/song.mp3", new byte[1000]);
         assertThat(browser.findElement(By.id("online")).getText()).as("the page came from the node: it is online").isEqualTo("online");
