@@ -60,10 +60,11 @@ public final class IncomingFile implements AutoCloseable {
             throw new NoRoomException("not enough space for " + manifest.name() + ": it needs " + (manifest.size() - present)
                     + " bytes, " + free + " are free in " + target.getParent());
         }
-        FileChannel channel = resume
-                ? FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)
-                : FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING);
+        if (!resume) {
+            // A new file, not the old one truncated: a swarm peer still reading the old one's chunks reads them intact.
+            Files.deleteIfExists(partial);
+        }
+        FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             BitSet intact = new BitSet(manifest.chunkCount());
             long reused = resume ? intactChunks(channel, partial, manifest, present, intact) : 0;

@@ -62,14 +62,13 @@ public final class HeldContent {
 
     /**
      * A download to {@code target} writes chunks of {@code manifest}, {@code verified} already: shared if it lands in
-     * the public drive; null if it is not shared. Unless {@code resuming}, the partial file starts over: whatever an
-     * earlier attempt shared from it is no longer good.
+     * the public drive; null if it is not shared.
      */
-    synchronized SharedPartial share(Path target, FileManifest manifest, BitSet verified, boolean resuming) {
+    synchronized SharedPartial share(Path target, FileManifest manifest, BitSet verified) {
         Path partial = Drive.partialPathOf(target);
         SharedPartial earlier = partialsByPath.remove(partial);
         if (earlier != null) {
-            earlier.withdraw(!resuming);
+            earlier.withdraw();
             partialsByHash.remove(earlier.manifest().fileHash(), earlier);
         }
         if (!serving || !target.startsWith(drive.root()) || partialsByPath.size() >= MAX_SHARED) {
@@ -86,7 +85,7 @@ public final class HeldContent {
         if (partialsByPath.remove(shared.partial(), shared)) {
             partialsByHash.remove(shared.manifest().fileHash(), shared);
         }
-        shared.withdraw(false);
+        shared.withdraw();
     }
 
     /** A verified download landed at {@code landed}: in the public drive, it is served whole from now on. */

@@ -315,7 +315,7 @@ final class OneFilePlan implements ReceivePlan {
         BitSet verified = file.verified();
         schedule = new SourceSchedule(announced.chunkCount(), announced.chunkSize(), verified, places.nextInt(announced.chunkCount()));
         origin = schedule.add(message.envelope().source(), peer(), true, null).orElseThrow();
-        shared = announced.chunkCount() > 1 ? held.share(target, announced, verified, resuming) : null;
+        shared = announced.chunkCount() > 1 ? held.share(target, announced, verified) : null;
         journal = journal.withManifest(announced, verified).withProgress(verified, wireBytes, reusedBytes);
         if (announced.chunkCount() > 1) {
             // A one-chunk file has nothing partial to resume: its queued journal, without manifest, restarts it.

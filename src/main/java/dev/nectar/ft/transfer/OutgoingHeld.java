@@ -1,5 +1,6 @@
 package dev.nectar.ft.transfer;
 
+import dev.nectar.ft.storage.ContentIndex;
 import dev.nectar.ft.wire.FileManifest;
 import dev.nectar.ft.wire.WorkerMessage;
 import java.io.IOException;
@@ -78,24 +79,18 @@ final class OutgoingHeld implements Outgoing {
         return manifest.chunkCount();
     }
 
+    /** A whole file must still be what was indexed; a partial one only grows, through verified chunks. */
     @Override
     public void check() throws Stop {
-        switch (offer) {
-            case HeldContent.Whole whole -> {
-                BasicFileAttributes now;
-                try {
-                    now = Files.readAttributes(whole.file().path(), BasicFileAttributes.class);
-                } catch (IOException gone) {
-                    throw new Stop("source changed: " + name + " is gone from this node");
-                }
-                if (now.size() != manifest.size() || now.lastModifiedTime().toMillis() != manifest.mtimeMillis()) {
-                    throw new Stop("source changed: " + name + " was modified on this node");
-                }
+        if (offer instanceof HeldContent.Whole(ContentIndex.Held file)) {
+            BasicFileAttributes now;
+            try {
+                now = Files.readAttributes(file.path(), BasicFileAttributes.class);
+            } catch (IOException gone) {
+                throw new Stop("source changed: " + name + " is gone from this node");
             }
-            case HeldContent.Partial partial -> {
-                if (partial.partial().restarted()) {
-                    throw new Stop("source changed: this node's download of " + name + " started over");
-                }
+            if (now.size() != manifest.size() || now.lastModifiedTime().toMillis() != manifest.mtimeMillis()) {
+                throw new Stop("source changed: " + name + " was modified on this node");
             }
         }
     }

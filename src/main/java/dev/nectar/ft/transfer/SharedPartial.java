@@ -11,9 +11,10 @@ import java.util.Set;
 /**
  * A download into the public drive, seen by the workers that serve its verified chunks to a swarm while it runs:
  * its manifest, its partial file, and which chunks are written and verified there. The receiving worker marks
- * each chunk once it is written; serving workers read the partial file through their own channel. Withdrawn
- * when the download stops writing (it ends, or an attempt ends): a chunk marked before stays good, unless the
- * download started over, which a serving worker checks before each read.
+ * each chunk once it is written; serving workers read the partial file through their own channel, opened while
+ * it is shared. Withdrawn when the download stops writing (it ends, or an attempt ends): a chunk marked before stays
+ * good, since a download that starts over writes a new partial file rather than truncating this one, and a
+ * landed one is this file renamed.
  */
 final class SharedPartial {
     private final FileManifest manifest;
@@ -24,7 +25,6 @@ final class SharedPartial {
     private final Set<String> seekers = new HashSet<>();
     private int version;
     private boolean withdrawn;
-    private boolean restarted;
 
     SharedPartial(FileManifest manifest, Path partial, BitSet verified) {
         this.manifest = manifest;
@@ -71,7 +71,7 @@ final class SharedPartial {
     }
 
     synchronized boolean has(int chunk) {
-        return !restarted && verified.get(chunk);
+        return verified.get(chunk);
     }
 
     /** Changes with every chunk marked: a serving worker offers its holding again when it moved. */
@@ -80,22 +80,16 @@ final class SharedPartial {
     }
 
     synchronized WorkerMessage.Holding holding() {
-        return restarted ? new WorkerMessage.Holding(manifest.fileHash(), manifest.chunkCount(), new BitSet())
-                : new WorkerMessage.Holding(manifest.fileHash(), manifest.chunkCount(), verified, withdrawn ? null : coming);
+        return new WorkerMessage.Holding(manifest.fileHash(), manifest.chunkCount(), verified, withdrawn ? null : coming);
     }
 
-    /** The download stopped writing; {@code startingOver} if what its partial file holds is no longer this file. */
-    synchronized void withdraw(boolean startingOver) {
+    /** The download stopped writing to it. */
+    synchronized void withdraw() {
         withdrawn = true;
-        restarted |= startingOver;
         version++;
     }
 
     synchronized boolean withdrawn() {
         return withdrawn;
-    }
-
-    synchronized boolean restarted() {
-        return restarted;
     }
 }
