@@ -40,17 +40,20 @@ public final class Swarm {
         Path data = work.resolve("data");
         Files.createDirectories(data);
         System.err.printf("making %d MiB of random data in %s%n", size >> 20, data);
-        randomFile(data.resolve("big.bin"), size);
+        randomFile(data.resolve("big.bin"), size, 1);
+        randomFile(data.resolve("warm.bin"), 64L << 20, 2);
         Map<Integer, double[]> results = new LinkedHashMap<>();
-        double alone = run(ft, work.resolve("n1"), data, size, rate, 1)[0];
+        double[] one = run(ft, work.resolve("n1"), data, size, rate, 1);
+        double alone = one[0];
         for (int n : counts) {
             results.put(n, run(ft, work.resolve("n" + n), data, size, rate, n));
         }
-        System.out.printf("%nOrigin uplink %s, a %d MiB file; one receiver alone: %.1f s%n%n", rate, size >> 20, alone);
-        System.out.println("| receivers | ft: all done | ft vs one alone | origin sent (copies) | rsync to all at once | ft vs rsync |");
-        System.out.println("|---|---|---|---|---|---|");
-        results.forEach((n, r) -> System.out.printf(Locale.ROOT, "| %d | %.1f s | %.2fx | %.2f | %.1f s | %.2fx faster |%n",
-                n, r[0], r[0] / alone, r[1], r[2], r[2] / r[0]));
+        System.out.printf(Locale.ROOT, "%nOrigin uplink %s, a %d MiB file; one receiver alone: %.1f s (rsync: %.1f s); every node on"
+                + " the same cores%n%n", rate, size >> 20, alone, one[2]);
+        System.out.println("| receivers | ft: all done | ft vs one alone | origin sent (copies) | nodes' CPU s | rsync to all at once | ft time / rsync time |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        results.forEach((n, r) -> System.out.printf(Locale.ROOT, "| %d | %.1f s | %.2fx | %.2f | %.0f | %.1f s | %.2fx |%n",
+                n, r[0], r[0] / alone, r[1], r[3], r[2], r[0] / r[2]));
         deleteTree(work);
     }
 
@@ -87,6 +90,7 @@ public final class Swarm {
                 }
             }
             Files.createLink(new Home(work.resolve("origin")).publicDrive().resolve("big.bin"), data.resolve("big.bin"));
+            Files.createLink(new Home(work.resolve("origin")).publicDrive().resolve("warm.bin"), data.resolve("warm.bin"));
             for (String name : names) {
                 nodes.add(new ProcessBuilder(List.of("ip", "netns", "exec", ns(name), ft.toString(), "--home",
                         work.resolve(name).toString(), "node")).redirectErrorStream(true)
@@ -101,21 +105,15 @@ public final class Swarm {
                     Thread.sleep(100);
                 }
             }
+            // Warm: every receiver fetches a smaller file first, as running daemons are, so that the figures are not the JIT's.
+            downloadAll(work, names, "warm.bin");
             long before = sent("origin");
-            long start = System.nanoTime();
-            List<Process> gets = new ArrayList<>();
-            for (String name : names.subList(1, names.size())) {
-                gets.add(new ProcessBuilder(List.of("ip", "netns", "exec", ns(name), ft.toString(), "--home", work.resolve(name).toString(),
-                        "get", "origin", "big.bin")).redirectErrorStream(true).redirectOutput(work.resolve(name + ".get").toFile()).start());
-            }
-            for (Process get : gets) {
-                if (!get.waitFor(30, TimeUnit.MINUTES) || get.exitValue() != 0) {
-                    throw new IOException("a download failed: see the .get files in " + work);
-                }
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuBefore = cpuSeconds(nodes);
+            double seconds = downloadAll(work, names, "big.bin");
             double copies = (double) (sent("origin") - before) / size;
-            System.err.printf(Locale.ROOT, "%d receivers: %.1f s, origin sent %.2f copies%n", n, seconds, copies);
+            double cpu = cpuSeconds(nodes) - cpuBefore;
+            System.err.printf(Locale.ROOT, "%d receivers: %.1f s, origin sent %.2f copies, the nodes spent %.1f CPU seconds (%.1f per GiB"
+                    + " received)%n", n, seconds, copies, cpu, cpu / (n * (double) size / (1L << 30)));
 
             Path conf = work.resolve("rsyncd.conf");
             Files.writeString(conf, "use chroot = false\n[data]\npath = " + data + "\nread only = true\n");
@@ -137,7 +135,7 @@ public final class Swarm {
             }
             double rsyncSeconds = (System.nanoTime() - rsyncStart) / 1e9;
             System.err.printf(Locale.ROOT, "%d receivers by rsync at once: %.1f s%n", n, rsyncSeconds);
-            return new double[] {seconds, copies, rsyncSeconds};
+            return new double[] {seconds, copies, rsyncSeconds, cpu};
         } finally {
             if (rsyncd != null) {
                 rsyncd.destroyForcibly().waitFor();
@@ -153,6 +151,60 @@ public final class Swarm {
             }
             runQuietly("ip", "netns", "del", ns("lan"));
         }
+    }
+
+    /**
+     * Every receiver asks the origin for {@code file} at once, through its local API (curl in its namespace, so that
+     * no JVM starts while the file moves); returns the seconds until the last one is done.
+     */
+    private static double downloadAll(Path work, List<String> names, String file) throws Exception {
+        long start = System.nanoTime();
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (String name : names.subList(1, names.size())) {
+            String answer = api(work, name, "POST", "/api/downloads", "{\"peer\":\"origin\",\"names\":[\"" + file + "\"]}");
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\":\"([^\"]+)\"").matcher(answer);
+            if (!id.find()) {
+                throw new IOException(name + " did not start the download: " + answer);
+            }
+            ids.put(name, id.group(1));
+        }
+        while (!ids.isEmpty()) {
+            Thread.sleep(100);
+            for (var entry : List.copyOf(ids.entrySet())) {
+                String status = api(work, entry.getKey(), "GET", "/api/transfers/" + entry.getValue(), null);
+                if (status.contains("\"state\":\"done\"")) {
+                    ids.remove(entry.getKey());
+                } else if (status.contains("\"state\":\"failed\"") || status.contains("\"state\":\"cancelled\"")) {
+                    throw new IOException(entry.getKey() + ": " + status);
+                }
+            }
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static String api(Path work, String name, String method, String path, String body) throws Exception {
+        String token = Files.readString(new Home(work.resolve(name)).apiToken()).strip();
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns(name), "curl", "-s", "-X", method,
+                "-H", "Authorization: Bearer " + token, "-H", "Content-Type: application/json"));
+        if (body != null) {
+            command.addAll(List.of("-d", body));
+        }
+        command.add("http://127.0.0.1:7701" + path);
+        Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(curl.getInputStream().readAllBytes());
+        curl.waitFor();
+        return out;
+    }
+
+    /** User and system CPU seconds of these processes so far (each is the node's JVM: ip netns exec and ./ft exec it). */
+    private static double cpuSeconds(List<Process> processes) throws IOException {
+        double ticks = 0;
+        for (Process process : processes) {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+        return ticks / 100.0;
     }
 
     private static String ns(String name) {
@@ -204,8 +256,8 @@ public final class Swarm {
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
     }
 
-    private static void randomFile(Path file, long size) throws IOException {
-        Random random = new Random(1);
+    private static void randomFile(Path file, long size, long seed) throws IOException {
+        Random random = new Random(seed);
         byte[] block = new byte[1 << 20];
         try (var out = Files.newOutputStream(file)) {
             for (long written = 0; written < size; written += block.length) {

@@ -8,7 +8,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 . "$root/scripts/java-home.sh"
 [ "$(id -u)" = 0 ] || { echo "bench/swarm.sh: needs root to make network namespaces" >&2; exit 1; }
-command -v rsync >/dev/null || { echo "bench/swarm.sh: needs rsync" >&2; exit 1; }
+command -v rsync >/dev/null && command -v curl >/dev/null || { echo "bench/swarm.sh: needs rsync and curl" >&2; exit 1; }
 file_mib=${1:-256}
 rate=${2:-400mbit}
 shift $(( $# < 2 ? $# : 2 ))

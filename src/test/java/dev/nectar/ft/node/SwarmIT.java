@@ -55,7 +55,7 @@ class SwarmIT {
             Path source = Sha256.randomFile(bob.home().publicDrive().resolve("film.mkv"), size, 7);
             FileTime mtime = Files.getLastModifiedTime(source);
             Files.copy(source, carol.home().publicDrive().resolve("film.mkv"), StandardCopyOption.COPY_ATTRIBUTES);
-            Path forged = dave.home().publicDrive().resolve("other-name.mkv");
+            Path forged = dave.home().publicDrive().resolve("film.mkv");
             Files.copy(source, forged, StandardCopyOption.COPY_ATTRIBUTES);
             carol = indexed(nodes, carol);
             dave = indexed(nodes, dave);
