@@ -135,7 +135,12 @@ final class SendingWorker implements Process {
                     stop(context, e.getMessage());
                 }
             }
-            case WorkerMessage.Drop drop -> drop.chunks().forEach(this::forget);
+            case WorkerMessage.Drop drop -> {
+                drop.chunks().forEach(this::forget);
+                if (pending.size() > MAX_PENDING_RANGES) {
+                    stop(context, "protocol error: more than " + MAX_PENDING_RANGES + " ranges left after a Drop");
+                }
+            }
             case WorkerMessage.Done done -> {
                 LOG.info("sent {} to {}", outgoing.description(), receiver);
                 end(context, TransferStatus.DONE, null);

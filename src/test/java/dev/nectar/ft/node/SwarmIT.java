@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nectar.ft.identity.NodeIdentity;
 import dev.nectar.ft.identity.Peer;
 import dev.nectar.ft.net.TcpProxy;
 import java.io.IOException;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A download takes chunks from every peer that holds the same file, checked against the origin's manifest: a peer
  * whose file has the same name, size and time but other bytes is dropped at its first chunk, and once the origin
- * is gone the other sources finish the file.
+ * (a real node process) is killed the other sources finish the file.
  */
 class SwarmIT {
     private static final int MIB = 1 << 20;
@@ -46,9 +47,9 @@ class SwarmIT {
 
     @Test
     void aSourceWithOtherBytesIsDroppedAndTheOtherSourcesFinishTheFileOnceTheOriginIsGone() throws Exception {
-        try (TestNodes nodes = new TestNodes()) {
+        try (TestNodes nodes = new TestNodes();
+             NodeProcess bob = NodeProcess.start(nodes.directory(), "bob", 5, 60)) {
             Node alice = nodes.start("alice");
-            Node bob = nodes.start("bob");
             Node carol = nodes.start("carol");
             Node dave = nodes.start("dave");
             long size = 24L * MIB;
@@ -63,12 +64,12 @@ class SwarmIT {
             Sha256.randomFile(forged, size, 8);
             Files.setLastModifiedTime(forged, mtime);
 
-            try (TcpProxy toBob = TcpProxy.start(bob.listenAddresses().getFirst());
+            try (TcpProxy toBob = TcpProxy.start(bob.listen());
                  TcpProxy toCarol = TcpProxy.start(carol.listenAddresses().getFirst())) {
                 // The origin is slow and carol not much faster, so that the origin is gone while chunks still move.
                 toBob.throttle(2L * MIB);
                 toCarol.throttle(4L * MIB);
-                alice.addressBook().add(new Peer("bob", bob.identity().nodeId(), List.of(toBob.address())));
+                alice.addressBook().add(new Peer("bob", NodeIdentity.load(bob.home()).nodeId(), List.of(toBob.address())));
                 alice.addressBook().add(new Peer("carol", carol.identity().nodeId(), List.of(toCarol.address())));
                 TestNodes.introduce(alice, dave);
                 TestApi aliceApi = new TestApi(alice);
@@ -78,9 +79,7 @@ class SwarmIT {
                     JsonNode carolShare = sourcesOf(aliceApi.get("/api/transfers/" + id).body()).get("carol");
                     return carolShare != null && carolShare.path("bytes").asLong() >= 4L * MIB;
                 });
-                // The origin goes: cut off at once, then stopped.
-                toBob.close();
-                bob.close();
+                bob.kill();
 
                 JsonNode done = Downloads.awaitEnd(aliceApi, List.of(id)).getFirst();
                 assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("done");
