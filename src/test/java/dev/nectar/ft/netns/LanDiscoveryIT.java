@@ -123,9 +123,12 @@ class LanDiscoveryIT {
 
     @Test
     void nodesOnOneLanFindEachOtherAndNotTheNodeOnAnotherLan() throws Exception {
-        for (String name : List.of("alice", "bob", "carol", "dave")) {
-            start(name);
+        List<String> all = List.of("alice", "bob", "carol", "dave");
+        for (String name : all) {
+            nodes.init(name, config -> new NodeConfig(config.name(), "0.0.0.0:7700", "127.0.0.1:7701", config.access(), 3, 60,
+                    config.allow(), config.limits(), true, INTERVAL_SECONDS));
         }
+        nodes.startAll(all);
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> heardBy("alice").equals(Set.of("bob", "carol")));

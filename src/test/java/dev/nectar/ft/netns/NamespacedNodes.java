@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.nectar.ft.home.Home;
 import dev.nectar.ft.home.NodeConfig;
+import dev.nectar.ft.node.HomeInitializer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,12 +38,14 @@ final class NamespacedNodes implements AutoCloseable {
         return new Home(directory.resolve(name));
     }
 
-    /** Makes the home of node {@code name}, with its config changed by {@code settings}, unless it exists. */
+    /**
+     * Makes the home of node {@code name}, with its config changed by {@code settings}, unless it exists: what
+     * `ft init --name NAME` does (CliIT runs that), in this JVM, since a JVM start per node is most of a test's time.
+     */
     void init(String name, UnaryOperator<NodeConfig> settings) throws Exception {
         Home home = home(name);
         if (!home.isInitialized()) {
-            cli(name, "init", "--name", name);
-            settings.apply(NodeConfig.load(home)).save(home);
+            settings.apply(HomeInitializer.initialize(home, name).config()).save(home);
         }
     }
 
