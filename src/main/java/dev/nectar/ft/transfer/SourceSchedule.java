@@ -43,7 +43,7 @@ final class SourceSchedule {
     /** One source of the file; {@code held} null when it holds every chunk. */
     static final class Source {
         private final int slot;
-        private final Address address;
+        private Address address;
         private final String name;
         private final boolean origin;
         private BitSet held;
@@ -121,10 +121,25 @@ final class SourceSchedule {
 
     /**
      * Adds a source; empty if it is known already (live or stopped), its node is refused, or there are
-     * {@link #MAX_SOURCES}.
+     * {@link #MAX_SOURCES}. A node whose source stopped (its link went, it stalled) and that offers again takes its
+     * old place back, with what it sent so far.
      */
     Optional<Source> add(Address address, String name, boolean origin, BitSet held) {
-        if (sources.size() >= MAX_SOURCES || find(address).isPresent() || refused.contains(address.node())) {
+        if (find(address).isPresent() || refused.contains(address.node())) {
+            return Optional.empty();
+        }
+        Optional<Source> returning = sources.stream()
+                .filter(known -> !known.origin && !origin && !known.live() && known.address.node().equals(address.node())).findFirst();
+        if (returning.isPresent()) {
+            Source again = returning.get();
+            again.address = address;
+            again.held = held == null ? null : (BitSet) held.clone();
+            again.coming = new BitSet();
+            again.rate = 0;
+            again.stopped = null;
+            return returning;
+        }
+        if (sources.size() >= MAX_SOURCES) {
             return Optional.empty();
         }
         Source source = new Source(sources.size(), address, name, origin, held == null ? null : (BitSet) held.clone());

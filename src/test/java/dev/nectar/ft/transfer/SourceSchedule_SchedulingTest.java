@@ -107,6 +107,26 @@ class SourceSchedule_SchedulingTest {
     }
 
     @Test
+    void aSourceThatStoppedAndOffersAgainTakesItsPlaceBackWithWhatItSentButARefusedNodeDoesNot() {
+        SourceSchedule schedule = new SourceSchedule(4, CHUNK, new BitSet(), 0);
+        SourceSchedule.Source peer = source(schedule, "peer", false, null);
+        schedule.next(peer, WINDOW, 16, 0);
+        schedule.arrived(peer, 0, CHUNK, 1);
+        schedule.verified(peer, 0, CHUNK);
+        schedule.stop(peer, "link lost");
+
+        SourceSchedule.Source again = schedule.add(new Address("node-peer", "worker-peer-2"), "peer", false, null).orElseThrow();
+
+        assertThat(again).isSameAs(peer);
+        assertThat(again.live()).isTrue();
+        assertThat(schedule.shares()).extracting(share -> share.bytes() + " " + share.state()).containsExactly(CHUNK + " active");
+        assertThat(chunksOf(schedule.next(again, WINDOW, 16, 2))).as("what the first one was asked went back").containsExactly(1, 2);
+
+        schedule.refuse("node-bad");
+        assertThat(schedule.add(new Address("node-bad", "worker-bad"), "bad", false, null)).isEmpty();
+    }
+
+    @Test
     void allSourcesTogetherStayUnderTheCap() {
         SourceSchedule schedule = new SourceSchedule(100, CHUNK, new BitSet(), 0);
         SourceSchedule.Source a = source(schedule, "a", false, null);
