@@ -56,7 +56,7 @@ public final class HeldContent {
         }
         synchronized (this) {
             SharedPartial partial = partialsByHash.get(fileHash);
-            return partial == null || partial.withdrawn() ? Optional.empty() : Optional.of(new Partial(partial));
+            return Optional.ofNullable(partial).<Offer>map(Partial::new);
         }
     }
 

@@ -446,11 +446,10 @@ final class OneFilePlan implements ReceivePlan {
         LOG.info("received {} from {}: {} bytes into {} ({} attempt{}{})", journal.name(), peer(), file.manifest().size(), landed,
                 journal.attempts(), journal.attempts() == 1 ? "" : "s", schedule.hasOthers() ? ", " + schedule.shares().size() + " sources" : "");
         FileManifest manifest = file.manifest();
-        remember();
         if (schedule.hasOthers()) {
-            LOG.info("received {}: bytes by source: {}; {} bytes came twice", journal.name(), shares.stream()
+            LOG.info("received {}: bytes by source: {}; {} bytes came twice", journal.name(), currentShares().stream()
                     .map(share -> share.name() + " " + share.bytes() + (share.state().equals(TransferStatus.Source.ACTIVE) ? "" : " (" + share.state() + ")"))
-                    .collect(Collectors.joining(", ")), duplicateBytes);
+                    .collect(Collectors.joining(", ")), currentDuplicates());
         }
         held.landed(landed, manifest);
         end(TransferStatus.DONE, null, landed, manifest.size(), manifest.size());

@@ -16,11 +16,9 @@ import dev.nectar.ft.wire.WorkerMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,10 +66,11 @@ final class ReceivingSession implements Process, Conversation {
     private boolean over;
     private int attempts;
     private Address sender;
-    /** Per peer node asked for the current file hash: when to ask again, and the wait after that. */
+    /**
+     * Per peer node asked for the current file hash: when to ask again, and the wait after that. Only these nodes
+     * may offer chunks.
+     */
     private final Map<String, long[]> probes = new HashMap<>();
-    /** The peer nodes asked for the current file hash: only they may offer chunks. */
-    private final Set<String> asked = new HashSet<>();
     private String probedHash;
     /** Zero: the first tick, which asks the peers, comes as soon as the plan has a file to seek. */
     private long lastTickNanos;
@@ -164,7 +163,7 @@ final class ReceivingSession implements Process, Conversation {
                 }
             } else if (sender != null && source.equals(sender)) {
                 onSender(message, WorkerMessage.decode(message.body()));
-            } else if (asked.contains(source.node())) {
+            } else if (probes.containsKey(source.node())) {
                 onSource(message, WorkerMessage.decode(message.body()));
             } else {
                 LOG.debug("receiving from {}: ignoring a message from {}", peer, source);
@@ -201,11 +200,12 @@ final class ReceivingSession implements Process, Conversation {
 
     /** A peer asked for the file offers chunks, or a source speaks. */
     private void onSource(WireFrame.Message message, WorkerMessage decoded) throws TransferError {
-        String node = message.envelope().source().node();
-        boolean known = plan.sources().contains(message.envelope().source());
-        plan.fromSource(message, decoded, context.nameOf(node));
-        if (!known && plan.sources().contains(message.envelope().source())) {
-            context.watch(new NodeId(node));
+        Address source = message.envelope().source();
+        // Only an offer makes a new source, to be watched: chunks, the most of these messages, need no look at the sources.
+        boolean offer = decoded instanceof WorkerMessage.Holding && !plan.sources().contains(source);
+        plan.fromSource(message, decoded, context.nameOf(source.node()));
+        if (offer && plan.sources().contains(source)) {
+            context.watch(new NodeId(source.node()));
         }
         if (plan.finished()) {
             finish(new WorkerMessage.Done());
@@ -246,11 +246,16 @@ final class ReceivingSession implements Process, Conversation {
     private void askPeers(String fileHash, long now) {
         if (!fileHash.equals(probedHash)) {
             probes.clear();
-            asked.clear();
             probedHash = fileHash;
         }
         // A peer that asked us for the file downloads it too: ask it now rather than at its next turn.
-        plan.seekers().forEach(probes::remove);
+        for (String seeker : plan.seekers()) {
+            long[] probe = probes.get(seeker);
+            if (probe != null) {
+                probe[0] = now;
+                probe[1] = PROBE_FIRST_MILLIS;
+            }
+        }
         List<String> serving = plan.notToAsk();
         for (NodeId node : context.peers().stream().limit(MAX_PEERS_ASKED).toList()) {
             String id = node.value();
@@ -260,7 +265,6 @@ final class ReceivingSession implements Process, Conversation {
             long[] probe = probes.computeIfAbsent(id, ignored -> new long[] {now, PROBE_FIRST_MILLIS});
             if (now - probe[0] >= 0) {
                 context.send(new Address(id, Address.MAIN_PROCESS), new TransferRequest.SeekChunks(fileHash, context.address()).encode(), null);
-                asked.add(id);
                 probe[0] = now + probe[1] * 1_000_000;
                 probe[1] = Math.min(PROBE_MAX_MILLIS, probe[1] * 2);
             }

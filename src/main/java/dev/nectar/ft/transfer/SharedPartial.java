@@ -88,8 +88,4 @@ final class SharedPartial {
         withdrawn = true;
         version++;
     }
-
-    synchronized boolean withdrawn() {
-        return withdrawn;
-    }
 }

@@ -364,7 +364,6 @@ final class SourceSchedule {
                 giveBack(source, chunk);
             }
         }
-        source.inFlight = 0;
     }
 
     /** Node {@code node} is not taken as a source of this file again. */
