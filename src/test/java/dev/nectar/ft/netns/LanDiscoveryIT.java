@@ -24,48 +24,28 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real nodes on LANs made of network namespaces (a bridge per LAN, a namespace per host): they find each other
  * by their announcements, only on their own LAN, forget a node that stopped, find one that moved, and shrug off
  * garbage and forgeries. Each node listens on every address of its namespace, as a node on a laptop would.
  */
-class LanDiscoveryIT {
+class LanDiscoveryIT extends NamespacedTest {
     private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Announcements every second, so a stopped node is gone after three. */
     private static final int INTERVAL_SECONDS = 1;
 
-    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-    Path directory;
-    Namespaces net;
-    NamespacedNodes nodes;
-
     @BeforeEach
     void setUp() throws Exception {
-        net = Namespaces.create();
-        nodes = new NamespacedNodes(net, directory);
         net.lan("lan1");
         net.lan("lan2");
         net.host("alice", "lan1", "10.231.1.1/24");
         net.host("bob", "lan1", "10.231.1.2/24");
         net.host("carol", "lan1", "10.231.1.3/24");
         net.host("dave", "lan2", "10.231.2.4/24");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (nodes != null) {
-            nodes.close();
-        }
-        if (net != null) {
-            net.close();
-        }
     }
 
     private Home home(String name) {

@@ -9,11 +9,8 @@ import dev.nectar.ft.home.NodeConfig;
 import dev.nectar.ft.node.Sha256;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two hosts that cannot reach each other at all, and two relays both can reach, made of network namespaces:
@@ -21,19 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
  * of its own (on its loopback) through the cable, and does not forward. Bob registers with both relays; alice
  * knows bob by his ticket alone.
  */
-class RelayNetworkIT {
+class RelayNetworkIT extends NamespacedTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MIB = 1 << 20;
 
-    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-    Path directory;
-    Namespaces net;
-    NamespacedNodes nodes;
-
     @BeforeEach
     void setUp() throws Exception {
-        net = Namespaces.create();
-        nodes = new NamespacedNodes(net, directory);
         for (String host : new String[] {"alice", "bob", "relay1", "relay2"}) {
             net.machine(host);
         }
@@ -47,16 +37,6 @@ class RelayNetworkIT {
         net.route("alice", "10.243.0.2", "10.241.2.1");
         net.route("bob", "10.243.0.1", "10.242.1.1");
         net.route("bob", "10.243.0.2", "10.242.2.1");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (nodes != null) {
-            nodes.close();
-        }
-        if (net != null) {
-            net.close();
-        }
     }
 
     /** A node listening on {@code listen}, with discovery off (these tests are about relays). */

@@ -18,11 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A swarm on a LAN of network namespaces: one origin whose uplink is held to 80 Mbit/s and six receivers that
@@ -30,34 +27,17 @@ import org.junit.jupiter.api.io.TempDir;
  * copies (counted at its interface); one receiver is killed part way, which takes a source from the others, and
  * restarted, and it resumes; everyone ends with the origin's bytes.
  */
-class SwarmNetworkIT {
+class SwarmNetworkIT extends NamespacedTest {
     private static final long MIB = 1 << 20;
     private static final long SIZE = 32 * MIB;
     private static final List<String> RECEIVERS = List.of("r1", "r2", "r3", "r4", "r5", "r6");
 
-    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-    Path directory;
-    Namespaces net;
-    NamespacedNodes nodes;
-
     @BeforeEach
     void setUp() throws Exception {
-        net = Namespaces.create();
-        nodes = new NamespacedNodes(net, directory);
         net.lan("lan");
         net.host("origin", "lan", "10.244.0.1/24");
         for (int i = 0; i < RECEIVERS.size(); i++) {
             net.host(RECEIVERS.get(i), "lan", "10.244.0." + (i + 2) + "/24");
-        }
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (nodes != null) {
-            nodes.close();
-        }
-        if (net != null) {
-            net.close();
         }
     }
 
