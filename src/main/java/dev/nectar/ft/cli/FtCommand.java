@@ -1,17 +1,22 @@
 package dev.nectar.ft.cli;
 
 import dev.nectar.ft.home.Home;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "ft", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
-        description = "Share a public folder with other nodes and download files from theirs.",
-        subcommands = {InitCommand.class, IdCommand.class, PeerCommand.class, NodeCommand.class,
-                LsCommand.class, GetCommand.class, TransfersCommand.class, TransferControlCommand.Cancel.class,
-                TransferControlCommand.Retry.class, TransferControlCommand.Pause.class, TransferControlCommand.Resume.class, AccessCommand.class, AllowCommand.class, UiCommand.class, MessageCommand.class,
-                NearbyCommand.class, RelayCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+        description = "Share a public folder with other nodes and download files from theirs.")
 public final class FtCommand {
+    /** The subcommands in the order the help lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(InitCommand.class, IdCommand.class, PeerCommand.class,
+            NodeCommand.class, LsCommand.class, GetCommand.class, TransfersCommand.class,
+            TransferControlCommand.Cancel.class, TransferControlCommand.Retry.class, TransferControlCommand.Pause.class,
+            TransferControlCommand.Resume.class, AccessCommand.class, AllowCommand.class, UiCommand.class,
+            MessageCommand.class, NearbyCommand.class, RelayCommand.class, CompletionCommand.class,
+            CommandLine.HelpCommand.class);
+
     @Option(names = "--home", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
             description = "The node's home directory (default: $FT_HOME, else $HOME/.ft).")
     String home;
@@ -20,9 +25,42 @@ public final class FtCommand {
         return Home.locate(home);
     }
 
-    /** The command line with one-line error reporting: {@code ft: message} on stderr, exit 1. */
+    /** The whole command line, every subcommand modelled (for help and completion). */
     public static CommandLine commandLine() {
+        return commandLine(SUBCOMMANDS);
+    }
+
+    /**
+     * The command line that runs {@code args}: when they name a subcommand, only that one is modelled. Picocli
+     * reflects over every class it models, which costs a third of a second of each command's start for all of them;
+     * what it parses, prints and reports for the named subcommand is the same.
+     */
+    public static CommandLine commandLineFor(String... args) {
+        String named = subcommandName(args);
+        return SUBCOMMANDS.stream()
+                .filter(type -> type != CommandLine.HelpCommand.class && type != CompletionCommand.class)
+                .filter(type -> type.getAnnotation(Command.class).name().equals(named))
+                .findFirst()
+                .map(type -> commandLine(List.of(type)))
+                .orElseGet(FtCommand::commandLine);
+    }
+
+    /** The first argument that is not the root's {@code --home DIR}, or null. */
+    private static String subcommandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--home")) {
+                i++;
+            } else if (!args[i].startsWith("--home=")) {
+                return args[i];
+            }
+        }
+        return null;
+    }
+
+    /** The command line with one-line error reporting: {@code ft: message} on stderr, exit 1. */
+    private static CommandLine commandLine(List<Class<?>> subcommands) {
         CommandLine commandLine = new CommandLine(new FtCommand());
+        subcommands.forEach(commandLine::addSubcommand);
         commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
             String message = error instanceof CliException ? error.getMessage() : String.valueOf(error.getMessage());
             if (!(error instanceof CliException) && !(error instanceof java.io.IOException)

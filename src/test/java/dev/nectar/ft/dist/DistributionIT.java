@@ -144,6 +144,11 @@ class DistributionIT {
         Map<String, String> environment = Map.of("PATH", bin.toString(), "HOME", home.toString());
 
         assertThat(ok(environment, List.of(ft.toString(), "--version"))).matches("ft \\d+\\.\\d+\\.\\d+ \\(.*\\)");
+        // With AOTMode=on the JVM refuses to start unless it can use the cache: the release's cache fits its runtime
+        // and jar wherever the archive was unpacked.
+        Map<String, String> cacheRequired = Map.of("PATH", bin.toString(), "HOME", home.toString(), "FT_JAVA_OPTS", "-XX:AOTMode=on");
+        assertThat(ok(cacheRequired, List.of(ft.toString(), "--version"))).as("a command started from the ahead-of-time cache")
+                .startsWith("ft ");
         Map<String, String> shell = Map.of("PATH", bin + ":/usr/bin:/bin", "HOME", home.toString());
         assertThat(ok(shell, List.of("bash", "-c", "source <(" + ft + " completion bash) && complete -p ft")))
                 .isEqualTo("complete -o default -F _complete_ft ft");

@@ -1,0 +1,136 @@
+package dev.nectar.ft.cli;
+
+import dev.nectar.ft.home.Home;
+import dev.nectar.ft.home.RunningNode;
+import dev.nectar.ft.node.HomeInitializer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+
+/**
+ * The training run of the JVM's ahead-of-time cache for commands ({@code -XX:AOTCacheOutput}, JDK 25): the commands
+ * people type most, run in this JVM against two nodes on loopback. The cache it leaves holds the classes those
+ * commands load, already parsed and linked, and the profiles of their hot methods, so that every later command
+ * starts with them at hand. The nodes run as processes of their own: their classes would make the cache twice as
+ * large, and a JVM that starts with a cache loads all of it.
+ *
+ * <pre>java -XX:AOTCacheOutput=ft.aot -cp ft.jar dev.nectar.ft.cli.StartupTraining JAVA_COMMAND_OF_FT...</pre>
+ *
+ * <p>The arguments are the command that runs ft (java, its options, {@code -jar ft.jar}), for the nodes. Run by
+ * {@code ./ft} after it builds the jar and by the release build; prints nothing unless a command failed, and then
+ * exits non-zero, so that a broken build does not leave a cache trained on error paths.
+ */
+public final class StartupTraining {
+    private StartupTraining() {}
+
+    public static void main(String[] ft) throws IOException {
+        Path directory = Files.createTempDirectory("ft-training");
+        List<Process> nodes = new ArrayList<>();
+        int exit = 0;
+        try {
+            train(List.of(ft), directory, nodes);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("ft: the training run failed: " + e.getMessage());
+            exit = 1;
+        } catch (InterruptedException e) {
+            exit = 1;
+        } finally {
+            nodes.forEach(Process::destroy);
+            for (Process node : nodes) {
+                waitFor(node);
+            }
+            try (Stream<Path> files = Files.walk(directory)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+        System.exit(exit);
+    }
+
+    private static void train(List<String> ft, Path directory, List<Process> nodes) throws IOException, InterruptedException {
+        Home alice = new Home(directory.resolve("alice"));
+        Home bob = new Home(directory.resolve("bob"));
+        HomeInitializer.initialize(alice, "alice");
+        HomeInitializer.initialize(bob, "bob");
+        byte[] bytes = new byte[4 << 20];
+        new Random(1).nextBytes(bytes);
+        Files.write(bob.publicDrive().resolve("file.bin"), bytes);
+        Path folder = Files.createDirectories(bob.publicDrive().resolve("folder"));
+        for (int i = 0; i < 50; i++) {
+            Files.write(folder.resolve("small-" + i + ".txt"), ("file " + i + "\n").repeat(100).getBytes());
+        }
+        nodes.add(start(ft, alice, directory.resolve("alice.log")));
+        nodes.add(start(ft, bob, directory.resolve("bob.log")));
+        awaitRunning(alice, nodes);
+        awaitRunning(bob, nodes);
+        run(alice, "peer", "add", run(bob, "id", "--ticket").strip());
+        run(bob, "peer", "add", run(alice, "id", "--ticket").strip());
+        run(alice, "--version");
+        run(alice, "--help");
+        run(alice, "id");
+        run(alice, "peer", "ls");
+        run(alice, "peer", "ls", "--json");
+        run(alice, "ls", "bob");
+        run(alice, "ls", "bob", "--json");
+        run(alice, "get", "bob", "file.bin");
+        run(alice, "get", "bob", "folder/");
+        run(alice, "transfers");
+        run(alice, "transfers", "--json");
+        run(bob, "transfers", "--sending");
+        run(alice, "access");
+    }
+
+    private static Process start(List<String> ft, Home home, Path log) throws IOException {
+        List<String> command = new ArrayList<>(ft);
+        command.addAll(List.of("--home", home.root().toString(), "node", "--listen", "127.0.0.1:0", "--api",
+                "127.0.0.1:0", "--no-discovery"));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static void awaitRunning(Home home, List<Process> nodes) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (RunningNode.find(home).isEmpty()) {
+            if (nodes.stream().anyMatch(node -> !node.isAlive()) || System.nanoTime() > deadline) {
+                throw new IllegalStateException("the node of " + home + " did not start");
+            }
+            // Polling a file that the node writes once it listens: nothing to be told by.
+            Thread.sleep(50);
+        }
+    }
+
+    /** Runs one command as {@code ft} would and returns what it printed. */
+    private static String run(Home home, String... command) {
+        String[] args = Stream.concat(Stream.of("--home", home.root().toString()), Stream.of(command)).toArray(String[]::new);
+        CommandLine commandLine = FtCommand.commandLineFor(args);
+        StringWriter out = new StringWriter();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(OutputStream.nullOutputStream()));
+        int exit = commandLine.execute(args);
+        if (exit != 0) {
+            throw new IllegalStateException("`ft " + String.join(" ", command) + "` exited with " + exit);
+        }
+        return out.toString();
+    }
+
+    private static void waitFor(Process node) {
+        try {
+            if (!node.waitFor(20, TimeUnit.SECONDS)) {
+                node.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            node.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
