@@ -27,6 +27,7 @@ public final class Bench {
     private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int PARALLEL_FILES = 8;
+    private static final int COMMAND_RUNS = 10;
 
     private record Node(Process process, Path home, String api, String token) {}
 
@@ -63,6 +64,8 @@ public final class Bench {
             ft(ft, alice.home(), "peer", "add", ft(ft, bob.home(), "id", "--ticket").strip());
 
             List<Double> ourFile = new ArrayList<>();
+            List<Double> receiverCpu = new ArrayList<>();
+            List<Double> senderCpu = new ArrayList<>();
             List<Double> ourFolder = new ArrayList<>();
             List<Double> ourParallel = new ArrayList<>();
             List<Double> listMillis = new ArrayList<>();
@@ -75,8 +78,12 @@ public final class Bench {
             for (int run = 1; run <= runs; run++) {
                 Path destination = work.resolve("received-" + run);
                 clear(previous);
+                double[] cpuBefore = {cpuSeconds(alice), cpuSeconds(bob)};
                 double fileSeconds = download(alice, List.of("big.bin"), destination, 20);
                 ourFile.add(Files.size(big) / fileSeconds / 1e6);
+                double gib = Files.size(big) / (double) (1L << 30);
+                receiverCpu.add((cpuSeconds(alice) - cpuBefore[0]) / gib);
+                senderCpu.add((cpuSeconds(bob) - cpuBefore[1]) / gib);
                 clear(destination.resolve("big.bin"));
                 // The ListFiles round trip is measured while the large file moves again: listing a drive 20 times a
                 // second loads both nodes, and the peers' copies run without such a load.
@@ -102,6 +109,7 @@ public final class Bench {
             for (int run = 1; run <= runs; run++) {
                 durable.add(Files.size(big) / durableCopy(big, work.resolve("durable-copy.bin")) / 1e6);
             }
+            Map<String, Double> commandMillis = commandLatencies(ft, alice.home());
             long aliceRss = peakRssKib(alice.process().pid());
             long bobRss = peakRssKib(bob.process().pid());
             // BENCH_RELAY=none skips the relayed downloads.
@@ -123,7 +131,13 @@ public final class Bench {
             System.out.printf(Locale.ROOT, "The disk's ceiling for a durable download: a local copy of the large file, fsynced every 64 MiB "
                     + "and at the end as ft does, median %.1f MB/s; ft reaches %.0f%% of it (scp, rsync and curl do not fsync).%n",
                     median(durable), 100 * median(ourFile) / median(durable));
+            System.out.printf(Locale.ROOT, "CPU seconds per GiB of the large file (utime+stime from /proc, each run): receiving node %s,"
+                    + " sending node %s; medians %.2f + %.2f = %.2f.%n", format(receiverCpu), format(senderCpu), median(receiverCpu),
+                    median(senderCpu), median(receiverCpu) + median(senderCpu));
             System.out.printf("Peak RSS over the whole run: receiving node %d MiB, sending node %d MiB.%n", aliceRss / 1024, bobRss / 1024);
+            System.out.println("Commands against the running receiving node, wall time as a person types them (./ft), median of "
+                    + COMMAND_RUNS + ": " + String.join(", ", commandMillis.entrySet().stream()
+                    .map(entry -> String.format(Locale.ROOT, "`ft %s` %.0f ms", entry.getKey(), entry.getValue())).toList()) + ".");
             System.out.printf(Locale.ROOT, "ListFiles of the sender's drive (%d files) through the API while the large file moves a second time: "
                     + "p50 %.1f ms, p99 %.1f ms over %d requests.%n", files + 1, percentile(listMillis, 50), percentile(listMillis, 99), listMillis.size());
             System.out.println("ListFiles p99 per run: " + format(listP99) + " ms.");
@@ -361,6 +375,21 @@ public final class Bench {
             throw new IllegalStateException("node " + name + " wrote no API address");
         }
         return new Node(process, home, api.group(1), Files.readString(home.resolve("api.token")).strip());
+    }
+
+    /** The wall time of the commands people type most, each run {@link #COMMAND_RUNS} times: median milliseconds. */
+    private static Map<String, Double> commandLatencies(Path ft, Path home) throws Exception {
+        Map<String, Double> medians = new LinkedHashMap<>();
+        for (String command : List.of("ls bob", "peer ls", "transfers")) {
+            List<Double> millis = new ArrayList<>();
+            for (int run = 0; run < COMMAND_RUNS; run++) {
+                long start = System.nanoTime();
+                ft(ft, home, command.split(" "));
+                millis.add((System.nanoTime() - start) / 1e6);
+            }
+            medians.put(command, median(millis));
+        }
+        return medians;
     }
 
     private static String ft(Path ft, Path home, String... args) throws Exception {

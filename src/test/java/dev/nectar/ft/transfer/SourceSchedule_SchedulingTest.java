@@ -135,4 +135,45 @@ class SourceSchedule_SchedulingTest {
         assertThat(chunksOf(schedule.next(a, WINDOW, 3, 0))).hasSize(2);
         assertThat(chunksOf(schedule.next(b, WINDOW, 3, 0))).as("new sources start at two in flight; the cap leaves one").hasSize(1);
     }
+
+    /**
+     * Chunks asked at {@code t} arrive a round trip later, one after another at the link's rate: the most that were
+     * in flight at once over a download of 400 chunks, the windows as a receiving worker sizes them.
+     */
+    private static int mostInFlight(double roundTripSeconds, double bytesPerSecond) {
+        SourceSchedule schedule = new SourceSchedule(400, CHUNK, new BitSet(), 0);
+        SourceSchedule.Source origin = source(schedule, "origin", true, null);
+        ReceiveWindow window = new ReceiveWindow();
+        window.join();
+        java.util.TreeMap<Long, Integer> arrivals = new java.util.TreeMap<>();
+        long linkFreeAt = 0;
+        long now = 0;
+        int most = 0;
+        while (true) {
+            int perSource = window.perDownload(schedule.onTheWire());
+            for (int chunk : chunksOf(schedule.next(origin, perSource, perSource, now))) {
+                linkFreeAt = Math.max(now + (long) (roundTripSeconds * 1e9), linkFreeAt) + (long) (CHUNK / bytesPerSecond * 1e9);
+                arrivals.put(linkFreeAt, chunk);
+            }
+            most = Math.max(most, arrivals.size());
+            var next = arrivals.pollFirstEntry();
+            if (next == null) {
+                return most;
+            }
+            now = next.getKey();
+            schedule.arrived(origin, next.getValue(), CHUNK, now);
+            schedule.verified(origin, next.getValue(), CHUNK);
+        }
+    }
+
+    @Test
+    void aFarSourcesWindowGrowsToWhatItsRoundTripHoldsWithinTheNodesShareAndANearOnesDoesNot() {
+        double gigabit = 125e6;
+        assertThat(mostInFlight(0.2, gigabit)).as("200 ms at 1 Gbit/s holds 24 chunks: the node's whole share")
+                .isEqualTo(ReceiveWindow.NODE_CHUNKS);
+        assertThat(mostInFlight(0.05, gigabit)).as("50 ms at 1 Gbit/s holds 6 chunks more than a short link's window")
+                .isBetween(ReceiveWindow.PER_DOWNLOAD + 4, ReceiveWindow.PER_DOWNLOAD + 8);
+        assertThat(mostInFlight(0.0005, 3 * gigabit)).as("loopback: the short link's window")
+                .isBetween(ReceiveWindow.PER_DOWNLOAD, ReceiveWindow.PER_DOWNLOAD + 1);
+    }
 }

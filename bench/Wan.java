@@ -1,0 +1,300 @@
+import dev.nectar.ft.home.Home;
+import dev.nectar.ft.home.HostPort;
+import dev.nectar.ft.home.NodeConfig;
+import dev.nectar.ft.identity.AddressBook;
+import dev.nectar.ft.identity.NodeIdentity;
+import dev.nectar.ft.identity.Peer;
+import dev.nectar.ft.node.HomeInitializer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The long-fat-network benchmark: a far host (an ft node, sshd, nginx) and a near one (an ft node, scp, rsync, curl)
+ * in two network namespaces joined by a veth pair held to a rate by tc tbf, every connection through a delay line
+ * (bench/DelayLine.java) in the near namespace that adds the round trip. For each round trip, the same file by ft,
+ * curl over HTTPS, scp and rsync over ssh, one after another, a few runs each; prints MB/s medians and ratios.
+ *
+ * Run it with bench/wan.sh [FILE_MIB] [RATE] [RTT_MS ...]; it needs root, and makes and deletes its namespaces.
+ */
+public final class Wan {
+    private static final String PREFIX = "ftwan" + Integer.toHexString(new Random().nextInt(0x1000));
+    private static final String FAR = "10.246.0.1";
+    private static final String NEAR = "10.246.0.2";
+    private static final int RUNS = 3;
+    /** WAN_TOOLS=ft (or any of these, comma-separated) runs only those, for a quick look at one. */
+    private static final List<String> TOOLS = List.of(System.getenv().getOrDefault("WAN_TOOLS", "ft,curl,scp,rsync").split(","));
+
+    public static void main(String[] args) throws Exception {
+        long size = Long.parseLong(args[0]) << 20;
+        String rate = args[1];
+        Path ft = Path.of(args[2]).toAbsolutePath();
+        Path delayLine = Path.of(args[3]).toAbsolutePath();
+        String java = args[4];
+        List<Integer> roundTrips = Arrays.stream(args, 5, args.length).map(Integer::parseInt).toList();
+        // nginx serves the data as another user: the folders must be world-readable.
+        Path work = Files.createTempDirectory("ft-wan-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        List<Process> processes = new ArrayList<>();
+        Map<Integer, Map<String, List<Double>>> results = new LinkedHashMap<>();
+        try {
+            Path data = Files.createDirectories(work.resolve("data"));
+            System.err.printf("making %d MiB of random data in %s%n", size >> 20, data);
+            randomFile(data.resolve("big.bin"), size, 1);
+            randomFile(data.resolve("warm.bin"), 128L << 20, 2);
+            network(rate);
+            processes.addAll(servers(work, data));
+            processes.addAll(nodes(ft, work, data));
+            for (int roundTrip : roundTrips) {
+                Process line = new ProcessBuilder(List.of("ip", "netns", "exec", ns("near"), java, delayLine.toString(),
+                        String.valueOf(roundTrip / 2), "127.0.0.1:17700=" + FAR + ":7700", "127.0.0.1:12222=" + FAR + ":2222",
+                        "127.0.0.1:18443=" + FAR + ":8443")).redirectErrorStream(true)
+                        .redirectOutput(work.resolve("delay-" + roundTrip + ".log").toFile()).start();
+                try {
+                    awaitLine(work.resolve("delay-" + roundTrip + ".log"));
+                    // Warm: the nodes' JIT and their link, as running daemons are.
+                    ftDownload(work, "warm.bin");
+                    Files.delete(new Home(work.resolve("near")).publicDrive().resolve("warm.bin"));
+                    Map<String, List<Double>> rates = new LinkedHashMap<>();
+                    for (int run = 1; run <= RUNS; run++) {
+                        for (String tool : TOOLS) {
+                            double seconds = copy(tool, work);
+                            rates.computeIfAbsent(tool, t -> new ArrayList<>()).add(size / seconds / 1e6);
+                            System.err.printf(Locale.ROOT, "%d ms, run %d: %s %.1f MB/s%n", roundTrip, run, tool, size / seconds / 1e6);
+                        }
+                    }
+                    results.put(roundTrip, rates);
+                } finally {
+                    line.destroyForcibly().waitFor();
+                }
+            }
+        } finally {
+            for (Process process : processes) {
+                process.destroy();
+            }
+            for (Process process : processes) {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+            runQuietly("ip", "netns", "del", ns("far"));
+            runQuietly("ip", "netns", "del", ns("near"));
+        }
+        System.out.printf(Locale.ROOT, "%nA %d MiB file over a %s link (tc tbf) with a delay line adding the round trip; median of %d runs,"
+                + " MB/s%n%n", size >> 20, rate, RUNS);
+        System.out.println("| round trip | ft | curl (HTTPS) | scp | rsync over ssh | ft / curl | ft / scp | ft / rsync |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        results.forEach((roundTrip, rates) -> {
+            double ours = median(rates.getOrDefault("ft", List.of()));
+            double curl = median(rates.getOrDefault("curl", List.of()));
+            double scp = median(rates.getOrDefault("scp", List.of()));
+            double rsync = median(rates.getOrDefault("rsync", List.of()));
+            System.out.printf(Locale.ROOT, "| %d ms | %.1f | %.1f | %.1f | %.1f | %.2fx | %.2fx | %.2fx |%n", roundTrip, ours,
+                    curl, scp, rsync, ours / curl, ours / scp, ours / rsync);
+        });
+        deleteTree(work);
+    }
+
+    /** Two hosts on a veth pair, each end's egress held to {@code rate}; nothing routes anywhere else. */
+    private static void network(String rate) throws Exception {
+        run("ip", "netns", "add", ns("far"));
+        run("ip", "netns", "add", ns("near"));
+        run("ip", "link", "add", PREFIX + "a", "type", "veth", "peer", "name", PREFIX + "b");
+        run("ip", "link", "set", PREFIX + "a", "netns", ns("far"));
+        run("ip", "link", "set", PREFIX + "b", "netns", ns("near"));
+        for (String[] host : List.of(new String[] {"far", PREFIX + "a", FAR}, new String[] {"near", PREFIX + "b", NEAR})) {
+            in(host[0], "ip", "link", "set", host[1], "name", "eth0");
+            in(host[0], "ip", "addr", "add", host[2] + "/24", "dev", "eth0");
+            in(host[0], "ip", "link", "set", "eth0", "up");
+            in(host[0], "ip", "link", "set", "lo", "up");
+            in(host[0], "tc", "qdisc", "add", "dev", "eth0", "root", "tbf", "rate", rate, "burst", "1mb", "latency", "50ms");
+        }
+    }
+
+    /** sshd and nginx on the far host, with keys and a certificate of their own in {@code work}. */
+    private static List<Process> servers(Path work, Path data) throws Exception {
+        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", work.resolve("host_key").toString());
+        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", work.resolve("client_key").toString());
+        Files.copy(work.resolve("client_key.pub"), work.resolve("authorized_keys"));
+        Files.writeString(work.resolve("sshd_config"), String.join("\n", "Port 2222", "ListenAddress " + FAR,
+                "HostKey " + work.resolve("host_key"), "AuthorizedKeysFile " + work.resolve("authorized_keys"), "StrictModes no",
+                "PermitRootLogin prohibit-password", "PasswordAuthentication no", "UsePAM no",
+                "PidFile " + work.resolve("sshd.pid"), "Subsystem sftp internal-sftp", ""));
+        Files.createDirectories(Path.of("/run/sshd"));
+        run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                "-keyout", work.resolve("tls.key").toString(), "-out", work.resolve("tls.crt").toString(), "-days", "2", "-subj", "/CN=localhost");
+        Files.writeString(work.resolve("nginx.conf"), "user root; worker_processes 1; daemon off; pid " + work.resolve("nginx.pid")
+                + "; error_log " + work.resolve("nginx.err") + ";\nevents { worker_connections 64; }\nhttp { access_log off; sendfile on;\n"
+                + "  server { listen " + FAR + ":8443 ssl; ssl_protocols TLSv1.3; ssl_certificate " + work.resolve("tls.crt")
+                + "; ssl_certificate_key " + work.resolve("tls.key") + "; root " + data + "; } }\n");
+        List<Process> started = new ArrayList<>();
+        started.add(new ProcessBuilder(List.of("ip", "netns", "exec", ns("far"), "/usr/sbin/sshd", "-D", "-f",
+                work.resolve("sshd_config").toString())).redirectErrorStream(true).redirectOutput(work.resolve("sshd.log").toFile()).start());
+        started.add(new ProcessBuilder(List.of("ip", "netns", "exec", ns("far"), "/usr/sbin/nginx", "-c",
+                work.resolve("nginx.conf").toString())).redirectErrorStream(true).redirectOutput(work.resolve("nginx.log").toFile()).start());
+        return started;
+    }
+
+    /** The far node shares the data; the near one knows it at the delay line's port. */
+    private static List<Process> nodes(Path ft, Path work, Path data) throws Exception {
+        Map<String, String> listen = Map.of("far", FAR + ":7700", "near", NEAR + ":7700");
+        for (String name : List.of("far", "near")) {
+            Home home = new Home(work.resolve(name));
+            NodeConfig config = HomeInitializer.initialize(home, name).config();
+            new NodeConfig(name, listen.get(name), "127.0.0.1:7701", config.access(), 20, 600, config.allow(),
+                    config.limits(), false, null).save(home);
+        }
+        NodeIdentity far = NodeIdentity.load(new Home(work.resolve("far")));
+        AddressBook.load(new Home(work.resolve("near"))).add(new Peer("far", far.nodeId(), List.of(new HostPort("127.0.0.1", 17700))));
+        for (String file : List.of("big.bin", "warm.bin")) {
+            Files.createLink(new Home(work.resolve("far")).publicDrive().resolve(file), data.resolve(file));
+        }
+        List<Process> started = new ArrayList<>();
+        for (String name : List.of("far", "near")) {
+            started.add(new ProcessBuilder(List.of("ip", "netns", "exec", ns(name), ft.toString(), "--home", work.resolve(name).toString(),
+                    "node")).redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile()).start());
+        }
+        for (String name : List.of("far", "near")) {
+            Path running = new Home(work.resolve(name)).runningNode();
+            for (int waited = 0; !Files.exists(running); waited++) {
+                if (waited > 600) {
+                    throw new IOException(name + " did not start: see " + work.resolve(name + ".log"));
+                }
+                Thread.sleep(100);
+            }
+        }
+        return started;
+    }
+
+    /** Seconds for one copy of big.bin by {@code tool} to the near host, through the delay line. */
+    private static double copy(String tool, Path work) throws Exception {
+        Path to = work.resolve("received");
+        deleteTree(to);
+        Files.createDirectories(to);
+        List<String> sshOptions = List.of("-i", work.resolve("client_key").toString(), "-o", "StrictHostKeyChecking=no",
+                "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-c", "aes128-gcm@openssh.com");
+        String source = work.resolve("data").resolve("big.bin").toString();
+        long start = System.nanoTime();
+        switch (tool) {
+            case "ft" -> {
+                ftDownload(work, "big.bin");
+                long seconds = System.nanoTime() - start;
+                Files.deleteIfExists(new Home(work.resolve("near")).publicDrive().resolve("big.bin"));
+                return seconds / 1e9;
+            }
+            case "curl" -> in("near", "curl", "-sSfk", "-o", to.resolve("big.bin").toString(), "https://127.0.0.1:18443/big.bin");
+            case "scp" -> {
+                List<String> scp = new ArrayList<>(List.of("scp", "-q", "-P", "12222"));
+                scp.addAll(sshOptions);
+                scp.addAll(List.of("root@127.0.0.1:" + source, to + "/"));
+                in("near", scp.toArray(String[]::new));
+            }
+            case "rsync" -> in("near", "rsync", "-a", "-e", "ssh -p 12222 " + String.join(" ", sshOptions), "root@127.0.0.1:" + source, to + "/");
+            default -> throw new IllegalArgumentException(tool);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** One download by the near node through its local API (curl in its namespace: no JVM starts while it runs). */
+    private static void ftDownload(Path work, String file) throws Exception {
+        String answer = api(work, "POST", "/api/downloads", "{\"peer\":\"far\",\"names\":[\"" + file + "\"]}");
+        Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(answer);
+        if (!id.find()) {
+            throw new IOException("the near node did not start the download: " + answer);
+        }
+        while (true) {
+            Thread.sleep(20);
+            String status = api(work, "GET", "/api/transfers/" + id.group(1), null);
+            if (status.contains("\"state\":\"done\"")) {
+                return;
+            }
+            if (status.contains("\"state\":\"failed\"") || status.contains("\"state\":\"cancelled\"")) {
+                throw new IOException("ft: " + status);
+            }
+        }
+    }
+
+    private static String api(Path work, String method, String path, String body) throws Exception {
+        String token = Files.readString(new Home(work.resolve("near")).apiToken()).strip();
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns("near"), "curl", "-s", "-X", method,
+                "-H", "Authorization: Bearer " + token, "-H", "Content-Type: application/json"));
+        if (body != null) {
+            command.addAll(List.of("-d", body));
+        }
+        command.add("http://127.0.0.1:7701" + path);
+        Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(curl.getInputStream().readAllBytes());
+        curl.waitFor();
+        return out;
+    }
+
+    private static void awaitLine(Path log) throws Exception {
+        for (int waited = 0; !Files.readString(log).contains("delay line:"); waited++) {
+            if (waited > 300) {
+                throw new IOException("the delay line did not start: " + Files.readString(log));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static String ns(String name) {
+        return PREFIX + "-" + name;
+    }
+
+    private static void in(String host, String... command) throws Exception {
+        List<String> line = new ArrayList<>(List.of("ip", "netns", "exec", ns(host)));
+        line.addAll(List.of(command));
+        run(line.toArray(String[]::new));
+    }
+
+    private static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + ": " + out);
+        }
+    }
+
+    private static void runQuietly(String... command) throws Exception {
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+    }
+
+    private static void randomFile(Path file, long size, long seed) throws IOException {
+        Random random = new Random(seed);
+        byte[] block = new byte[1 << 20];
+        try (var out = Files.newOutputStream(file)) {
+            for (long written = 0; written < size; written += block.length) {
+                random.nextBytes(block);
+                out.write(block, 0, (int) Math.min(block.length, size - written));
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var walk = Files.walk(root)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}
