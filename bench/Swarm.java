@@ -40,8 +40,8 @@ public final class Swarm {
         Path data = work.resolve("data");
         Files.createDirectories(data);
         System.err.printf("making %d MiB of random data in %s%n", size >> 20, data);
-        randomFile(data.resolve("big.bin"), size, 1);
-        randomFile(data.resolve("warm.bin"), 64L << 20, 2);
+        Commands.randomFile(data.resolve("big.bin"), size, 1);
+        Commands.randomFile(data.resolve("warm.bin"), 64L << 20, 2);
         Map<Integer, double[]> results = new LinkedHashMap<>();
         double[] one = run(ft, work.resolve("n1"), data, size, rate, 1);
         double alone = one[0];
@@ -54,7 +54,7 @@ public final class Swarm {
         System.out.println("|---|---|---|---|---|---|---|");
         results.forEach((n, r) -> System.out.printf(Locale.ROOT, "| %d | %.1f s | %.2fx | %.2f | %.0f | %.1f s | %.2fx |%n",
                 n, r[0], r[0] / alone, r[1], r[3], r[2], r[0] / r[2]));
-        deleteTree(work);
+        Commands.deleteTree(work);
     }
 
     /** One swarm of {@code n} receivers: {seconds until all have the file, origin copies sent, rsync seconds}. */
@@ -66,13 +66,13 @@ public final class Swarm {
         List<Process> nodes = new ArrayList<>();
         Process rsyncd = null;
         try {
-            run("ip", "netns", "add", ns("lan"));
-            in("lan", "ip", "link", "add", "br0", "type", "bridge");
-            in("lan", "ip", "link", "set", "br0", "up");
+            Commands.run("ip", "netns", "add", ns("lan"));
+            Commands.inNamespace(ns("lan"), "ip", "link", "add", "br0", "type", "bridge");
+            Commands.inNamespace(ns("lan"), "ip", "link", "set", "br0", "up");
             for (int i = 0; i < names.size(); i++) {
                 host(names.get(i), i);
             }
-            in("origin", "tc", "qdisc", "add", "dev", "eth0", "root", "tbf", "rate", rate, "burst", "256kb", "latency", "200ms");
+            Commands.inNamespace(ns("origin"), "tc", "qdisc", "add", "dev", "eth0", "root", "tbf", "rate", rate, "burst", "256kb", "latency", "200ms");
             Map<String, NodeIdentity> identities = new LinkedHashMap<>();
             for (int i = 0; i < names.size(); i++) {
                 Home home = new Home(work.resolve(names.get(i)));
@@ -147,9 +147,9 @@ public final class Swarm {
                 node.waitFor(20, TimeUnit.SECONDS);
             }
             for (String name : names) {
-                runQuietly("ip", "netns", "del", ns(name));
+                Commands.runQuietly("ip", "netns", "del", ns(name));
             }
-            runQuietly("ip", "netns", "del", ns("lan"));
+            Commands.runQuietly("ip", "netns", "del", ns("lan"));
         }
     }
 
@@ -184,16 +184,7 @@ public final class Swarm {
 
     private static String api(Path work, String name, String method, String path, String body) throws Exception {
         String token = Files.readString(new Home(work.resolve(name)).apiToken()).strip();
-        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns(name), "curl", "-s", "-X", method,
-                "-H", "Authorization: Bearer " + token, "-H", "Content-Type: application/json"));
-        if (body != null) {
-            command.addAll(List.of("-d", body));
-        }
-        command.add("http://127.0.0.1:7701" + path);
-        Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(curl.getInputStream().readAllBytes());
-        curl.waitFor();
-        return out;
+        return Commands.nodeApi(ns(name), token, method, path, body);
     }
 
     /** User and system CPU seconds of these processes so far (each is the node's JVM: ip netns exec and ./ft exec it). */
@@ -217,18 +208,18 @@ public final class Swarm {
 
     /** A host on the LAN's bridge with its address on eth0; nothing routes off the LAN. */
     private static void host(String name, int index) throws Exception {
-        run("ip", "netns", "add", ns(name));
+        Commands.run("ip", "netns", "add", ns(name));
         String outer = PREFIX + "v" + index;
         String inner = PREFIX + "w" + index;
-        run("ip", "link", "add", outer, "type", "veth", "peer", "name", inner);
-        run("ip", "link", "set", outer, "netns", ns("lan"));
-        run("ip", "link", "set", inner, "netns", ns(name));
-        in("lan", "ip", "link", "set", outer, "master", "br0");
-        in("lan", "ip", "link", "set", outer, "up");
-        in(name, "ip", "link", "set", inner, "name", "eth0");
-        in(name, "ip", "addr", "add", address(index) + "/24", "dev", "eth0");
-        in(name, "ip", "link", "set", "eth0", "up");
-        in(name, "ip", "link", "set", "lo", "up");
+        Commands.run("ip", "link", "add", outer, "type", "veth", "peer", "name", inner);
+        Commands.run("ip", "link", "set", outer, "netns", ns("lan"));
+        Commands.run("ip", "link", "set", inner, "netns", ns(name));
+        Commands.inNamespace(ns("lan"), "ip", "link", "set", outer, "master", "br0");
+        Commands.inNamespace(ns("lan"), "ip", "link", "set", outer, "up");
+        Commands.inNamespace(ns(name), "ip", "link", "set", inner, "name", "eth0");
+        Commands.inNamespace(ns(name), "ip", "addr", "add", address(index) + "/24", "dev", "eth0");
+        Commands.inNamespace(ns(name), "ip", "link", "set", "eth0", "up");
+        Commands.inNamespace(ns(name), "ip", "link", "set", "lo", "up");
     }
 
     private static long sent(String host) throws Exception {
@@ -238,38 +229,6 @@ public final class Swarm {
         return Long.parseLong(out);
     }
 
-    private static void in(String host, String... command) throws Exception {
-        List<String> line = new ArrayList<>(List.of("ip", "netns", "exec", ns(host)));
-        line.addAll(List.of(command));
-        run(line.toArray(String[]::new));
-    }
 
-    private static void run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes());
-        if (process.waitFor() != 0) {
-            throw new IOException(String.join(" ", command) + ": " + out);
-        }
-    }
 
-    private static void runQuietly(String... command) throws Exception {
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-    }
-
-    private static void randomFile(Path file, long size, long seed) throws IOException {
-        Random random = new Random(seed);
-        byte[] block = new byte[1 << 20];
-        try (var out = Files.newOutputStream(file)) {
-            for (long written = 0; written < size; written += block.length) {
-                random.nextBytes(block);
-                out.write(block, 0, (int) Math.min(block.length, size - written));
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var walk = Files.walk(root)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-    }
 }

@@ -50,8 +50,8 @@ public final class Wan {
         try {
             Path data = Files.createDirectories(work.resolve("data"));
             System.err.printf("making %d MiB of random data in %s%n", size >> 20, data);
-            randomFile(data.resolve("big.bin"), size, 1);
-            randomFile(data.resolve("warm.bin"), 128L << 20, 2);
+            Commands.randomFile(data.resolve("big.bin"), size, 1);
+            Commands.randomFile(data.resolve("warm.bin"), 128L << 20, 2);
             network(rate);
             processes.addAll(servers(work, data));
             processes.addAll(nodes(ft, work, data));
@@ -87,8 +87,8 @@ public final class Wan {
                     process.destroyForcibly();
                 }
             }
-            runQuietly("ip", "netns", "del", ns("far"));
-            runQuietly("ip", "netns", "del", ns("near"));
+            Commands.runQuietly("ip", "netns", "del", ns("far"));
+            Commands.runQuietly("ip", "netns", "del", ns("near"));
         }
         System.out.printf(Locale.ROOT, "%nA %d MiB file over a %s link (tc tbf) with a delay line adding the round trip; median of %d runs,"
                 + " MB/s%n%n", size >> 20, rate, RUNS);
@@ -102,36 +102,36 @@ public final class Wan {
             System.out.printf(Locale.ROOT, "| %d ms | %.1f | %.1f | %.1f | %.1f | %.2fx | %.2fx | %.2fx |%n", roundTrip, ours,
                     curl, scp, rsync, ours / curl, ours / scp, ours / rsync);
         });
-        deleteTree(work);
+        Commands.deleteTree(work);
     }
 
     /** Two hosts on a veth pair, each end's egress held to {@code rate}; nothing routes anywhere else. */
     private static void network(String rate) throws Exception {
-        run("ip", "netns", "add", ns("far"));
-        run("ip", "netns", "add", ns("near"));
-        run("ip", "link", "add", PREFIX + "a", "type", "veth", "peer", "name", PREFIX + "b");
-        run("ip", "link", "set", PREFIX + "a", "netns", ns("far"));
-        run("ip", "link", "set", PREFIX + "b", "netns", ns("near"));
+        Commands.run("ip", "netns", "add", ns("far"));
+        Commands.run("ip", "netns", "add", ns("near"));
+        Commands.run("ip", "link", "add", PREFIX + "a", "type", "veth", "peer", "name", PREFIX + "b");
+        Commands.run("ip", "link", "set", PREFIX + "a", "netns", ns("far"));
+        Commands.run("ip", "link", "set", PREFIX + "b", "netns", ns("near"));
         for (String[] host : List.of(new String[] {"far", PREFIX + "a", FAR}, new String[] {"near", PREFIX + "b", NEAR})) {
-            in(host[0], "ip", "link", "set", host[1], "name", "eth0");
-            in(host[0], "ip", "addr", "add", host[2] + "/24", "dev", "eth0");
-            in(host[0], "ip", "link", "set", "eth0", "up");
-            in(host[0], "ip", "link", "set", "lo", "up");
-            in(host[0], "tc", "qdisc", "add", "dev", "eth0", "root", "tbf", "rate", rate, "burst", "1mb", "latency", "50ms");
+            Commands.inNamespace(ns(host[0]), "ip", "link", "set", host[1], "name", "eth0");
+            Commands.inNamespace(ns(host[0]), "ip", "addr", "add", host[2] + "/24", "dev", "eth0");
+            Commands.inNamespace(ns(host[0]), "ip", "link", "set", "eth0", "up");
+            Commands.inNamespace(ns(host[0]), "ip", "link", "set", "lo", "up");
+            Commands.inNamespace(ns(host[0]), "tc", "qdisc", "add", "dev", "eth0", "root", "tbf", "rate", rate, "burst", "1mb", "latency", "50ms");
         }
     }
 
     /** sshd and nginx on the far host, with keys and a certificate of their own in {@code work}. */
     private static List<Process> servers(Path work, Path data) throws Exception {
-        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", work.resolve("host_key").toString());
-        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", work.resolve("client_key").toString());
+        Commands.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", work.resolve("host_key").toString());
+        Commands.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", work.resolve("client_key").toString());
         Files.copy(work.resolve("client_key.pub"), work.resolve("authorized_keys"));
         Files.writeString(work.resolve("sshd_config"), String.join("\n", "Port 2222", "ListenAddress " + FAR,
                 "HostKey " + work.resolve("host_key"), "AuthorizedKeysFile " + work.resolve("authorized_keys"), "StrictModes no",
                 "PermitRootLogin prohibit-password", "PasswordAuthentication no", "UsePAM no",
                 "PidFile " + work.resolve("sshd.pid"), "Subsystem sftp internal-sftp", ""));
         Files.createDirectories(Path.of("/run/sshd"));
-        run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+        Commands.run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
                 "-keyout", work.resolve("tls.key").toString(), "-out", work.resolve("tls.crt").toString(), "-days", "2", "-subj", "/CN=localhost");
         Files.writeString(work.resolve("nginx.conf"), "user root; worker_processes 1; daemon off; pid " + work.resolve("nginx.pid")
                 + "; error_log " + work.resolve("nginx.err") + ";\nevents { worker_connections 64; }\nhttp { access_log off; sendfile on;\n"
@@ -179,7 +179,7 @@ public final class Wan {
     /** Seconds for one copy of big.bin by {@code tool} to the near host, through the delay line. */
     private static double copy(String tool, Path work) throws Exception {
         Path to = work.resolve("received");
-        deleteTree(to);
+        Commands.deleteTree(to);
         Files.createDirectories(to);
         List<String> sshOptions = List.of("-i", work.resolve("client_key").toString(), "-o", "StrictHostKeyChecking=no",
                 "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-c", "aes128-gcm@openssh.com");
@@ -192,14 +192,14 @@ public final class Wan {
                 Files.deleteIfExists(new Home(work.resolve("near")).publicDrive().resolve("big.bin"));
                 return seconds / 1e9;
             }
-            case "curl" -> in("near", "curl", "-sSfk", "-o", to.resolve("big.bin").toString(), "https://127.0.0.1:18443/big.bin");
+            case "curl" -> Commands.inNamespace(ns("near"), "curl", "-sSfk", "-o", to.resolve("big.bin").toString(), "https://127.0.0.1:18443/big.bin");
             case "scp" -> {
                 List<String> scp = new ArrayList<>(List.of("scp", "-q", "-P", "12222"));
                 scp.addAll(sshOptions);
                 scp.addAll(List.of("root@127.0.0.1:" + source, to + "/"));
-                in("near", scp.toArray(String[]::new));
+                Commands.inNamespace(ns("near"), scp.toArray(String[]::new));
             }
-            case "rsync" -> in("near", "rsync", "-a", "-e", "ssh -p 12222 " + String.join(" ", sshOptions), "root@127.0.0.1:" + source, to + "/");
+            case "rsync" -> Commands.inNamespace(ns("near"), "rsync", "-a", "-e", "ssh -p 12222 " + String.join(" ", sshOptions), "root@127.0.0.1:" + source, to + "/");
             default -> throw new IllegalArgumentException(tool);
         }
         return (System.nanoTime() - start) / 1e9;
@@ -226,16 +226,7 @@ public final class Wan {
 
     private static String api(Path work, String method, String path, String body) throws Exception {
         String token = Files.readString(new Home(work.resolve("near")).apiToken()).strip();
-        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns("near"), "curl", "-s", "-X", method,
-                "-H", "Authorization: Bearer " + token, "-H", "Content-Type: application/json"));
-        if (body != null) {
-            command.addAll(List.of("-d", body));
-        }
-        command.add("http://127.0.0.1:7701" + path);
-        Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(curl.getInputStream().readAllBytes());
-        curl.waitFor();
-        return out;
+        return Commands.nodeApi(ns("near"), token, method, path, body);
     }
 
     private static void awaitLine(Path log) throws Exception {
@@ -260,41 +251,6 @@ public final class Wan {
         return PREFIX + "-" + name;
     }
 
-    private static void in(String host, String... command) throws Exception {
-        List<String> line = new ArrayList<>(List.of("ip", "netns", "exec", ns(host)));
-        line.addAll(List.of(command));
-        run(line.toArray(String[]::new));
-    }
 
-    private static void run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes());
-        if (process.waitFor() != 0) {
-            throw new IOException(String.join(" ", command) + ": " + out);
-        }
-    }
 
-    private static void runQuietly(String... command) throws Exception {
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-    }
-
-    private static void randomFile(Path file, long size, long seed) throws IOException {
-        Random random = new Random(seed);
-        byte[] block = new byte[1 << 20];
-        try (var out = Files.newOutputStream(file)) {
-            for (long written = 0; written < size; written += block.length) {
-                random.nextBytes(block);
-                out.write(block, 0, (int) Math.min(block.length, size - written));
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var walk = Files.walk(root)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-    }
 }

@@ -1,0 +1,73 @@
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * What the namespace benchmarks (Swarm.java, Wan.java) share: commands run to their end, in a network namespace or
+ * not, and the files they make and remove. Found by the source launcher next to the benchmark it starts.
+ */
+final class Commands {
+    private Commands() {}
+
+    /** Runs {@code command}; fails with its output if it fails. */
+    static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + ": " + out);
+        }
+    }
+
+    /** Runs {@code command} in network namespace {@code namespace}; fails with its output if it fails. */
+    static void inNamespace(String namespace, String... command) throws Exception {
+        List<String> line = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+        line.addAll(List.of(command));
+        run(line.toArray(String[]::new));
+    }
+
+    /** Runs {@code command} for what it does, whatever it answers (cleaning up what may not exist). */
+    static void runQuietly(String... command) throws Exception {
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+    }
+
+    /**
+     * One call of the local API of the node in {@code namespace} (on 127.0.0.1:7701 there), by curl in that namespace
+     * so that no JVM starts while files move; returns the answer's body.
+     */
+    static String nodeApi(String namespace, String token, String method, String path, String body) throws Exception {
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace, "curl", "-s", "-X", method,
+                "-H", "Authorization: Bearer " + token, "-H", "Content-Type: application/json"));
+        if (body != null) {
+            command.addAll(List.of("-d", body));
+        }
+        command.add("http://127.0.0.1:7701" + path);
+        Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(curl.getInputStream().readAllBytes());
+        curl.waitFor();
+        return out;
+    }
+
+    static void randomFile(Path file, long size, long seed) throws IOException {
+        Random random = new Random(seed);
+        byte[] block = new byte[1 << 20];
+        try (var out = Files.newOutputStream(file)) {
+            for (long written = 0; written < size; written += block.length) {
+                random.nextBytes(block);
+                out.write(block, 0, (int) Math.min(block.length, size - written));
+            }
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}
