@@ -119,6 +119,7 @@ public final class Bench {
             // BENCH_PEERS=none skips the peers, for a quick look at ft alone while working on it.
             boolean peers = !"none".equals(System.getenv("BENCH_PEERS"));
             Map<String, List<Double>> fileBaseline = peers ? baseline(baseline, big, runs) : Map.of();
+            Map<String, List<Double>> peerCpu = peers ? peerCpu(work, big, runs) : Map.of();
             Map<String, List<Double>> folderBaseline = peers && files > 0 ? baseline(baseline, small, runs) : Map.of();
 
             System.out.println();
@@ -134,6 +135,17 @@ public final class Bench {
             System.out.printf(Locale.ROOT, "CPU seconds per GiB of the large file (utime+stime from /proc, each run): receiving node %s,"
                     + " sending node %s; medians %.2f + %.2f = %.2f.%n", format(receiverCpu), format(senderCpu), median(receiverCpu),
                     median(senderCpu), median(receiverCpu) + median(senderCpu));
+            if (!peerCpu.isEmpty()) {
+                List<Double> ours = new ArrayList<>();
+                for (int run = 0; run < receiverCpu.size(); run++) {
+                    ours.add(receiverCpu.get(run) + senderCpu.get(run));
+                }
+                double curl = median(peerCpu.get("nginx+curl"));
+                System.out.printf(Locale.ROOT, "CPU seconds per GiB, both ends, in this run: ft's two nodes %s (median %.2f), nginx+curl %s"
+                        + " (median %.2f), scp with its sshd %s (median %.2f); ft / nginx+curl %.2fx (the last run %.2fx).%n", format(ours),
+                        median(ours), format(peerCpu.get("nginx+curl")), curl, format(peerCpu.get("scp+sshd")),
+                        median(peerCpu.get("scp+sshd")), median(ours) / curl, ours.getLast() / curl);
+            }
             System.out.printf("Peak RSS over the whole run: receiving node %d MiB, sending node %d MiB.%n", aliceRss / 1024, bobRss / 1024);
             System.out.println("Commands against the running receiving node, wall time as a person types them (./ft), median of "
                     + COMMAND_RUNS + ": " + String.join(", ", commandMillis.entrySet().stream()
@@ -375,6 +387,47 @@ public final class Bench {
             throw new IllegalStateException("node " + name + " wrote no API address");
         }
         return new Node(process, home, api.group(1), Files.readString(home.resolve("api.token")).strip());
+    }
+
+    /**
+     * CPU seconds per GiB of the large file by nginx+curl and by scp with its sshd, both ends counted, {@code runs}
+     * copies each: the clients' from GNU time, the servers' from /proc (baseline.sh reports only rates).
+     */
+    private static Map<String, List<Double>> peerCpu(Path work, Path big, int runs) throws Exception {
+        Map<String, List<Double>> perGib = new LinkedHashMap<>();
+        double gib = Files.size(big) / (double) (1L << 30);
+        Path to = work.resolve("peer-copy.bin");
+        try (PeerServers servers = PeerServers.start(work.resolve("cpu-peers"), big.getParent(), "127.0.0.1", 2223, 8444, List.of())) {
+            for (int run = 0; run < runs; run++) {
+                double before = servers.nginxCpuSeconds();
+                double client = cpuOf("curl", "-sSfk", "-o", to.toString(), "https://127.0.0.1:8444/" + big.getFileName());
+                perGib.computeIfAbsent("nginx+curl", tool -> new ArrayList<>()).add((client + servers.nginxCpuSeconds() - before) / gib);
+                Files.deleteIfExists(to);
+                before = servers.sshdCpuSeconds();
+                List<String> scp = new ArrayList<>(List.of("scp", "-q", "-P", "2223"));
+                scp.addAll(servers.sshOptions());
+                scp.addAll(List.of(System.getProperty("user.name") + "@127.0.0.1:" + big, to.toString()));
+                client = cpuOf(scp.toArray(String[]::new));
+                perGib.computeIfAbsent("scp+sshd", tool -> new ArrayList<>()).add((client + servers.sshdCpuSeconds() - before) / gib);
+                Files.deleteIfExists(to);
+            }
+        }
+        return perGib;
+    }
+
+    /** Runs a command to its end: the user and system CPU seconds it and its children spent, by GNU time. */
+    private static double cpuOf(String... command) throws Exception {
+        Path times = Files.createTempFile("ft-bench-time-", ".txt");
+        try {
+            List<String> line = new ArrayList<>(List.of("/usr/bin/time", "-f", "%U %S", "-o", times.toString()));
+            line.addAll(List.of(command));
+            Commands.run(line.toArray(String[]::new));
+            String[] lines = Files.readString(times).strip().split("\n");
+            String[] fields = lines[lines.length - 1].split(" ");
+            return Double.parseDouble(fields[0]) + Double.parseDouble(fields[1]);
+        } finally {
+            Files.deleteIfExists(times);
+        }
     }
 
     /** The wall time of the commands people type most, each run {@link #COMMAND_RUNS} times: median milliseconds. */

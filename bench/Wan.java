@@ -46,6 +46,7 @@ public final class Wan {
         // nginx serves the data as another user: the folders must be world-readable.
         Path work = Files.createTempDirectory("ft-wan-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         List<Process> processes = new ArrayList<>();
+        PeerServers servers = null;
         Map<Integer, Map<String, List<Double>>> results = new LinkedHashMap<>();
         try {
             Path data = Files.createDirectories(work.resolve("data"));
@@ -53,7 +54,7 @@ public final class Wan {
             Commands.randomFile(data.resolve("big.bin"), size, 1);
             Commands.randomFile(data.resolve("warm.bin"), 128L << 20, 2);
             network(rate);
-            processes.addAll(servers(work, data));
+            servers = PeerServers.start(work.resolve("servers"), data, FAR, 2222, 8443, List.of("ip", "netns", "exec", ns("far")));
             processes.addAll(nodes(ft, work, data));
             for (int roundTrip : roundTrips) {
                 Process line = new ProcessBuilder(List.of("ip", "netns", "exec", ns("near"), java, delayLine.toString(),
@@ -68,7 +69,7 @@ public final class Wan {
                     Map<String, List<Double>> rates = new LinkedHashMap<>();
                     for (int run = 1; run <= RUNS; run++) {
                         for (String tool : TOOLS) {
-                            double seconds = copy(tool, work);
+                            double seconds = copy(tool, work, servers);
                             rates.computeIfAbsent(tool, t -> new ArrayList<>()).add(size / seconds / 1e6);
                             System.err.printf(Locale.ROOT, "%d ms, run %d: %s %.1f MB/s%n", roundTrip, run, tool, size / seconds / 1e6);
                         }
@@ -79,6 +80,9 @@ public final class Wan {
                 }
             }
         } finally {
+            if (servers != null) {
+                servers.close();
+            }
             for (Process process : processes) {
                 process.destroy();
             }
@@ -121,30 +125,6 @@ public final class Wan {
         }
     }
 
-    /** sshd and nginx on the far host, with keys and a certificate of their own in {@code work}. */
-    private static List<Process> servers(Path work, Path data) throws Exception {
-        Commands.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", work.resolve("host_key").toString());
-        Commands.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", work.resolve("client_key").toString());
-        Files.copy(work.resolve("client_key.pub"), work.resolve("authorized_keys"));
-        Files.writeString(work.resolve("sshd_config"), String.join("\n", "Port 2222", "ListenAddress " + FAR,
-                "HostKey " + work.resolve("host_key"), "AuthorizedKeysFile " + work.resolve("authorized_keys"), "StrictModes no",
-                "PermitRootLogin prohibit-password", "PasswordAuthentication no", "UsePAM no",
-                "PidFile " + work.resolve("sshd.pid"), "Subsystem sftp internal-sftp", ""));
-        Files.createDirectories(Path.of("/run/sshd"));
-        Commands.run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                "-keyout", work.resolve("tls.key").toString(), "-out", work.resolve("tls.crt").toString(), "-days", "2", "-subj", "/CN=localhost");
-        Files.writeString(work.resolve("nginx.conf"), "user root; worker_processes 1; daemon off; pid " + work.resolve("nginx.pid")
-                + "; error_log " + work.resolve("nginx.err") + ";\nevents { worker_connections 64; }\nhttp { access_log off; sendfile on;\n"
-                + "  server { listen " + FAR + ":8443 ssl; ssl_protocols TLSv1.3; ssl_certificate " + work.resolve("tls.crt")
-                + "; ssl_certificate_key " + work.resolve("tls.key") + "; root " + data + "; } }\n");
-        List<Process> started = new ArrayList<>();
-        started.add(new ProcessBuilder(List.of("ip", "netns", "exec", ns("far"), "/usr/sbin/sshd", "-D", "-f",
-                work.resolve("sshd_config").toString())).redirectErrorStream(true).redirectOutput(work.resolve("sshd.log").toFile()).start());
-        started.add(new ProcessBuilder(List.of("ip", "netns", "exec", ns("far"), "/usr/sbin/nginx", "-c",
-                work.resolve("nginx.conf").toString())).redirectErrorStream(true).redirectOutput(work.resolve("nginx.log").toFile()).start());
-        return started;
-    }
-
     /** The far node shares the data; the near one knows it at the delay line's port. */
     private static List<Process> nodes(Path ft, Path work, Path data) throws Exception {
         Map<String, String> listen = Map.of("far", FAR + ":7700", "near", NEAR + ":7700");
@@ -177,12 +157,11 @@ public final class Wan {
     }
 
     /** Seconds for one copy of big.bin by {@code tool} to the near host, through the delay line. */
-    private static double copy(String tool, Path work) throws Exception {
+    private static double copy(String tool, Path work, PeerServers servers) throws Exception {
         Path to = work.resolve("received");
         Commands.deleteTree(to);
         Files.createDirectories(to);
-        List<String> sshOptions = List.of("-i", work.resolve("client_key").toString(), "-o", "StrictHostKeyChecking=no",
-                "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-c", "aes128-gcm@openssh.com");
+        List<String> sshOptions = servers.sshOptions();
         String source = work.resolve("data").resolve("big.bin").toString();
         long start = System.nanoTime();
         switch (tool) {

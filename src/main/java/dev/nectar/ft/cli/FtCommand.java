@@ -31,12 +31,15 @@ public final class FtCommand {
     }
 
     /**
-     * The command line that runs {@code args}: when they name a subcommand, only that one is modelled. Picocli
-     * reflects over every class it models, which costs a third of a second of each command's start for all of them;
-     * what it parses, prints and reports for the named subcommand is the same.
+     * The command line that runs {@code args}: when they name a subcommand, only that one is modelled (none when they
+     * only ask for the version). Picocli reflects over every class it models, which costs a third of a second of
+     * each command's start for all of them; what it parses, prints and reports for the named subcommand is the same.
      */
     public static CommandLine commandLineFor(String... args) {
         String named = subcommandName(args);
+        if (("--version".equals(named) || "-V".equals(named)) && named.equals(args[args.length - 1])) {
+            return commandLine(List.of());
+        }
         return SUBCOMMANDS.stream()
                 .filter(type -> type != CommandLine.HelpCommand.class && type != CompletionCommand.class)
                 .filter(type -> type.getAnnotation(Command.class).name().equals(named))

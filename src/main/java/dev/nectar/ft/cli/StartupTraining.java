@@ -24,10 +24,10 @@ import picocli.CommandLine;
  * starts with them at hand. The nodes run as processes of their own: their classes would make the cache twice as
  * large, and a JVM that starts with a cache loads all of it.
  *
- * <pre>java -XX:AOTCacheOutput=ft.aot -cp ft.jar dev.nectar.ft.cli.StartupTraining JAVA_COMMAND_OF_FT...</pre>
+ * <pre>java FLAGS_OF_COMMANDS -XX:AOTCacheOutput=ft.aot -cp ft.jar dev.nectar.ft.cli.StartupTraining LAUNCHER...</pre>
  *
- * <p>The arguments are the command that runs ft (java, its options, {@code -jar ft.jar}), for the nodes. Run by
- * {@code ./ft} after it builds the jar and by the release build; prints nothing unless a command failed, and then
+ * <p>The arguments are the command that starts ft ({@code ./ft} or the release's {@code bin/ft}), for the nodes. Run
+ * by {@code ./ft} after it builds the jar and by the release build; prints nothing unless a command failed, and then
  * exits non-zero, so that a broken build does not leave a cache trained on error paths.
  */
 public final class StartupTraining {
@@ -43,6 +43,7 @@ public final class StartupTraining {
             System.err.println("ft: the training run failed: " + e.getMessage());
             exit = 1;
         } catch (InterruptedException e) {
+            System.err.println("ft: the training run was interrupted");
             exit = 1;
         } finally {
             nodes.forEach(Process::destroy);

@@ -22,6 +22,7 @@ class FtCommand_SubcommandModelTest {
         assertThat(FtCommand.commandLineFor("peer", "ls").getSubcommands()).containsOnlyKeys("peer");
         assertThat(FtCommand.commandLineFor("--home", "/tmp/x", "ls", "bob").getSubcommands()).containsOnlyKeys("ls");
         assertThat(FtCommand.commandLineFor("--home=/tmp/x", "get", "bob", "a").getSubcommands()).containsOnlyKeys("get");
+        assertThat(FtCommand.commandLineFor("--version").getSubcommands()).isEmpty();
     }
 
     @Test
@@ -34,7 +35,8 @@ class FtCommand_SubcommandModelTest {
 
     @Test
     void whatTheNamedSubcommandPrintsAndReportsIsTheSame() {
-        for (String[] args : new String[][] {{"peer", "--help"}, {"get", "--help"}, {"peer", "lss"}, {"ls"}, {"transfers", "--bogus"}}) {
+        for (String[] args : new String[][] {{"peer", "--help"}, {"get", "--help"}, {"peer", "lss"}, {"ls"}, {"transfers", "--bogus"},
+                {"--version"}, {"-V"}, {"--version", "ls"}}) {
             assertThat(run(FtCommand.commandLineFor(args), args)).as(String.join(" ", args))
                     .isEqualTo(run(FtCommand.commandLine(), args));
         }
