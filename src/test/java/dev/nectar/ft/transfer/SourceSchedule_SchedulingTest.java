@@ -176,4 +176,17 @@ class SourceSchedule_SchedulingTest {
         assertThat(mostInFlight(0.0005, 3 * gigabit)).as("loopback: the short link's window")
                 .isBetween(ReceiveWindow.PER_DOWNLOAD, ReceiveWindow.PER_DOWNLOAD + 1);
     }
+
+    @Test
+    void inASwarmTheRoundTripDoesNotGrowTheWindows() {
+        SourceSchedule schedule = new SourceSchedule(100, CHUNK, new BitSet(), 0);
+        SourceSchedule.Source origin = source(schedule, "origin", true, null);
+        schedule.next(origin, WINDOW, WINDOW, 0);
+        schedule.arrived(origin, 0, CHUNK, 200_000_000);
+        schedule.arrived(origin, 1, CHUNK, 208_000_000);
+        assertThat(schedule.onTheWire()).as("alone, 200 ms away at ~50 MB/s").isPositive();
+
+        source(schedule, "peer", false, null);
+        assertThat(schedule.onTheWire()).as("an origin's round trip in a swarm is the queue of every receiver's asks").isZero();
+    }
 }
