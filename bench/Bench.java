@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,15 +43,15 @@ public final class Bench {
         try {
             Path data = work.resolve("data");
             System.err.printf("making %d MiB of random data and %d files of 4 KiB in %s%n", fileMib, files, data);
-            Path big = randomFile(data.resolve("big.bin"), fileMib << 20, 1);
+            Path big = Commands.randomFile(data.resolve("big.bin"), fileMib << 20, 1);
             // The concurrent case: 8 files of an eighth of the large one (128 MiB each for 1 GiB), downloaded at once.
             Path parallel = data.resolve("parallel");
             for (int i = 0; i < PARALLEL_FILES; i++) {
-                randomFile(parallel.resolve("part" + i + ".bin"), (fileMib << 20) / PARALLEL_FILES, 100 + i);
+                Commands.randomFile(parallel.resolve("part" + i + ".bin"), (fileMib << 20) / PARALLEL_FILES, 100 + i);
             }
             Path small = data.resolve("small");
             for (int i = 0; i < files; i++) {
-                randomFile(small.resolve(String.format("f%05d", i)), 4096, i + 2);
+                Commands.randomFile(small.resolve(String.format("f%05d", i)), 4096, i + 2);
             }
 
             Node alice = start(ft, work.resolve("alice"), "alice");
@@ -160,7 +159,7 @@ public final class Bench {
                     format(ourFile), PARALLEL_FILES, format(ourParallel), format(ourFolder));
         } finally {
             nodes.forEach(node -> node.process().destroy());
-            deleteTree(work);
+            Commands.deleteTree(work);
         }
     }
 
@@ -251,9 +250,7 @@ public final class Bench {
 
     /** User and system CPU seconds of a node's process so far. */
     private static double cpuSeconds(Node node) throws IOException {
-        String[] fields = Files.readString(Path.of("/proc", String.valueOf(node.process().pid()), "stat")).replaceAll(".*\\) ", "").split(" ");
-        // After the command name: state is field 3 of stat, utime 14 and stime 15, so 11 and 12 from here.
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        return ProcessCpu.of(node.process().pid());
     }
 
     private static void row(String label, List<Double> ours, Map<String, List<Double>> peers) {
@@ -313,7 +310,7 @@ public final class Bench {
     /** Deletes what a download left, then writes back dirty pages (see {@link #settleDisk}). */
     private static void clear(Path downloaded) throws Exception {
         if (downloaded != null) {
-            deleteTree(downloaded);
+            Commands.deleteTree(downloaded);
             settleDisk();
         }
     }
@@ -512,19 +509,6 @@ public final class Bench {
         return -1;
     }
 
-    private static Path randomFile(Path file, long size, long seed) throws IOException {
-        Files.createDirectories(file.getParent());
-        Random random = new Random(seed);
-        byte[] buffer = new byte[1 << 20];
-        try (var out = Files.newOutputStream(file)) {
-            for (long written = 0; written < size; written += buffer.length) {
-                random.nextBytes(buffer);
-                out.write(buffer, 0, (int) Math.min(buffer.length, size - written));
-            }
-        }
-        return file;
-    }
-
     private static void copyAsHardLinks(Path from, Path to) throws IOException {
         try (var paths = Files.walk(from)) {
             for (Path path : paths.toList()) {
@@ -535,15 +519,6 @@ public final class Bench {
                     Files.createLink(target, path);
                 }
             }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 }

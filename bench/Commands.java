@@ -51,7 +51,9 @@ final class Commands {
         return out;
     }
 
-    static void randomFile(Path file, long size, long seed) throws IOException {
+    /** Writes {@code size} bytes drawn from {@code seed} to {@code file}, its folders made as needed; returns it. */
+    static Path randomFile(Path file, long size, long seed) throws IOException {
+        Files.createDirectories(file.getParent());
         Random random = new Random(seed);
         byte[] block = new byte[1 << 20];
         try (var out = Files.newOutputStream(file)) {
@@ -60,6 +62,7 @@ final class Commands {
                 out.write(block, 0, (int) Math.min(block.length, size - written));
             }
         }
+        return file;
     }
 
     static void deleteTree(Path root) throws IOException {

@@ -59,9 +59,9 @@ final class PeerServers implements AutoCloseable {
 
     /** CPU seconds nginx spent so far: its master and its workers. */
     double nginxCpuSeconds() throws IOException {
-        double seconds = cpuSeconds(nginx.pid(), true);
+        double seconds = ProcessCpu.withReapedChildren(nginx.pid());
         for (ProcessHandle worker : nginx.toHandle().children().toList()) {
-            seconds += cpuSeconds(worker.pid(), false);
+            seconds += ProcessCpu.of(worker.pid());
         }
         return seconds;
     }
@@ -74,19 +74,7 @@ final class PeerServers implements AutoCloseable {
         for (int waited = 0; sshd.toHandle().children().findAny().isPresent() && waited < 100; waited++) {
             Thread.sleep(50);
         }
-        return cpuSeconds(sshd.pid(), true);
-    }
-
-    /** utime + stime of a process, with the reaped children's if {@code withChildren}, from /proc/PID/stat. */
-    private static double cpuSeconds(long pid, boolean withChildren) throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // After the command name: state is field 3 of stat; utime, stime, cutime, cstime are 14-17, so 11-14 here.
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        if (withChildren) {
-            ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
-        }
-        return ticks / 100.0;
+        return ProcessCpu.withReapedChildren(sshd.pid());
     }
 
     @Override

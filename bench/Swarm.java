@@ -189,13 +189,11 @@ public final class Swarm {
 
     /** User and system CPU seconds of these processes so far (each is the node's JVM: ip netns exec and ./ft exec it). */
     private static double cpuSeconds(List<Process> processes) throws IOException {
-        double ticks = 0;
+        double seconds = 0;
         for (Process process : processes) {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            seconds += ProcessCpu.of(process.pid());
         }
-        return ticks / 100.0;
+        return seconds;
     }
 
     private static String ns(String name) {
