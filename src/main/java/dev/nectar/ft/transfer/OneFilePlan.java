@@ -274,7 +274,7 @@ final class OneFilePlan implements ReceivePlan {
     }
 
     private List<ChunkRange> ask(SourceSchedule.Source source) {
-        int perSource = window.perDownload(schedule.onTheWire());
+        int perSource = window.perDownload();
         return schedule.next(source, perSource, schedule.hasOthers() ? 2 * perSource : perSource, System.nanoTime());
     }
 

@@ -7,10 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * How many chunks each receiving worker of this node may have asked for and not yet received. Every chunk in
  * flight is a 1 MiB buffer on each node until it is on disk, so the node shares {@link #NODE_CHUNKS} among its
  * running downloads instead of giving each its own window: eight downloads at once hold no more memory than
- * three, and one download alone gets the {@link #PER_DOWNLOAD} window that keeps a short link busy, plus what the
- * link's round trip holds at its rate on a long one (a download 200 ms away at 1 Gbit/s needs some 24 chunks in
- * flight, not 8), always within its share of the node's. A batch of small files is one download here, its share
- * counted in bytes: the small files' bytes in flight.
+ * three, and one download alone still gets the full {@link #PER_DOWNLOAD} window that keeps a link busy. A batch
+ * of small files is one download here, its share counted in bytes: the small files' bytes in flight.
  */
 public final class ReceiveWindow {
     static final int NODE_CHUNKS = 24;
@@ -28,14 +26,9 @@ public final class ReceiveWindow {
         downloads.decrementAndGet();
     }
 
-    /** The chunks one download on a short link may have in flight now. */
+    /** The chunks one download may have in flight now. */
     int perDownload() {
-        return perDownload(0);
-    }
-
-    /** The chunks one download may have in flight now, {@code onTheWire} of them being what its link's round trip holds. */
-    int perDownload(int onTheWire) {
-        return Math.clamp(NODE_CHUNKS / Math.max(1, downloads.get()), LEAST, PER_DOWNLOAD + Math.max(0, onTheWire));
+        return Math.clamp(NODE_CHUNKS / Math.max(1, downloads.get()), LEAST, PER_DOWNLOAD);
     }
 
     /** The same share in bytes, for a batch of small files of any sizes up to a chunk. */

@@ -52,8 +52,6 @@ final class SourceSchedule {
         private int inFlight;
         private long bytes;
         private double rate;
-        /** The shortest time from asking for a chunk to its arrival: the round trip to the source, and one chunk's sending. */
-        private long latencyNanos = Long.MAX_VALUE;
         private long waitingSinceNanos;
         private String stopped;
 
@@ -138,7 +136,6 @@ final class SourceSchedule {
             again.held = held == null ? null : (BitSet) held.clone();
             again.coming = new BitSet();
             again.rate = 0;
-            again.latencyNanos = Long.MAX_VALUE;
             again.stopped = null;
             return returning;
         }
@@ -215,29 +212,13 @@ final class SourceSchedule {
     }
 
     /**
-     * What the source's rate fills in {@link #WINDOW_SECONDS} and its round trip, between two and {@code perSource}:
-     * two until its first chunk came, so that receivers that start together do not all queue the same chunks at the
-     * origin before they find each other. A fast source reaches the whole window at its first chunk; a far one grows
-     * its window by its round trip's worth each round trip, as the rate its window allows grows.
+     * What the source's rate fills in {@link #WINDOW_SECONDS}, between two and {@code perSource}: two until its first
+     * chunk came, so that receivers that start together do not all queue the same chunks at the origin before they
+     * find each other. A fast source reaches the whole window at its first chunk.
      */
     private int windowOf(Source source, int perSource) {
-        int byRate = (int) Math.ceil(source.rate * (WINDOW_SECONDS + roundTripSeconds(source)) / chunkSize);
+        int byRate = (int) Math.ceil(source.rate * WINDOW_SECONDS / chunkSize);
         return Math.clamp(byRate, 2, perSource);
-    }
-
-    /** The chunks that the round trip to the farthest live source holds at its rate: what the link keeps on the wire. */
-    int onTheWire() {
-        return sources.stream().filter(Source::live)
-                .mapToInt(source -> (int) (source.rate * roundTripSeconds(source) / chunkSize)).max().orElse(0);
-    }
-
-    /**
-     * The source's round trip, as far as windows should follow it: none in a swarm. There an origin's round trip is
-     * mostly the queue of every receiver's asks at its uplink, and a window that grew with it would ask the origin
-     * for chunks that peers are about to hold (measured: six receivers made an origin send 2.6 copies, not 1.9).
-     */
-    private double roundTripSeconds(Source source) {
-        return hasOthers() || source.latencyNanos == Long.MAX_VALUE ? 0 : source.latencyNanos / 1e9;
     }
 
     private int inFlightTotal() {
@@ -330,7 +311,6 @@ final class SourceSchedule {
             double seconds = Math.max(1e-4, (nowNanos - source.waitingSinceNanos) / 1e9);
             double sample = length / seconds;
             source.rate = source.rate == 0 ? sample : 0.7 * source.rate + 0.3 * sample;
-            source.latencyNanos = Math.min(source.latencyNanos, nowNanos - askedAtNanos[chunk]);
             source.waitingSinceNanos = nowNanos;
         }
         if (have.get(chunk)) {
