@@ -286,20 +286,96 @@ $("#add-peer").addEventListener("submit", (event) => { event.preventDefault(); a
   await loadPeers();
 }); });
 
+// A peer's drive, one folder at a time: a drive of a million files is never fetched whole, only the folders opened.
+
+/** Entries of one level of a peer's folder ("" is the drive): files, and folders with how many files they hold. */
+function peerFolder(peer, folder) {
+  return api("GET", `/api/peers/${encodeURIComponent(peer)}/files?folder=${encodeURIComponent(folder)}&timeoutMillis=30000`);
+}
+
 async function browse(peer) {
   await act(async () => {
     $("#browse").hidden = false;
     $("#browse-name").textContent = peer;
     $("#browse-tree").replaceChildren(element("p", { class: "muted" }, "Asking…"));
-    const files = await api("GET", `/api/peers/${encodeURIComponent(peer)}/files`);
-    const download = (name) => element("button", { type: "button", onclick: () => act(async () => {
-      await api("POST", "/api/downloads", { peer, names: [name] });
-      show("transfers");
-    }) }, "Download");
-    $("#browse-tree").replaceChildren(files.length
-      ? renderTree(treeOf(files), "", (file) => [download(file.name)], (path) => [download(`${path}/`)])
+    const entries = await peerFolder(peer, "");
+    $("#browse-tree").replaceChildren(entries.length ? folderList(peer, entries)
       : element("p", { class: "muted" }, `${peer} shares no files.`));
   });
+}
+
+/** A folder with more entries than this draws only the rows in view, in a box that scrolls. */
+const DRAWN_WHOLE = 300;
+const ROW_PX = 40;
+
+function folderList(peer, entries) {
+  const list = element("ul");
+  const item = (entry) => entry.folder !== undefined ? folderItem(peer, entry) : fileItem(peer, entry);
+  if (entries.length <= DRAWN_WHOLE) {
+    list.append(...entries.map(item));
+    return list;
+  }
+  // Only the rows in view (and a screenful either side) exist; the box keeps the height of all of them.
+  list.classList.add("rows");
+  list.style.height = `${entries.length * ROW_PX}px`;
+  const box = element("div", { class: "scroll-box", tabindex: "0", role: "region", "aria-label": `${entries.length.toLocaleString("en")} entries`,
+    "data-entries": String(entries.length) }, list);
+  let drawn = "";
+  const draw = () => {
+    const first = Math.max(0, Math.floor(box.scrollTop / ROW_PX) - 20);
+    const last = Math.min(entries.length, Math.ceil((box.scrollTop + box.clientHeight) / ROW_PX) + 20);
+    if (drawn === `${first}-${last}`) return;
+    drawn = `${first}-${last}`;
+    list.replaceChildren(...entries.slice(first, last).map((entry, i) => {
+      const row = item(entry);
+      row.style.top = `${(first + i) * ROW_PX}px`;
+      return row;
+    }));
+  };
+  box.addEventListener("scroll", draw);
+  requestAnimationFrame(draw);
+  draw();
+  return box;
+}
+
+function downloadButton(peer, name) {
+  return element("button", { type: "button", onclick: () => act(async () => {
+    await api("POST", "/api/downloads", { peer, names: [name] });
+    show("transfers");
+  }) }, "Download");
+}
+
+function leafOf(name) {
+  return name.slice(name.lastIndexOf("/") + 1);
+}
+
+function fileItem(peer, file) {
+  return element("li", { "data-name": file.name }, element("span", { class: "row" },
+    element("span", { class: "name" }, leafOf(file.name)), element("span", { class: "size" }, humanBytes(file.size)),
+    downloadButton(peer, file.name)));
+}
+
+/** A folder, folded until opened: its entries are asked for then, once. */
+function folderItem(peer, folder) {
+  const name = leafOf(folder.folder);
+  const count = `${folder.files.toLocaleString("en")} file${folder.files === 1 ? "" : "s"}`;
+  const toggle = element("button", { type: "button", class: "toggle", "aria-expanded": "false", "aria-label": `Unfold ${name}` }, "▸");
+  const item = element("li", { "data-folder": folder.folder }, element("span", { class: "row" }, toggle,
+    element("span", { class: "name" }, `${name}/`), element("span", { class: "size" }, `${count}, ${humanBytes(folder.size)}`),
+    downloadButton(peer, `${folder.folder}/`)));
+  let children = null;
+  toggle.addEventListener("click", () => act(async () => {
+    const open = toggle.getAttribute("aria-expanded") === "true";
+    if (!open && children === null) {
+      children = folderList(peer, await peerFolder(peer, folder.folder));
+      item.append(children);
+    }
+    toggle.setAttribute("aria-expanded", String(!open));
+    toggle.setAttribute("aria-label", `${open ? "Unfold" : "Fold"} ${name}`);
+    toggle.textContent = open ? "▸" : "▾";
+    children.hidden = open;
+  }));
+  return item;
 }
 
 // Transfers, kept live by the event stream

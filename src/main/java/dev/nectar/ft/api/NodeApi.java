@@ -1,5 +1,6 @@
 package dev.nectar.ft.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,10 +14,12 @@ import dev.nectar.ft.net.Network;
 import dev.nectar.ft.process.Kernel;
 import dev.nectar.ft.process.RequestFailedException;
 import dev.nectar.ft.transfer.AccessControl;
+import dev.nectar.ft.transfer.DownloadQueue;
 import dev.nectar.ft.transfer.TransferRegistry;
 import dev.nectar.ft.wire.Address;
 import dev.nectar.ft.wire.ErrorReply;
 import dev.nectar.ft.wire.FileInfo;
+import dev.nectar.ft.wire.ListEntry;
 import dev.nectar.ft.wire.MalformedMessageException;
 import dev.nectar.ft.wire.TaggedJson;
 import dev.nectar.ft.wire.TransferRequest;
@@ -53,7 +56,7 @@ final class NodeApi {
     private final Kernel kernel;
     private final TransferRegistry registry;
     private final AccessControl access;
-    private final PeerListings listings = new PeerListings(LISTINGS_KEPT_BYTES);
+    private final RemoteListing listings = new RemoteListing(new PeerListings(LISTINGS_KEPT_BYTES), this::await);
 
     NodeApi(String name, Supplier<Ticket> ticket, AddressBook addressBook, Network network, Kernel kernel, TransferRegistry registry,
             AccessControl access) {
@@ -177,47 +180,135 @@ final class NodeApi {
         context.status(204);
     }
 
-    void peerFiles(Context context) {
-        context.contentType("application/json").result(remoteListing(context.pathParam("name"), timeoutOf(context)).json());
-    }
-
     /**
-     * The listing of a peer's public drive, or an {@link ApiException} that says why not. The peer is asked
-     * whether the listing kept from last time is still current, and sends it again only if not.
+     * A peer's files: {@code GET /api/peers/{name}/files}, the whole drive, or with {@code ?folder=PATH} what is directly
+     * in that folder (files, and folders with their counts), or with {@code &recursive=true} every file under it. A JSON
+     * array, or with {@code ?format=ndjson} one entry per line, ending in a line {@code {"error":..,"message":..}} if the peer fails
+     * midway. Either way written as the peer's pages arrive, so a drive of a million files is never whole in memory.
      */
-    private PeerListings.Listing remoteListing(String peer, Duration timeout) {
-        var known = listings.get(peer);
-        var request = new TransferRequest.ListFiles(known.map(PeerListings.Listing::version).orElse(null));
-        WireFrame.Message response = await(mainProcessOf(peer), request.encode(), timeout);
-        TransferResponse decoded;
-        try {
-            decoded = TransferResponse.decode(response.body());
-        } catch (MalformedMessageException e) {
-            throw new ApiException(502, "BadResponse", peer + " answered with something that is not a file list: " + e.getMessage());
+    void peerFiles(Context context) {
+        String peer = context.pathParam("name");
+        Duration timeout = timeoutOf(context);
+        String folder = context.queryParam("folder");
+        boolean oneLevel = folder != null && !"true".equals(context.queryParam("recursive"));
+        String format = context.queryParamAsClass("format", String.class).getOrDefault("json");
+        if (!format.equals("json") && !format.equals("ndjson")) {
+            throw new ApiException(400, ErrorReply.BAD_REQUEST, "format must be json or ndjson");
         }
-        return switch (decoded) {
-            case ErrorReply error -> {
-                listings.forget(peer);
-                throw new ApiException(502, error.kind(), peer + " refused: " + error.message());
+        RemoteListing.Answer answer = folder == null ? listings.wholeDrive(peer, timeout) : listings.folder(peer, folder, oneLevel, timeout);
+        if (answer instanceof RemoteListing.Whole whole && format.equals("json")) {
+            context.contentType("application/json").result(whole.listing().json());
+            return;
+        }
+        if (answer instanceof RemoteListing.Pages pages && folder != null && !folder.isEmpty() && !folder.equals("/")
+                && pages.first().last() && pages.first().entries().isEmpty()) {
+            throw new ApiException(404, ErrorReply.NOT_FOUND, peer + " shares no folder named '" + folder + "'");
+        }
+        boolean lines = format.equals("ndjson");
+        context.contentType(lines ? "application/x-ndjson" : "application/json");
+        try (OutputStream out = context.outputStream(); JsonGenerator json = TaggedJson.MAPPER.createGenerator(out)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT)) {
+            EntryWriter entries = new EntryWriter(json, lines);
+            switch (answer) {
+                case RemoteListing.Whole whole -> whole.listing().files().forEach(entries::write);
+                case RemoteListing.Pages pages -> {
+                    try {
+                        for (TransferResponse.ListPage page = pages.first(); page != null; page = pages.next()) {
+                            page.entries().forEach(entries::write);
+                            json.flush();
+                        }
+                    } catch (ApiException failed) {
+                        if (!lines) {
+                            // Without the array's end the client sees a listing cut short, never a shorter one.
+                            throw failed;
+                        }
+                        entries.error(failed);
+                    }
+                }
             }
-            case TransferResponse.ListFiles list ->
-                    listings.put(peer, TransferResponse.ListFiles.versionOf(response.body()), list.files());
-            case TransferResponse.ListingUnchanged unchanged when known.isPresent() -> known.get();
-            case TransferResponse.ListingUnchanged unchanged -> notAFileList(peer);
-            case TransferResponse.Download ignored -> notAFileList(peer);
-            case TransferResponse.Downloads ignored -> notAFileList(peer);
-        };
+            entries.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the API client went away: " + e.getMessage(), e);
+        }
     }
 
-    private static PeerListings.Listing notAFileList(String peer) {
-        throw new ApiException(502, "BadResponse", peer + " answered with something that is not a file list");
+    /** Writes listing entries as one JSON array, or as lines of JSON. */
+    private record EntryWriter(JsonGenerator json, boolean lines) {
+        EntryWriter {
+            if (!lines) {
+                write(json::writeStartArray);
+            }
+        }
+
+        void write(ListEntry entry) {
+            write(() -> entry.writeTo(json));
+        }
+
+        void error(ApiException failed) {
+            write(() -> {
+                json.writeStartObject();
+                json.writeStringField("error", failed.kind());
+                json.writeStringField("message", failed.getMessage());
+                json.writeEndObject();
+            });
+        }
+
+        void end() {
+            if (!lines) {
+                write(json::writeEndArray);
+            }
+        }
+
+        private interface JsonWrite {
+            void run() throws IOException;
+        }
+
+        private void write(JsonWrite step) {
+            try {
+                step.run();
+                if (lines && json.getOutputContext().inRoot()) {
+                    json.writeRaw('\n');
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("the API client went away: " + e.getMessage(), e);
+            }
+        }
     }
 
     private static Address mainProcessOf(String peer) {
-        try {
-            return new Address(peer, Address.MAIN_PROCESS);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(400, ErrorReply.BAD_REQUEST, e.getMessage());
+        return RemoteListing.mainProcessOf(peer);
+    }
+
+    /**
+     * The files {@code name} selects in {@code peer}'s drive: the file of that name or every file under the folder of
+     * that name. From the whole listing when it fits one message ({@code wholeDrive}), else from the peer's pages of that folder, read
+     * again from the start if the drive changed twice while they were read.
+     */
+    private List<FileInfo> select(String peer, List<FileInfo> wholeDrive, String name) {
+        if (wholeDrive != null) {
+            return FolderSelection.select(wholeDrive, name);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                List<FileInfo> files = new ArrayList<>();
+                RemoteListing.Pages pages = listings.folder(peer, name, false, DEFAULT_TIMEOUT);
+                for (TransferResponse.ListPage page = pages.first(); page != null; page = pages.next()) {
+                    for (ListEntry entry : page.entries()) {
+                        if (entry instanceof FileInfo file) {
+                            files.add(file);
+                        }
+                    }
+                    if (files.size() > DownloadQueue.MAX_QUEUED) {
+                        throw new ApiException(409, ErrorReply.BUSY, "'" + name + "' holds more than the " + DownloadQueue.MAX_QUEUED
+                                + " files a node queues at once; download its folders one by one");
+                    }
+                }
+                return files;
+            } catch (ApiException e) {
+                if (!e.kind().equals(ErrorReply.LISTING_CHANGED) || attempt == 3) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -234,10 +325,10 @@ final class NodeApi {
         }
         String to = request.hasNonNull("to") ? request.get("to").asText() : null;
         boolean overwrite = request.path("overwrite").asBoolean(false);
-        List<FileInfo> available = remoteListing(peer, DEFAULT_TIMEOUT).files();
+        List<FileInfo> wholeDrive = listings.wholeDrive(peer, DEFAULT_TIMEOUT) instanceof RemoteListing.Whole whole ? whole.listing().files() : null;
         Map<String, FileInfo> chosen = new LinkedHashMap<>();
         for (JsonNode name : names) {
-            List<FileInfo> matches = FolderSelection.select(available, name.asText());
+            List<FileInfo> matches = select(peer, wholeDrive, name.asText());
             if (matches.isEmpty()) {
                 throw new ApiException(404, ErrorReply.NOT_FOUND, peer + " shares no file or folder named '" + name.asText() + "'");
             }

@@ -1,5 +1,7 @@
 package dev.nectar.ft.cli;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nectar.ft.api.ApiToken;
@@ -15,6 +17,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Talks to the local API of the node that runs from a home.
@@ -80,7 +83,30 @@ final class ApiClient {
         return send("DELETE", path, null, Duration.ofSeconds(10), JsonNode.class);
     }
 
+    /**
+     * GET of values of JSON one after another (lines of NDJSON), each handed to {@code each} as it arrives: a listing
+     * of a million files is never whole in this process's memory.
+     */
+    void getEach(String path, Duration timeout, Consumer<JsonNode> each) {
+        exchange("GET", path, null, timeout, in -> {
+            try (JsonParser json = JSON.createParser(in)) {
+                while (json.nextToken() != null) {
+                    each.accept(json.readValueAsTree());
+                }
+            }
+            return null;
+        });
+    }
+
     private <T> T send(String method, String path, JsonNode body, Duration timeout, Class<T> type) {
+        return exchange(method, path, body, timeout, in -> type == JsonNode.class ? type.cast(parse(in.readAllBytes())) : JSON.readValue(in, type));
+    }
+
+    private interface AnswerReader<T> {
+        T read(InputStream in) throws IOException;
+    }
+
+    private <T> T exchange(String method, String path, JsonNode body, Duration timeout, AnswerReader<T> reader) {
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
             connection.setRequestMethod(method);
@@ -103,9 +129,9 @@ final class ApiClient {
                 throw new CliException(message.isEmpty() ? "the API answered HTTP " + status : message);
             }
             try (InputStream in = connection.getInputStream()) {
-                return type == JsonNode.class ? type.cast(parse(in.readAllBytes())) : JSON.readValue(in, type);
-            } catch (IOException e) {
-                throw new CliException("the node's API answered with something that is not what was asked for: " + e.getMessage());
+                return reader.read(in);
+            } catch (JsonProcessingException e) {
+                throw new CliException("the node's API answered with something that is not what was asked for: " + e.getOriginalMessage());
             }
         } catch (ConnectException e) {
             throw new CliException("cannot reach the node's API at " + base + ": is `ft node` running?");

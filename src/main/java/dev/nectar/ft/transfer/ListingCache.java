@@ -2,7 +2,7 @@ package dev.nectar.ft.transfer;
 
 import dev.nectar.ft.vfs.Drive;
 import dev.nectar.ft.wire.ErrorReply;
-import dev.nectar.ft.wire.FileInfo;
+import dev.nectar.ft.wire.FolderInfo;
 import dev.nectar.ft.wire.TransferRequest;
 import dev.nectar.ft.wire.TransferResponse;
 import java.io.IOException;
@@ -10,9 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,38 +21,123 @@ import org.slf4j.LoggerFactory;
  * a few hundred milliseconds of stat calls, and a peer browsing while transfers run should not wait for that.
  * A file added, removed or renamed changes its folder's time, so the listing is walked again at once when any
  * folder's time changed (a handful of stat calls tell); sizes of files changed in place are caught by a walk in
- * the background when the listing is older than {@link #FRESH_NANOS}, meanwhile the last listing is answered.
- * Not every second: with a peer browsing all the time, walking 10,000 files once a second took 7-21 % of the
- * sending node's CPU samples during a transfer (async-profiler, 2 s windows). A listing larger than a peer accepts
- * in one message (some 100,000 files) is answered with an error that says so: sent as it is, it would make the
- * peer close the link, and every transfer on it.
+ * the background when the listing is older than {@link #FRESH_NANOS} (or ten walks' time, for a huge drive),
+ * meanwhile the last listing is answered. Not every second: with a peer browsing all the time, walking 10,000
+ * files once a second took 7-21 % of the sending node's CPU samples during a transfer (async-profiler, 2 s windows).
+ * <p>
+ * A listing that fits one message is answered as the seed's one {@code ListFiles}; a larger one, and any listing of
+ * a folder, in pages. A page names the version it belongs to, and the next page is answered from that version
+ * while this node holds it: the latest and the one before, so a drive that changes once while a peer pages through
+ * it does not make the peer start again.
  */
 final class ListingCache {
     private static final Logger LOG = LoggerFactory.getLogger(ListingCache.class);
     static final long FRESH_NANOS = 5_000_000_000L;
     private static final byte[] UNCHANGED = new TransferResponse.ListingUnchanged().encode();
+    /** Pages of about this many bytes: some 20,000 entries, the first shown to a person in a blink. */
+    private static final int PAGE_BYTES = 1 << 20;
 
-    /** A listing, encoded once for every peer that asks until the next walk; never modified. */
-    private record Snapshot(byte[] encoded, String version, Map<Path, FileTime> folders, long takenNanos) {}
+    /** A listing, with its one message if it fits one, for every peer that asks until the next walk; never modified. */
+    private record Snapshot(DriveListing files, String version, byte[] whole, Map<Path, FileTime> folders, long takenNanos, long walkNanos) {}
 
     private final Drive drive;
     private final int maxAnswerBytes;
+    private final int pageBytes;
     private final AtomicBoolean walking = new AtomicBoolean();
     private volatile Snapshot latest;
+    private volatile Snapshot previous;
 
     /** {@code maxAnswerBytes}: the largest message body a peer accepts. */
     ListingCache(Drive drive, int maxAnswerBytes) {
+        this(drive, maxAnswerBytes, Math.min(PAGE_BYTES, maxAnswerBytes / 2));
+    }
+
+    /** {@code pageBytes}: where a page stops, below {@code maxAnswerBytes} by more than one entry's bytes. */
+    ListingCache(Drive drive, int maxAnswerBytes, int pageBytes) {
         this.drive = drive;
         this.maxAnswerBytes = maxAnswerBytes;
+        this.pageBytes = pageBytes;
     }
 
     /**
-     * The encoded answer to a {@code ListFiles}: the listing, or {@code ListingUnchanged} when the asker already
-     * has this version of it.
+     * The encoded answer to a {@code ListFiles}: the whole listing, {@code ListingUnchanged} when the asker already
+     * has this version of it, a page of it, or an error that says why not.
      */
     byte[] answer(TransferRequest.ListFiles request) throws IOException {
-        Snapshot snapshot = current();
-        return snapshot.version().equals(request.unless()) ? UNCHANGED : snapshot.encoded();
+        Snapshot snapshot;
+        if (request.version() != null) {
+            Optional<Snapshot> held = held(request.version());
+            if (held.isEmpty()) {
+                return new ErrorReply(ErrorReply.LISTING_CHANGED, "the drive changed since this listing began; list it again").encode();
+            }
+            snapshot = held.get();
+        } else {
+            try {
+                snapshot = current();
+            } catch (IllegalStateException tooLarge) {
+                return new ErrorReply(ErrorReply.TOO_LARGE, tooLarge.getMessage()).encode();
+            }
+        }
+        if (request.folder() == null && snapshot.version().equals(request.unless())) {
+            return UNCHANGED;
+        }
+        if (request.wholeDrive() && snapshot.whole() != null) {
+            return snapshot.whole();
+        }
+        return page(snapshot, request);
+    }
+
+    private Optional<Snapshot> held(String version) {
+        Snapshot newest = latest;
+        if (newest != null && newest.version().equals(version)) {
+            return Optional.of(newest);
+        }
+        Snapshot before = previous;
+        return before != null && before.version().equals(version) ? Optional.of(before) : Optional.empty();
+    }
+
+    /**
+     * The page of {@code request}'s folder that starts at its {@code from}. The files of a folder, or the file of
+     * that name, form one range of the sorted listing; a listing of one level turns each folder below into one
+     * entry that spans the folder's range.
+     */
+    private byte[] page(Snapshot snapshot, TransferRequest.ListFiles request) {
+        DriveListing files = snapshot.files();
+        String folder = request.folder() == null ? "" : request.folder();
+        int start;
+        int end;
+        String prefix = folder.isEmpty() ? "" : folder + "/";
+        int exact = files.firstNotBefore(folder);
+        if (!request.oneLevel() && !folder.isEmpty() && exact < files.count() && files.name(exact).equals(folder)) {
+            start = exact;
+            end = exact + 1;
+        } else {
+            start = files.firstNotBefore(prefix);
+            end = folder.isEmpty() ? files.count() : files.firstNotBefore(folder + "0");
+        }
+        int from = request.version() == null ? start : request.from();
+        if (from < start || from > end) {
+            return new ErrorReply(ErrorReply.BAD_REQUEST, "entry " + from + " is not in this listing of '" + folder + "'").encode();
+        }
+        TransferResponse.ListPage.Writer page = new TransferResponse.ListPage.Writer(snapshot.version());
+        int next = from;
+        while (next < end && page.size() < pageBytes) {
+            if (!request.oneLevel()) {
+                files.write(next++, page::file);
+                continue;
+            }
+            String rest = files.name(next).substring(prefix.length());
+            int slash = rest.indexOf('/');
+            if (slash < 0) {
+                files.write(next++, page::file);
+            } else {
+                String below = prefix + rest.substring(0, slash);
+                int belowEnd = Math.min(end, files.firstNotBefore(below + "0"));
+                page.entry(new FolderInfo(below, belowEnd - next, files.bytesBetween(next, belowEnd)));
+                next = belowEnd;
+            }
+        }
+        return page.finish(next == end ? TransferResponse.ListPage.END : next);
     }
 
     private Snapshot current() throws IOException {
@@ -61,11 +145,12 @@ final class ListingCache {
         if (snapshot == null || foldersChanged(snapshot)) {
             return walk();
         }
-        if (System.nanoTime() - snapshot.takenNanos() > FRESH_NANOS && walking.compareAndSet(false, true)) {
+        long age = System.nanoTime() - snapshot.takenNanos();
+        if (age > Math.max(FRESH_NANOS, 10 * snapshot.walkNanos()) && walking.compareAndSet(false, true)) {
             Thread.ofVirtual().name("drive-listing").start(() -> {
                 try {
                     walk();
-                } catch (IOException e) {
+                } catch (IOException | IllegalStateException e) {
                     LOG.warn("cannot list the public drive: {}", e.getMessage());
                 } finally {
                     walking.set(false);
@@ -88,21 +173,23 @@ final class ListingCache {
         return false;
     }
 
-    private Snapshot walk() throws IOException {
+    private synchronized Snapshot walk() throws IOException {
         long started = System.nanoTime();
+        DriveListing.Builder builder = new DriveListing.Builder();
         // Each folder's time is read before its entries: a change during the walk makes the next asker walk again.
-        Drive.Listing listing = drive.listWithFolderTimes();
-        List<FileInfo> files = listing.files().stream().map(entry -> new FileInfo(entry.name(), entry.size())).toList();
-        byte[] encoded = TransferResponse.ListFiles.encode(files, maxAnswerBytes).orElseGet(() -> tooLarge(files.size()));
-        String version = TransferResponse.ListFiles.versionOf(encoded);
-        Snapshot snapshot = new Snapshot(encoded, version, listing.folderTimes(), started);
+        Map<Path, FileTime> folders = drive.walk(builder);
+        DriveListing files = builder.build();
+        TransferResponse.ListFiles.Writer whole = new TransferResponse.ListFiles.Writer(maxAnswerBytes);
+        for (int i = 0; i < files.count(); i++) {
+            files.write(i, whole::file);
+        }
+        TransferResponse.ListFiles.Encoded encoded = whole.finish();
+        Snapshot snapshot = new Snapshot(files, encoded.version(), encoded.bytes(), folders, started, System.nanoTime() - started);
+        Snapshot replaced = latest;
+        if (replaced != null && !replaced.version().equals(snapshot.version())) {
+            previous = replaced;
+        }
         latest = snapshot;
         return snapshot;
-    }
-
-    private byte[] tooLarge(int files) {
-        String reason = String.format(Locale.ROOT, "the drive lists %,d files, more than one answer carries (%,d bytes)", files, maxAnswerBytes);
-        LOG.warn("answering ListFiles with an error: {}", reason);
-        return new ErrorReply(ErrorReply.TOO_LARGE, reason).encode();
     }
 }

@@ -2,11 +2,12 @@ package dev.nectar.ft.vfs;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A sandboxed directory. Every name from the network or a client goes through {@link #resolve}: names are
@@ -183,15 +185,16 @@ public final class Drive {
     }
 
     /**
-     * Every file of the drive, and every folder with its modification time, from one walk. Adding, removing or
-     * renaming an entry changes the time of its folder, so comparing these times tells whether the listing is
-     * still current without walking again. A folder's time is read before its entries.
+     * Hands every file of the drive to {@code files}, sorted by name, and returns every folder with its modification
+     * time, from one walk. Adding, removing or renaming an entry changes the time of its folder, so comparing these
+     * times tells whether a listing is still current without walking again. A folder's time is read before its
+     * entries. The walk holds one folder's names at a time, not the drive's: a listing of a million files can be
+     * kept in a compact form as it arrives.
      */
-    public record Listing(List<DriveEntry> files, Map<Path, FileTime> folderTimes) {}
-
-    public Listing listWithFolderTimes() throws IOException {
+    public Map<Path, FileTime> walk(Consumer<DriveEntry> files) throws IOException {
         Map<Path, FileTime> folders = new HashMap<>();
-        return new Listing(walk(root, folders), folders);
+        walk(root, folders, files);
+        return folders;
     }
 
     /** Every regular file under the folder {@code name} (or the file itself), recursively, sorted by name. */
@@ -202,55 +205,78 @@ public final class Drive {
         } catch (PathRefusedException e) {
             throw new IOException(e.getMessage(), e);
         }
-        return walk(start, null);
-    }
-
-    /** The files under {@code start}, sorted by name; the folders' times go into {@code folders} unless it is null. */
-    private List<DriveEntry> walk(Path start, Map<Path, FileTime> folders) throws IOException {
         List<DriveEntry> entries = new ArrayList<>();
-        if (!Files.exists(start)) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(start, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException gone) {
             return entries;
         }
-        Files.walkFileTree(start, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attributes) {
-                if (folders != null) {
-                    folders.put(folder, attributes.lastModifiedTime());
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                if (isPartial(file)) {
-                    return FileVisitResult.CONTINUE;
-                }
-                if (attributes.isRegularFile()) {
-                    entries.add(entryOf(file, attributes));
-                } else if (attributes.isSymbolicLink()) {
-                    addLinkedFile(file);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            private void addLinkedFile(Path link) throws IOException {
-                try {
-                    Path target = link.toRealPath();
-                    if (target.startsWith(root) && Files.isRegularFile(target)) {
-                        entries.add(entryOf(link, Files.readAttributes(target, BasicFileAttributes.class)));
-                    }
-                } catch (IOException brokenLink) {
-                    // A dangling link names nothing that could be downloaded.
-                }
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException error) {
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        entries.sort(Comparator.comparing(DriveEntry::name));
+        if (attributes.isDirectory()) {
+            walk(start, null, entries::add);
+        } else {
+            visit(start, attributes, entries::add);
+        }
         return entries;
+    }
+
+    /** A folder's entry while its folder is walked; a folder's key ends in '/', so that keys sort as full names do. */
+    private record Child(String key, Path path, boolean folder) {}
+
+    /**
+     * The files under the folder {@code start} in the order of their names: each folder's entries are sorted by
+     * name, a folder's with a '/' after it ("a.txt" comes before "a/b"), and folders are entered in that order.
+     */
+    private void walk(Path start, Map<Path, FileTime> folders, Consumer<DriveEntry> files) throws IOException {
+        if (folders != null) {
+            try {
+                folders.put(start, Files.getLastModifiedTime(start, LinkOption.NOFOLLOW_LINKS));
+            } catch (NoSuchFileException gone) {
+                return;
+            }
+        }
+        List<Child> children = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(start)) {
+            for (Path entry : entries) {
+                boolean folder = Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS);
+                String name = entry.getFileName().toString();
+                children.add(new Child(folder ? name + "/" : name, entry, folder));
+            }
+        } catch (IOException | DirectoryIteratorException unreadable) {
+            // A folder that cannot be read lists nothing, as one that vanished mid-walk.
+            return;
+        }
+        children.sort(Comparator.comparing(Child::key));
+        for (Child child : children) {
+            if (child.folder()) {
+                walk(child.path(), folders, files);
+            } else {
+                try {
+                    visit(child.path(), Files.readAttributes(child.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS), files);
+                } catch (IOException gone) {
+                    // Removed or unreadable since the folder was read: a removal changed the folder's time, so the next asker walks again.
+                }
+            }
+        }
+    }
+
+    /** A regular file, or a link to one inside the drive, goes to {@code files}; unfinished downloads never do. */
+    private void visit(Path file, BasicFileAttributes attributes, Consumer<DriveEntry> files) {
+        if (isPartial(file)) {
+            return;
+        }
+        if (attributes.isRegularFile()) {
+            files.accept(entryOf(file, attributes));
+        } else if (attributes.isSymbolicLink()) {
+            try {
+                Path target = file.toRealPath();
+                if (target.startsWith(root) && Files.isRegularFile(target)) {
+                    files.accept(entryOf(file, Files.readAttributes(target, BasicFileAttributes.class)));
+                }
+            } catch (IOException brokenLink) {
+                // A dangling link names nothing that could be downloaded.
+            }
+        }
     }
 
     private DriveEntry entryOf(Path file, BasicFileAttributes attributes) {

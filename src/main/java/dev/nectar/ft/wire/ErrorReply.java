@@ -16,6 +16,8 @@ public record ErrorReply(String kind, String message) implements TransferRespons
     public static final String INTERNAL = "Internal";
     /** The answer would be larger than a peer accepts in one message. */
     public static final String TOO_LARGE = "TooLarge";
+    /** The page asked for belongs to a version of a listing the node no longer holds: start the listing again. */
+    public static final String LISTING_CHANGED = "ListingChanged";
 
     static final String TAG = "Error";
 

@@ -16,7 +16,7 @@ import java.util.List;
  * One entry of a {@code ListFiles} response: the seed's {@code {"name":..,"size":..}}. A listing can hold 100,000
  * entries, so it is written and read entry by entry: as a JSON tree it would take ten times its bytes.
  */
-public record FileInfo(String name, long size) {
+public record FileInfo(String name, long size) implements ListEntry {
     /** {@code files} as an array of {@code {"name":..,"size":..}}, the shape of a listing on the wire and in the API. */
     public static ArrayNode toJson(List<FileInfo> files) {
         ArrayNode array = JsonNodeFactory.instance.arrayNode();
@@ -39,9 +39,19 @@ public record FileInfo(String name, long size) {
         return out.toByteArray();
     }
 
-    void writeTo(JsonGenerator json) throws IOException {
+    @Override
+    public void writeTo(JsonGenerator json) throws IOException {
         json.writeStartObject();
         json.writeStringField("name", name);
+        json.writeNumberField("size", size);
+        json.writeEndObject();
+    }
+
+    /** The same entry from a name already encoded as UTF-8, as a drive's listing keeps names, without a string. */
+    static void write(JsonGenerator json, byte[] utf8, int offset, int length, long size) throws IOException {
+        json.writeStartObject();
+        json.writeFieldName("name");
+        json.writeUTF8String(utf8, offset, length);
         json.writeNumberField("size", size);
         json.writeEndObject();
     }
@@ -76,31 +86,51 @@ public record FileInfo(String name, long size) {
     static List<FileInfo> readArray(JsonParser json, String entry) throws IOException, MalformedMessageException {
         List<FileInfo> files = new ArrayList<>();
         for (JsonToken token = json.nextToken(); token != JsonToken.END_ARRAY; token = json.nextToken()) {
-            if (token != JsonToken.START_OBJECT) {
-                throw new MalformedMessageException(entry + " must be an object");
+            if (!(readEntry(json, token, entry, false) instanceof FileInfo file)) {
+                throw new MalformedMessageException(entry + " must be a file");
             }
-            String name = null;
-            long size = -1;
-            while (json.nextToken() == JsonToken.FIELD_NAME) {
-                String field = json.currentName();
-                JsonToken value = json.nextToken();
-                if (field.equals("name")) {
-                    name = value == JsonToken.VALUE_STRING ? json.getText() : null;
-                } else if (field.equals("size")) {
-                    size = value == JsonToken.VALUE_NUMBER_INT && json.getNumberType() != JsonParser.NumberType.BIG_INTEGER
-                            ? json.getLongValue() : -1;
-                } else {
-                    json.skipChildren();
-                }
-            }
-            if (name == null) {
-                throw new MalformedMessageException(entry + " needs a text field 'name'");
-            }
-            if (size < 0) {
-                throw new MalformedMessageException(entry + ".size must be a whole number >= 0");
-            }
-            files.add(new FileInfo(name, size));
+            files.add(file);
         }
         return files;
+    }
+
+    /**
+     * Reads one entry whose first token is {@code token}: a file {@code {"name":..,"size":..}} or, if
+     * {@code folders} allows, a {@link FolderInfo} {@code {"folder":..,"files":..,"size":..}}.
+     */
+    static ListEntry readEntry(JsonParser json, JsonToken token, String entry, boolean folders) throws IOException, MalformedMessageException {
+        if (token != JsonToken.START_OBJECT) {
+            throw new MalformedMessageException(entry + " must be an object");
+        }
+        String name = null;
+        String folder = null;
+        long size = -1;
+        long files = -1;
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            JsonToken value = json.nextToken();
+            switch (field) {
+                case "name" -> name = value == JsonToken.VALUE_STRING ? json.getText() : null;
+                case "folder" -> folder = value == JsonToken.VALUE_STRING ? json.getText() : null;
+                case "size" -> size = wholeNumber(json, value);
+                case "files" -> files = wholeNumber(json, value);
+                default -> json.skipChildren();
+            }
+        }
+        boolean isFolder = folders && folder != null && name == null;
+        if (!isFolder && name == null) {
+            throw new MalformedMessageException(entry + " needs a text field 'name'");
+        }
+        if (size < 0) {
+            throw new MalformedMessageException(entry + ".size must be a whole number >= 0");
+        }
+        if (isFolder && files < 1) {
+            throw new MalformedMessageException(entry + ".files must be a whole number >= 1");
+        }
+        return isFolder ? new FolderInfo(folder, files, size) : new FileInfo(name, size);
+    }
+
+    private static long wholeNumber(JsonParser json, JsonToken value) throws IOException {
+        return value == JsonToken.VALUE_NUMBER_INT && json.getNumberType() != JsonParser.NumberType.BIG_INTEGER ? json.getLongValue() : -1;
     }
 }

@@ -11,15 +11,34 @@ public sealed interface TransferRequest {
     byte[] encode();
 
     /**
-     * What files does your public drive hold? With {@code unless}, the version of the listing the asker already
-     * has ({@link TransferResponse.ListFiles#versionOf}): the answer is then {@link TransferResponse.ListingUnchanged}
-     * if the drive still lists the same, so a peer browsing a large drive again and again does not fetch it each time.
-     * Without it the request is the seed's {@code "ListFiles"}.
+     * What files does your public drive hold? Without fields this is the seed's {@code "ListFiles"}: the whole drive,
+     * answered in one {@link TransferResponse.ListFiles} while it fits one message, else in {@link TransferResponse.ListPage}s.
+     * <ul>
+     * <li>{@code unless}: the version of the listing the asker already has; the answer is then
+     * {@link TransferResponse.ListingUnchanged} if the drive still lists the same.
+     * <li>{@code folder}: only the file of that name or the files under that folder ({@code ""}: the whole drive);
+     * with {@code oneLevel}, only what is directly in that folder, files and {@link FolderInfo folders}. Always paged.
+     * <li>{@code version} and {@code from}: the next page of a paged listing, as the last page's {@code next} said;
+     * answered from that version of the listing while the node still holds it, else with
+     * {@link ErrorReply#LISTING_CHANGED}.
+     * </ul>
      */
-    record ListFiles(String unless) implements TransferRequest {
+    record ListFiles(String unless, String folder, boolean oneLevel, String version, int from) implements TransferRequest {
         public ListFiles {
             if (unless != null && !TransferResponse.ListFiles.isVersion(unless)) {
                 throw new IllegalArgumentException("not a listing version: " + unless);
+            }
+            if (version != null && !TransferResponse.ListFiles.isVersion(version)) {
+                throw new IllegalArgumentException("not a listing version: " + version);
+            }
+            if (from < 0 || (from > 0 && version == null)) {
+                throw new IllegalArgumentException("a page starts at an entry >= 0 of a named version");
+            }
+            if (oneLevel && folder == null) {
+                throw new IllegalArgumentException("one level of which folder?");
+            }
+            if (folder != null) {
+                folder = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
             }
         }
 
@@ -27,14 +46,80 @@ public sealed interface TransferRequest {
             this(null);
         }
 
+        public ListFiles(String unless) {
+            this(unless, null, false, null, 0);
+        }
+
+        /** The first page of a listing of {@code folder}, recursive or of one level. */
+        public static ListFiles of(String folder, boolean oneLevel) {
+            return new ListFiles(null, folder, oneLevel, null, 0);
+        }
+
+        /** The same listing from entry {@code from} of {@code version}, the continuation a page gave. */
+        public ListFiles continuedAt(String version, int from) {
+            return new ListFiles(null, folder, oneLevel, version, from);
+        }
+
+        /** Whether this asks for the whole drive from its start, which may be answered in the seed's one message. */
+        public boolean wholeDrive() {
+            return folder == null && version == null;
+        }
+
         @Override
         public byte[] encode() {
-            if (unless == null) {
+            if (unless == null && folder == null && version == null) {
                 return TaggedJson.unit("ListFiles");
             }
             ObjectNode content = TaggedJson.object();
-            content.put("unless", unless);
+            if (unless != null) {
+                content.put("unless", unless);
+            }
+            if (folder != null) {
+                content.put("folder", folder);
+            }
+            if (oneLevel) {
+                content.put("one_level", true);
+            }
+            if (version != null) {
+                content.put("version", version);
+                content.put("from", from);
+            }
             return TaggedJson.variant("ListFiles", content);
+        }
+
+        static ListFiles decode(TaggedJson json) throws MalformedMessageException {
+            if (json.content().isNull()) {
+                return new ListFiles();
+            }
+            if (!json.content().isObject()) {
+                throw new MalformedMessageException("ListFiles must hold an object or nothing");
+            }
+            String unless = optionalVersion(json, "unless");
+            String version = optionalVersion(json, "version");
+            JsonNode folder = json.content().path("folder");
+            if (!folder.isMissingNode() && !folder.isTextual()) {
+                throw new MalformedMessageException("ListFiles.folder must be a folder name");
+            }
+            JsonNode oneLevel = json.content().path("one_level");
+            if (!oneLevel.isMissingNode() && !(oneLevel.isBoolean() && folder.isTextual())) {
+                throw new MalformedMessageException("ListFiles.one_level must be true or false, with a folder");
+            }
+            JsonNode from = json.content().path("from");
+            if (!from.isMissingNode() && !(from.isIntegralNumber() && from.canConvertToInt() && from.asInt() >= 0 && version != null)) {
+                throw new MalformedMessageException("ListFiles.from must be an entry number >= 0, with a version");
+            }
+            return new ListFiles(unless, folder.isTextual() ? folder.asText() : null, oneLevel.asBoolean(false), version, from.asInt(0));
+        }
+
+        private static String optionalVersion(TaggedJson json, String field) throws MalformedMessageException {
+            JsonNode value = json.content().path(field);
+            if (value.isMissingNode()) {
+                return null;
+            }
+            if (!value.isTextual() || !TransferResponse.ListFiles.isVersion(value.asText())) {
+                throw new MalformedMessageException("ListFiles." + field + " must be 64 hex digits");
+            }
+            return value.asText();
         }
     }
 
@@ -241,16 +326,7 @@ public sealed interface TransferRequest {
     static TransferRequest decode(byte[] body) throws MalformedMessageException {
         TaggedJson json = TaggedJson.parse(body);
         return switch (json.tag()) {
-            case "ListFiles" -> {
-                if (json.content().isNull()) {
-                    yield new ListFiles();
-                }
-                String unless = json.text("unless");
-                if (!TransferResponse.ListFiles.isVersion(unless)) {
-                    throw new MalformedMessageException("ListFiles.unless must be 64 hex digits");
-                }
-                yield new ListFiles(unless);
-            }
+            case "ListFiles" -> ListFiles.decode(json);
             case "Download" -> {
                 yield new Download(json.text("name"), targetOf(json, "Download"), toOf(json, "Download"),
                         json.content().path("overwrite").asBoolean(false));

@@ -102,6 +102,7 @@ class WebUiIT {
 
         addBobAsPeer();
         browser.findElement(By.cssSelector("#peer-list li[data-peer='bob'] button")).click();
+        awaitElement(By.cssSelector("#browse-tree li[data-folder='films'] > .row > button.toggle")).click();
         WebElement file = awaitElement(By.cssSelector("#browse-tree li[data-name='films/big buck.mkv']"));
         file.findElement(By.tagName("button")).click();
 
@@ -127,6 +128,29 @@ class WebUiIT {
     }
 
     @Test
+    void aPeersFolderOfAHundredThousandFilesOpensAndScrollsWithOnlyTheRowsInViewDrawn() throws Exception {
+        int files = 100_000;
+        Path folder = Files.createDirectories(bob.home().publicDrive().resolve("huge"));
+        for (int i = 0; i < files; i++) {
+            Files.write(folder.resolve("file %06d.txt".formatted(i)), new byte[i % 7]);
+        }
+
+        addBobAsPeer();
+        browser.findElement(By.cssSelector("#peer-list li[data-peer='bob'] button")).click();
+        assertThat(awaitElement(By.cssSelector("#browse-tree li[data-folder='huge']")).getText()).contains("100,000 files");
+        browser.findElement(By.cssSelector("#browse-tree li[data-folder='huge'] > .row > button.toggle")).click();
+        WebElement box = awaitElement(By.cssSelector("#browse-tree .scroll-box[data-entries='100000']"));
+        awaitElement(By.cssSelector("#browse-tree li[data-name='huge/file 000000.txt']"));
+        assertThat(box.findElements(By.tagName("li"))).hasSizeLessThan(200);
+
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollTop = arguments[0].scrollHeight", box);
+
+        awaitElement(By.cssSelector("#browse-tree li[data-name='huge/file 099999.txt']"));
+        assertThat(box.findElements(By.tagName("li"))).hasSizeLessThan(200);
+        assertThat(browser.findElements(By.cssSelector("#browse-tree li[data-name='huge/file 000000.txt']"))).isEmpty();
+    }
+
+    @Test
     void aFolderOfMoreFilesThanThePageDrawsShowsTheNewestAndCountsTheRest() throws Exception {
         for (int i = 0; i < 250; i++) {
             TestNodes.write(bob, "letters/letter " + i + ".txt", ("dear " + i).getBytes(StandardCharsets.UTF_8));
@@ -134,7 +158,7 @@ class WebUiIT {
 
         addBobAsPeer();
         browser.findElement(By.cssSelector("#peer-list li[data-peer='bob'] button")).click();
-        awaitElement(By.cssSelector("#browse-tree li[data-name='letters/letter 0.txt']"));
+        assertThat(awaitElement(By.cssSelector("#browse-tree li[data-folder='letters']")).getText()).contains("250 files");
         browser.findElement(By.cssSelector("#browse-tree li[data-folder='letters'] > .row > button:not(.toggle)")).click();
 
         String[] more = new String[1];

@@ -1,0 +1,60 @@
+package dev.nectar.ft.vfs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A walk hands files over in the order of their full names, folder by folder, without sorting the whole drive. */
+class Drive_SortedWalkTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void filesArriveInTheOrderOfTheirNamesEvenWhereAFoldersNameIsAPrefixOfAFilesName() throws Exception {
+        TreeMap<String, Long> expected = new TreeMap<>();
+        List<String> tricky = List.of("a", "a.b/c", "a-b", "a/b", "a/b.c", "a/b/c", "ab", "a0/x", "b/a/a", "b/a.a", "ü/x", "z");
+        Random random = new Random(11);
+        List<String> names = new ArrayList<>();
+        for (String name : tricky) {
+            names.add(name.equals("a") ? "a/one" : name.equals("a/b") ? "a/b/two" : name);
+        }
+        String[] segments = {"a", "a.", "a-", "a0", "b", "B", "é"};
+        for (int i = 0; i < 200; i++) {
+            names.add(segments[random.nextInt(segments.length)] + "/" + segments[random.nextInt(segments.length)] + "x" + i
+                    + (random.nextBoolean() ? "" : "/" + segments[random.nextInt(segments.length)] + "f"));
+        }
+        for (String name : names) {
+            Path file = root.resolve(name);
+            if (Files.isDirectory(file) || hasFileAncestor(file)) {
+                continue;
+            }
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, name);
+            expected.put(name, (long) name.length());
+        }
+        Drive drive = Drive.open(root);
+        List<String> walked = new ArrayList<>();
+
+        drive.walk(entry -> walked.add(entry.name()));
+
+        assertThat(walked).containsExactlyElementsOf(expected.keySet());
+        assertThat(drive.list("a").stream().map(DriveEntry::name).toList())
+                .containsExactlyElementsOf(expected.subMap("a/", "a0").keySet());
+    }
+
+    private boolean hasFileAncestor(Path file) {
+        for (Path up = file.getParent(); up != null && up.startsWith(root); up = up.getParent()) {
+            if (Files.isRegularFile(up)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
