@@ -48,10 +48,15 @@ final class RemoteListing {
                 return null;
             }
             page = switch (ask(peer, request.continuedAt(page.version(), page.next()), timeout)) {
-                case TransferResponse.ListPage next when next.version().equals(page.version()) -> next;
+                case TransferResponse.ListPage next when next.version().equals(page.version()) && advances(page, next) -> next;
                 default -> throw notAFileList(peer);
             };
             return page;
+        }
+
+        /** A page that holds entries and leads further on: pages that lead back or hold nothing would never end. */
+        private static boolean advances(TransferResponse.ListPage before, TransferResponse.ListPage after) {
+            return after.last() || (!after.entries().isEmpty() && after.next() > before.next());
         }
     }
 
@@ -71,7 +76,7 @@ final class RemoteListing {
         return switch (decode(peer, response)) {
             case TransferResponse.ListFiles list -> new Whole(kept.put(peer, TransferResponse.ListFiles.versionOf(response.body()), list.files()));
             case TransferResponse.ListingUnchanged unchanged when known.isPresent() -> new Whole(known.get());
-            case TransferResponse.ListPage first -> {
+            case TransferResponse.ListPage first when first.last() || !first.entries().isEmpty() -> {
                 kept.forget(peer);
                 yield new Pages(peer, new TransferRequest.ListFiles(), timeout, first);
             }
@@ -82,7 +87,7 @@ final class RemoteListing {
     /** The files under {@code folder} of {@code peer} (or the file of that name), or, with {@code oneLevel}, what is directly in it. */
     Pages folder(String peer, String folder, boolean oneLevel, Duration timeout) {
         TransferRequest.ListFiles request = TransferRequest.ListFiles.of(folder, oneLevel);
-        if (ask(peer, request, timeout) instanceof TransferResponse.ListPage first) {
+        if (ask(peer, request, timeout) instanceof TransferResponse.ListPage first && (first.last() || !first.entries().isEmpty())) {
             return new Pages(peer, request, timeout, first);
         }
         throw notAFileList(peer);

@@ -8,22 +8,25 @@ import java.util.function.Consumer;
 /**
  * A drive's files sorted by name, kept compact for peers that page through it: the names' UTF-8 bytes one after
  * another, where each ends, and the running total of the sizes. That is a file's name in bytes plus 12 bytes per
- * file (a million files with names of 60 bytes: 72 MB), where a list of records would take some 150 bytes more.
+ * file (a million files with names of 60 bytes: 72 MB, and up to half as much again unused while it grew), where a list of records would take some 150 bytes more.
  * The files under a folder sit next to each other in name order, so a folder is a range found by binary search.
  */
 final class DriveListing {
     private final byte[] names;
     private final int[] ends;
     private final long[] totals;
+    private final int count;
 
-    private DriveListing(byte[] names, int[] ends, long[] totals) {
+    /** The arrays as the builder grew them, not copied to their used length: a copy would double the peak. */
+    private DriveListing(byte[] names, int[] ends, long[] totals, int count) {
         this.names = names;
         this.ends = ends;
         this.totals = totals;
+        this.count = count;
     }
 
     int count() {
-        return ends.length;
+        return count;
     }
 
     String name(int index) {
@@ -84,12 +87,13 @@ final class DriveListing {
             if ((long) end + name.length > Integer.MAX_VALUE - 16) {
                 throw new IllegalStateException("the drive's names take more than 2 GiB; list a folder of it instead");
             }
+            // By half again, not double: the old and the new array live together while one is copied.
             if (end + name.length > names.length) {
-                names = Arrays.copyOf(names, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(end + name.length, 2L * names.length)));
+                names = Arrays.copyOf(names, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(end + name.length, names.length * 3L / 2)));
             }
             if (count == ends.length) {
-                ends = Arrays.copyOf(ends, 2 * count);
-                totals = Arrays.copyOf(totals, 2 * count);
+                ends = Arrays.copyOf(ends, count * 3 / 2);
+                totals = Arrays.copyOf(totals, count * 3 / 2);
             }
             System.arraycopy(name, 0, names, end, name.length);
             total += entry.size();
@@ -99,8 +103,7 @@ final class DriveListing {
         }
 
         DriveListing build() {
-            int used = count == 0 ? 0 : ends[count - 1];
-            return new DriveListing(Arrays.copyOf(names, used), Arrays.copyOf(ends, count), Arrays.copyOf(totals, count));
+            return new DriveListing(names, ends, totals, count);
         }
     }
 }

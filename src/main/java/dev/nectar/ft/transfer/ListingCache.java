@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * A listing that fits one message is answered as the seed's one {@code ListFiles}; a larger one, and any listing of
  * a folder, in pages. A page names the version it belongs to, and the next page is answered from that version
  * while this node holds it: the latest and the one before, so a drive that changes once while a peer pages through
- * it does not make the peer start again.
+ * it does not make the peer start again (while no other walk begins meanwhile).
  */
 final class ListingCache {
     private static final Logger LOG = LoggerFactory.getLogger(ListingCache.class);
@@ -175,6 +175,9 @@ final class ListingCache {
 
     private synchronized Snapshot walk() throws IOException {
         long started = System.nanoTime();
+        // Two listings and a third growing would not fit the heap for a drive of a million files: a peer paging the
+        // version before the latest starts again if the drive changes once more.
+        previous = null;
         DriveListing.Builder builder = new DriveListing.Builder();
         // Each folder's time is read before its entries: a change during the walk makes the next asker walk again.
         Map<Path, FileTime> folders = drive.walk(builder);

@@ -123,6 +123,25 @@ class CliIT {
     }
 
     @Test
+    void lsOfOneFolderPrintsItsFilesAndItsFoldersWithWhatTheyHold() throws Exception {
+        addEachOther();
+        TestNodes.write(bob, "music/live/one.flac", new byte[2048]);
+        TestNodes.write(bob, "music/live/two.flac", new byte[1024]);
+
+        CliRun music = ft(alice, "ls", "bob", "--folder", "music");
+        CliRun json = ft(alice, "ls", "bob", "--folder", "music/", "--json");
+        CliRun missing = ft(alice, "ls", "bob", "--folder", "no such folder");
+
+        assertThat(music.out().lines().toList()).containsExactly(
+                "       3 B  music/a b ü.txt",
+                "   3.0 KiB  music/live/  (2 files)",
+                "   3.0 KiB  total in 3 files (2 in 1 folder)");
+        assertThat(json.out().strip()).isEqualTo("[{\"name\":\"music/a b ü.txt\",\"size\":3},{\"folder\":\"music/live\",\"files\":2,\"size\":3072}]");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err().strip()).isEqualTo("ft: bob shares no folder named 'no such folder'");
+    }
+
+    @Test
     void theSeedsRawMessageWorksAsWrittenAlsoInTheLongAddressForm() {
         addEachOther();
         String expected = "{\"ListFiles\":[{\"name\":\"blue-danube.mp3\",\"size\":9668359},{\"name\":\"music/a b ü.txt\",\"size\":3}]}";

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Starts downloads through a node's API and waits for them to end, for tests. */
 public final class Downloads {
@@ -37,12 +39,15 @@ public final class Downloads {
         return awaitEnd(api, ids);
     }
 
+    /** The final statuses of these transfers, in their order, once every one has ended; one request per look. */
     public static List<JsonNode> awaitEnd(TestApi api, List<String> ids) {
         List<JsonNode> finals = new ArrayList<>();
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).until(() -> {
             finals.clear();
+            Map<String, JsonNode> byId = new HashMap<>();
+            api.get("/api/transfers?direction=all").body().forEach(status -> byId.put(status.path("id").asText(), status));
             for (String id : ids) {
-                finals.add(api.get("/api/transfers/" + id).body());
+                finals.add(byId.containsKey(id) ? byId.get(id) : api.get("/api/transfers/" + id).body());
             }
             return finals.stream().allMatch(status -> status.path("state").asText().matches("done|failed|cancelled|paused"));
         });

@@ -52,10 +52,7 @@ class LargeFolderIT {
         Path out = directory.resolve("get.out");
         Path err = directory.resolve("get.err");
 
-        Process get = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED",
-                NodeProcess.JVM_OPTIONS, "-jar", Path.of("target", "ft.jar").toAbsolutePath().toString(),
-                "--home", alice.home().root().toString(), "get", "bob", "many/", "--to", to.toString())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process get = NodeProcess.ft(alice.home(), out, err, "get", "bob", "many/", "--to", to.toString());
         // Not a timing target: only a bound on a hang, far beyond the minute this takes on a 2-core machine.
         boolean ended = get.waitFor(8, TimeUnit.MINUTES);
         if (!ended) {

@@ -73,6 +73,24 @@ final class NodeProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /**
+     * Starts an ft command as a person types it, with the flags ./ft gives commands, against {@code home}; its output
+     * goes to {@code out} and {@code err}.
+     */
+    static Process ft(Home home, Path out, Path err, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", JVM_OPTIONS, "-jar", JAR.toString(), "--home", home.root().toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    }
+
+    /** The most memory the node's process has had resident since it started (VmHWM), in bytes. */
+    long peakResidentBytes() throws IOException {
+        String line = Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status")).stream()
+                .filter(status -> status.startsWith("VmHWM:")).findFirst().orElseThrow();
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+    }
+
     /** What the node has logged so far, over all its starts. */
     String log() throws IOException {
         return Files.readString(log);

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.util.stream.Stream;
 import dev.nectar.ft.home.Home;
 
 /** A plain HTTP client of a node's local API, for tests. */
@@ -39,6 +40,11 @@ public final class TestApi {
 
     public Response get(String path) throws Exception {
         return send(request(path).GET());
+    }
+
+    /** A GET whose answer is read line by line as it arrives, as a client of an NDJSON stream does. */
+    public HttpResponse<Stream<String>> getLines(String path) throws Exception {
+        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofLines());
     }
 
     public Response post(String path, String json) throws Exception {
