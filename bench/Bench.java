@@ -28,7 +28,7 @@ public final class Bench {
     private static final int PARALLEL_FILES = 8;
     private static final int COMMAND_RUNS = 10;
 
-    private record Node(Process process, Path home, String api, String token) {}
+    record Node(Process process, Path home, String api, String token) {}
 
     public static void main(String[] args) throws Exception {
         int runs = Integer.parseInt(args[0]);
@@ -299,7 +299,7 @@ public final class Bench {
         return values.stream().map(value -> String.format(Locale.ROOT, "%.1f", value)).toList().toString();
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         if (values.isEmpty()) {
             return Double.NaN;
         }
@@ -316,7 +316,7 @@ public final class Bench {
     }
 
     /** Starts the downloads through the API and returns the seconds until every one is done. */
-    private static double download(Node node, List<String> names, Path to, long pollMillis) throws Exception {
+    static double download(Node node, List<String> names, Path to, long pollMillis) throws Exception {
         String body = "{\"peer\":\"bob\",\"names\":[" + String.join(",", names.stream().map(name -> "\"" + name + "\"").toList())
                 + "],\"to\":\"" + to + "\"}";
         long start = System.nanoTime();
@@ -361,7 +361,7 @@ public final class Bench {
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    private static Node start(Path ft, Path home, String name, String... flags) throws Exception {
+    static Node start(Path ft, Path home, String name, String... flags) throws Exception {
         List<String> command = command(ft, "--home", home.toString(), "node", "--name", name, "--listen", "127.0.0.1:0", "--api", "127.0.0.1:0");
         command.addAll(Arrays.asList(flags));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -442,7 +442,7 @@ public final class Bench {
         return medians;
     }
 
-    private static String ft(Path ft, Path home, String... args) throws Exception {
+    static String ft(Path ft, Path home, String... args) throws Exception {
         List<String> command = command(ft, "--home", home.toString());
         command.addAll(Arrays.asList(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -460,7 +460,7 @@ public final class Bench {
     }
 
     /** Runs the peers' baseline and returns MB/s per tool, one value per run. */
-    private static Map<String, List<Double>> baseline(Path script, Path data, int runs) throws Exception {
+    static Map<String, List<Double>> baseline(Path script, Path data, int runs) throws Exception {
         Process process = new ProcessBuilder("bash", script.toString(), data.toString(), String.valueOf(runs))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Map<String, List<Double>> results = new LinkedHashMap<>();
@@ -496,11 +496,11 @@ public final class Bench {
      * Writes back every dirty page before the next measurement: ft fsyncs what it receives, and an fsync on ext4 waits
      * for the writeback of data the bench has just made or deleted, which would land in whichever run comes first.
      */
-    private static void settleDisk() throws Exception {
+    static void settleDisk() throws Exception {
         new ProcessBuilder("sync").inheritIO().start().waitFor();
     }
 
-    private static long peakRssKib(long pid) throws IOException {
+    static long peakRssKib(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
             if (line.startsWith("VmHWM:")) {
                 return Long.parseLong(line.replaceAll("\\D", ""));

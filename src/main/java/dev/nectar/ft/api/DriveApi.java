@@ -1,17 +1,18 @@
 package dev.nectar.ft.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.nectar.ft.home.AtomicFile;
 import dev.nectar.ft.home.Fsync;
 import dev.nectar.ft.vfs.Drive;
-import dev.nectar.ft.vfs.DriveEntry;
 import dev.nectar.ft.vfs.PathRefusedException;
 import dev.nectar.ft.wire.ErrorReply;
 import dev.nectar.ft.wire.TaggedJson;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -35,12 +36,24 @@ final class DriveApi {
         this.drive = drive;
     }
 
+    /** The drive's files, written to the client as the walk finds them: a drive of a million files is never whole in memory. */
     void list(Context context) throws IOException {
-        ArrayNode files = TaggedJson.MAPPER.createArrayNode();
-        for (DriveEntry entry : drive.list()) {
-            files.addObject().put("name", entry.name()).put("size", entry.size()).put("modified", entry.modifiedMillis());
+        context.contentType("application/json");
+        try (OutputStream out = context.outputStream(); JsonGenerator json = TaggedJson.MAPPER.createGenerator(out)) {
+            json.writeStartArray();
+            drive.walk(entry -> {
+                try {
+                    json.writeStartObject();
+                    json.writeStringField("name", entry.name());
+                    json.writeNumberField("size", entry.size());
+                    json.writeNumberField("modified", entry.modifiedMillis());
+                    json.writeEndObject();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("the API client went away: " + e.getMessage(), e);
+                }
+            });
+            json.writeEndArray();
         }
-        NodeApi.reply(context, files);
     }
 
     void upload(Context context) throws IOException {

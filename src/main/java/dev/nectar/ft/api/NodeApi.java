@@ -233,8 +233,13 @@ final class NodeApi {
     }
 
     /** Writes listing entries as one JSON array, or as lines of JSON. */
-    private record EntryWriter(JsonGenerator json, boolean lines) {
-        EntryWriter {
+    private static final class EntryWriter {
+        private final JsonGenerator json;
+        private final boolean lines;
+
+        EntryWriter(JsonGenerator json, boolean lines) {
+            this.json = json;
+            this.lines = lines;
             if (!lines) {
                 write(json::writeStartArray);
             }

@@ -1,7 +1,6 @@
 package dev.nectar.ft.storage;
 
 import dev.nectar.ft.vfs.Drive;
-import dev.nectar.ft.vfs.DriveEntry;
 import dev.nectar.ft.vfs.PathRefusedException;
 import dev.nectar.ft.wire.FileManifest;
 import java.io.IOException;
@@ -60,12 +59,15 @@ public final class ContentIndex implements AutoCloseable {
         return this;
     }
 
-    /** Indexes every large enough file of the drive, hashing those the hash index does not know yet. */
+    /**
+     * Indexes every large enough file of the drive, hashing those the hash index does not know yet, as the walk finds
+     * them: a list of a drive of a million files would not fit the node's heap.
+     */
     public void scan() throws InterruptedException {
         try {
-            for (DriveEntry entry : drive.list()) {
+            drive.walk(entry -> {
                 if (Thread.currentThread().isInterrupted()) {
-                    throw new InterruptedException();
+                    throw new Stopped();
                 }
                 if (entry.size() >= MIN_BYTES) {
                     try {
@@ -74,9 +76,18 @@ public final class ContentIndex implements AutoCloseable {
                         LOG.debug("not indexed: {}: {}", entry.name(), e.getMessage());
                     }
                 }
-            }
+            });
+        } catch (Stopped stopped) {
+            throw new InterruptedException();
         } catch (IOException e) {
             LOG.warn("cannot scan the public drive for its file hashes: {}", e.getMessage());
+        }
+    }
+
+    /** Ends a walk from inside it when the scanner is told to stop. */
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super(null, null, false, false);
         }
     }
 

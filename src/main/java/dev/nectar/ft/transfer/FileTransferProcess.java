@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,10 @@ public final class FileTransferProcess implements Process {
                         RateLimits<String> requests, Duration stallTimeout, Duration retryDeadline) {}
 
     private final Setup setup;
+    private static final int LISTINGS_AT_ONCE = 4;
+
     private final ListingCache listing;
+    private final Semaphore listingAnswers = new Semaphore(LISTINGS_AT_ONCE);
     /** Receiving workers this node offers a swarm's chunks to: one sending worker each. */
     private final Set<Address> offeringTo = ConcurrentHashMap.newKeySet();
 
@@ -105,7 +109,7 @@ public final class FileTransferProcess implements Process {
                 yield null;
             }
             case TransferRequest.ListFiles listFiles -> {
-                context.respond(message, listing.answer(listFiles));
+                answerListing(listFiles, message, context);
                 yield null;
             }
             case TransferRequest.Download download when local -> startReceiving(download, context);
@@ -130,6 +134,27 @@ public final class FileTransferProcess implements Process {
         if (response != null) {
             context.respond(message, response.encode());
         }
+    }
+
+    /**
+     * Answers a listing on a thread of its own: walking a drive of a million files takes seconds, and this process
+     * meanwhile starts and steers every transfer. At most {@link #LISTINGS_AT_ONCE} at once; more are told to wait.
+     */
+    private void answerListing(TransferRequest.ListFiles request, WireFrame.Message message, ProcessContext context) {
+        if (!listingAnswers.tryAcquire()) {
+            context.respond(message, new ErrorReply(ErrorReply.BUSY, "listing the drive for other peers; ask again in a moment").encode());
+            return;
+        }
+        Thread.ofVirtual().name("listing-answer").start(() -> {
+            try {
+                context.respond(message, listing.answer(request));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("cannot list the public drive: {}", e.getMessage());
+                context.respond(message, new ErrorReply(ErrorReply.INTERNAL, "cannot list the drive: " + e.getMessage()).encode());
+            } finally {
+                listingAnswers.release();
+            }
+        });
     }
 
     private static TransferResponse refuse(Address source, String what, String reason) {

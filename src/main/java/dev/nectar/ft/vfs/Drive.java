@@ -179,11 +179,6 @@ public final class Drive {
         return existing == candidate;
     }
 
-    /** Every regular file in the drive, recursively, sorted by name; unfinished downloads are never listed. */
-    public List<DriveEntry> list() throws IOException {
-        return list("");
-    }
-
     /**
      * Hands every file of the drive to {@code files}, sorted by name, and returns every folder with its modification
      * time, from one walk. Adding, removing or renaming an entry changes the time of its folder, so comparing these
@@ -193,54 +188,48 @@ public final class Drive {
      */
     public Map<Path, FileTime> walk(Consumer<DriveEntry> files) throws IOException {
         Map<Path, FileTime> folders = new HashMap<>();
-        walk(root, folders, files);
+        walk(root, "", folders, files);
         return folders;
     }
 
-    /** Every regular file under the folder {@code name} (or the file itself), recursively, sorted by name. */
-    public List<DriveEntry> list(String name) throws IOException {
-        Path start;
-        try {
-            start = resolve(name);
-        } catch (PathRefusedException e) {
-            throw new IOException(e.getMessage(), e);
+    /**
+     * A folder's entry while its folder is walked, from one stat: a folder's key ends in '/', so that keys sort as
+     * full names do. No path and no attributes object: a folder of a million files costs some 100 bytes each here.
+     */
+    private record Child(String key, boolean folder, boolean link, long size, long modifiedMillis) {
+        String fileName() {
+            return folder ? key.substring(0, key.length() - 1) : key;
         }
-        List<DriveEntry> entries = new ArrayList<>();
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(start, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException gone) {
-            return entries;
-        }
-        if (attributes.isDirectory()) {
-            walk(start, null, entries::add);
-        } else {
-            visit(start, attributes, entries::add);
-        }
-        return entries;
     }
 
-    /** A folder's entry while its folder is walked; a folder's key ends in '/', so that keys sort as full names do. */
-    private record Child(String key, Path path, boolean folder) {}
-
     /**
-     * The files under the folder {@code start} in the order of their names: each folder's entries are sorted by
-     * name, a folder's with a '/' after it ("a.txt" comes before "a/b"), and folders are entered in that order.
+     * The files under the folder {@code start}, whose names begin with {@code prefix}, in the order of their names:
+     * each folder's entries are sorted by name, a folder's with a '/' after it ("a.txt" comes before "a/b"), and
+     * folders are entered in that order.
      */
-    private void walk(Path start, Map<Path, FileTime> folders, Consumer<DriveEntry> files) throws IOException {
-        if (folders != null) {
-            try {
-                folders.put(start, Files.getLastModifiedTime(start, LinkOption.NOFOLLOW_LINKS));
-            } catch (NoSuchFileException gone) {
-                return;
-            }
+    private void walk(Path start, String prefix, Map<Path, FileTime> folders, Consumer<DriveEntry> files) throws IOException {
+        try {
+            folders.put(start, Files.getLastModifiedTime(start, LinkOption.NOFOLLOW_LINKS));
+        } catch (NoSuchFileException gone) {
+            return;
         }
         List<Child> children = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(start)) {
             for (Path entry : entries) {
-                boolean folder = Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS);
                 String name = entry.getFileName().toString();
-                children.add(new Child(folder ? name + "/" : name, entry, folder));
+                if (isPartial(entry)) {
+                    continue;
+                }
+                try {
+                    BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    if (attributes.isOther()) {
+                        continue;
+                    }
+                    children.add(new Child(attributes.isDirectory() ? name + "/" : name, attributes.isDirectory(), attributes.isSymbolicLink(),
+                            attributes.size(), attributes.lastModifiedTime().toMillis()));
+                } catch (IOException gone) {
+                    // Removed since the folder was read: a removal changed the folder's time, so the next asker walks again.
+                }
             }
         } catch (IOException | DirectoryIteratorException unreadable) {
             // A folder that cannot be read lists nothing, as one that vanished mid-walk.
@@ -249,37 +238,25 @@ public final class Drive {
         children.sort(Comparator.comparing(Child::key));
         for (Child child : children) {
             if (child.folder()) {
-                walk(child.path(), folders, files);
+                walk(start.resolve(child.fileName()), prefix + child.key(), folders, files);
+            } else if (child.link()) {
+                linked(start.resolve(child.key()), prefix + child.key(), files);
             } else {
-                try {
-                    visit(child.path(), Files.readAttributes(child.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS), files);
-                } catch (IOException gone) {
-                    // Removed or unreadable since the folder was read: a removal changed the folder's time, so the next asker walks again.
-                }
+                files.accept(new DriveEntry(prefix + child.key(), child.size(), child.modifiedMillis()));
             }
         }
     }
 
-    /** A regular file, or a link to one inside the drive, goes to {@code files}; unfinished downloads never do. */
-    private void visit(Path file, BasicFileAttributes attributes, Consumer<DriveEntry> files) {
-        if (isPartial(file)) {
-            return;
-        }
-        if (attributes.isRegularFile()) {
-            files.accept(entryOf(file, attributes));
-        } else if (attributes.isSymbolicLink()) {
-            try {
-                Path target = file.toRealPath();
-                if (target.startsWith(root) && Files.isRegularFile(target)) {
-                    files.accept(entryOf(file, Files.readAttributes(target, BasicFileAttributes.class)));
-                }
-            } catch (IOException brokenLink) {
-                // A dangling link names nothing that could be downloaded.
+    /** A link to a regular file inside the drive is listed as that file; others name nothing to download. */
+    private void linked(Path link, String name, Consumer<DriveEntry> files) {
+        try {
+            Path target = link.toRealPath();
+            if (target.startsWith(root) && Files.isRegularFile(target)) {
+                BasicFileAttributes attributes = Files.readAttributes(target, BasicFileAttributes.class);
+                files.accept(new DriveEntry(name, attributes.size(), attributes.lastModifiedTime().toMillis()));
             }
+        } catch (IOException brokenLink) {
+            // A dangling link names nothing that could be downloaded.
         }
-    }
-
-    private DriveEntry entryOf(Path file, BasicFileAttributes attributes) {
-        return new DriveEntry(nameOf(file), attributes.size(), attributes.lastModifiedTime().toMillis());
     }
 }

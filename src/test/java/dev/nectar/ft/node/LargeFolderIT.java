@@ -1,13 +1,16 @@
 package dev.nectar.ft.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.nectar.ft.transfer.DownloadQueue;
 import dev.nectar.ft.transfer.TransferRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
@@ -20,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A folder of as many files as a node queues, fetched with `ft get` between two real node processes that run with
  * the heap ./ft gives them: the node must hold them all queued (it stops on running out of heap), keep track of
- * more of them finished than it remembers, and the command must see every one of them end. The homes are in memory
+ * more of them finished than it remembers, and the command must see every one of them end; and a folder of 50,000
+ * files whose receiver is killed -9 midway, which its journals finish after the restart. The homes are in memory
  * where the machine allows (the point is the queue and the counts, not the disk): on these VMs' ext4 the same test
  * took twice as long, most of it creating and deleting 200,000 files.
  */
@@ -48,7 +52,7 @@ class LargeFolderIT {
         assertThat(FILES).isGreaterThan(TransferRegistry.MAX_FINISHED);
         alice = NodeProcess.start(directory, "alice", 5, 120);
         bob = NodeProcess.start(directory, "bob", 5, 120);
-        Map<String, String> hashes = tinyFiles(bob.home().publicDrive(), "many");
+        Map<String, String> hashes = tinyFiles(bob.home().publicDrive(), "many", FILES);
         alice.knowAs("bob", bob, bob.listen());
         Path to = directory.resolve("downloads");
         Path out = directory.resolve("get.out");
@@ -72,11 +76,50 @@ class LargeFolderIT {
         assertThat(alice.home().journals()).isEmptyDirectory();
     }
 
-    /** {@link #FILES} files of 1 to 100 random bytes in folders of {@link #PER_FOLDER}; their SHA-256 by name. */
-    private static Map<String, String> tinyFiles(Path drive, String folder) throws Exception {
+    @Test
+    void aFolderOfFiftyThousandFilesResumesAfterTheReceiverIsKilledMidwayAndEndsVerified() throws Exception {
+        int files = 50_000;
+        alice = NodeProcess.start(directory, "alice", 5, 120);
+        bob = NodeProcess.start(directory, "bob", 5, 120);
+        Map<String, String> hashes = tinyFiles(bob.home().publicDrive(), "half", files);
+        alice.knowAs("bob", bob, bob.listen());
+        Path to = directory.resolve("downloads");
+        TestApi api = alice.api();
+        TestApi.Response started = Downloads.start(api, "bob", List.of("half/"), to.toString(), false);
+        assertThat(started.status()).as(started.body().toString()).isEqualTo(202);
+        await().atMost(Duration.ofMinutes(4)).until(() -> landed(to) >= files / 3);
+
+        alice.kill();
+        long before = landed(to);
+        alice.start();
+
+        // Resumed from its journals, with nobody asking again: every file lands once, and no journal is left.
+        await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> Files.list(alice.home().journals()).findAny().isEmpty() && landed(to) == files);
+        assertThat(before).isLessThan(files);
+        for (Map.Entry<String, String> file : hashes.entrySet()) {
+            assertThat(Sha256.of(to.resolve(file.getKey()))).as(file.getKey()).isEqualTo(file.getValue());
+        }
+        try (Stream<Path> all = Files.walk(to)) {
+            assertThat(all.filter(Files::isRegularFile).count()).as("no partial or doubled file left").isEqualTo(files);
+        }
+    }
+
+    /** Files that landed under their final names in {@code to}. */
+    private static long landed(Path to) throws Exception {
+        if (!Files.isDirectory(to)) {
+            return 0;
+        }
+        try (Stream<Path> all = Files.walk(to)) {
+            return all.filter(path -> Files.isRegularFile(path) && !path.getFileName().toString().startsWith(".")).count();
+        }
+    }
+
+    /** {@code count} files of 1 to 100 random bytes in folders of {@link #PER_FOLDER}; their SHA-256 by name. */
+    private static Map<String, String> tinyFiles(Path drive, String folder, int count) throws Exception {
         Map<String, String> hashes = new HashMap<>();
         Random random = new Random(7);
-        for (int i = 0; i < FILES; i++) {
+        for (int i = 0; i < count; i++) {
             String name = "%s/d%03d/f%04d.txt".formatted(folder, i / PER_FOLDER, i % PER_FOLDER);
             byte[] bytes = new byte[1 + random.nextInt(100)];
             random.nextBytes(bytes);

@@ -54,7 +54,9 @@ class ListingCache_PagingTest {
     }
 
     private static List<ListEntry> filesOf(Drive drive) throws Exception {
-        return drive.list().stream().<ListEntry>map(entry -> new FileInfo(entry.name(), entry.size())).toList();
+        List<ListEntry> files = new ArrayList<>();
+        drive.walk(entry -> files.add(new FileInfo(entry.name(), entry.size())));
+        return files;
     }
 
     @Test
