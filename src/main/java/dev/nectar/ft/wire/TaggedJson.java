@@ -1,6 +1,7 @@
 package dev.nectar.ft.wire;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,6 +12,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 
 /**
  * Serde's externally tagged enum shape, which the seed's messages use: a unit variant is a string
@@ -47,6 +50,28 @@ public record TaggedJson(String tag, JsonNode content) {
             return new TaggedJson(tag, root.get(tag));
         }
         throw new MalformedMessageException("expected a message like \"ListFiles\" or {\"Name\":{...}}, got " + abbreviated(root));
+    }
+
+    /** A step of writing JSON to memory, which cannot fail but is declared to. */
+    interface InMemoryWrite {
+        void run() throws IOException;
+    }
+
+    /** A generator writing to {@code out}, which the caller keeps in memory. */
+    static JsonGenerator generatorTo(OutputStream out) {
+        try {
+            return MAPPER.createGenerator(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to memory cannot fail", e);
+        }
+    }
+
+    static void inMemory(InMemoryWrite step) {
+        try {
+            step.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to memory cannot fail", e);
+        }
     }
 
     public static byte[] unit(String tag) {

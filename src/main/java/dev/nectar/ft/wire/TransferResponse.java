@@ -75,40 +75,28 @@ public sealed interface TransferResponse permits TransferResponse.ListFiles, Tra
                         }
                     }
                 };
-                try {
-                    json = TaggedJson.MAPPER.createGenerator(out);
+                json = TaggedJson.generatorTo(out);
+                TaggedJson.inMemory(() -> {
                     json.writeStartObject();
                     json.writeArrayFieldStart(TAG);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("writing JSON to memory cannot fail", e);
-                }
+                });
             }
 
             /** A file whose name is the UTF-8 bytes {@code utf8[offset, offset + length)}. */
             public void file(byte[] utf8, int offset, int length, long size) {
-                try {
-                    FileInfo.write(json, utf8, offset, length, size);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("writing JSON to memory cannot fail", e);
-                }
+                TaggedJson.inMemory(() -> FileInfo.write(json, utf8, offset, length, size));
             }
 
             void entry(FileInfo file) {
-                try {
-                    file.writeTo(json);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("writing JSON to memory cannot fail", e);
-                }
+                TaggedJson.inMemory(() -> file.writeTo(json));
             }
 
             public Encoded finish() {
-                try {
+                TaggedJson.inMemory(() -> {
                     json.writeEndArray();
                     json.writeEndObject();
                     json.close();
-                } catch (IOException e) {
-                    throw new UncheckedIOException("writing JSON to memory cannot fail", e);
-                }
+                });
                 return new Encoded(FileManifest.hex(digest.digest()), kept == null ? null : kept.toByteArray());
             }
         }
@@ -176,32 +164,22 @@ public sealed interface TransferResponse permits TransferResponse.ListFiles, Tra
             private final JsonGenerator json;
 
             public Writer(String version) {
-                try {
-                    json = TaggedJson.MAPPER.createGenerator(out);
+                json = TaggedJson.generatorTo(out);
+                TaggedJson.inMemory(() -> {
                     json.writeStartObject();
                     json.writeObjectFieldStart(TAG);
                     json.writeStringField("version", version);
                     json.writeArrayFieldStart("entries");
-                } catch (IOException e) {
-                    throw new UncheckedIOException("writing JSON to memory cannot fail", e);
-                }
+                });
             }
 
             /** A file whose name is the UTF-8 bytes {@code utf8[offset, offset + length)}. */
             public void file(byte[] utf8, int offset, int length, long size) {
-                try {
-                    FileInfo.write(json, utf8, offset, length, size);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("writing JSON to memory cannot fail", e);
-                }
+                TaggedJson.inMemory(() -> FileInfo.write(json, utf8, offset, length, size));
             }
 
             public void entry(ListEntry entry) {
-                try {
-                    entry.writeTo(json);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("writing JSON to memory cannot fail", e);
-                }
+                TaggedJson.inMemory(() -> entry.writeTo(json));
             }
 
             /** The bytes written so far. */
@@ -210,15 +188,13 @@ public sealed interface TransferResponse permits TransferResponse.ListFiles, Tra
             }
 
             public byte[] finish(int next) {
-                try {
+                TaggedJson.inMemory(() -> {
                     json.writeEndArray();
                     json.writeNumberField("next", next);
                     json.writeEndObject();
                     json.writeEndObject();
                     json.close();
-                } catch (IOException e) {
-                    throw new UncheckedIOException("writing JSON to memory cannot fail", e);
-                }
+                });
                 return out.toByteArray();
             }
         }
