@@ -50,9 +50,11 @@ public final class FileTransferProcess implements Process {
 
     private final Setup setup;
     private static final int LISTINGS_AT_ONCE = 4;
+    private static final int LISTINGS_WAITING = 64;
 
     private final ListingCache listing;
-    private final Semaphore listingAnswers = new Semaphore(LISTINGS_AT_ONCE);
+    private final Semaphore listingsAnswering = new Semaphore(LISTINGS_AT_ONCE);
+    private final Semaphore listingsAdmitted = new Semaphore(LISTINGS_AT_ONCE + LISTINGS_WAITING);
     /** Receiving workers this node offers a swarm's chunks to: one sending worker each. */
     private final Set<Address> offeringTo = ConcurrentHashMap.newKeySet();
 
@@ -138,21 +140,29 @@ public final class FileTransferProcess implements Process {
 
     /**
      * Answers a listing on a thread of its own: walking a drive of a million files takes seconds, and this process
-     * meanwhile starts and steers every transfer. At most {@link #LISTINGS_AT_ONCE} at once; more are told to wait.
+     * meanwhile starts and steers every transfer. At most {@link #LISTINGS_AT_ONCE} are answered at once (a page is
+     * about 1 MiB) and {@link #LISTINGS_WAITING} more wait their turn; past that a peer is told to ask again.
      */
     private void answerListing(TransferRequest.ListFiles request, WireFrame.Message message, ProcessContext context) {
-        if (!listingAnswers.tryAcquire()) {
-            context.respond(message, new ErrorReply(ErrorReply.BUSY, "listing the drive for other peers; ask again in a moment").encode());
+        if (!listingsAdmitted.tryAcquire()) {
+            context.respond(message, new ErrorReply(ErrorReply.BUSY, "listing the drive for many peers; ask again in a moment").encode());
             return;
         }
         Thread.ofVirtual().name("listing-answer").start(() -> {
             try {
-                context.respond(message, listing.answer(request));
+                listingsAnswering.acquire();
+                try {
+                    context.respond(message, listing.answer(request));
+                } finally {
+                    listingsAnswering.release();
+                }
             } catch (IOException | RuntimeException e) {
                 LOG.warn("cannot list the public drive: {}", e.getMessage());
                 context.respond(message, new ErrorReply(ErrorReply.INTERNAL, "cannot list the drive: " + e.getMessage()).encode());
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
             } finally {
-                listingAnswers.release();
+                listingsAdmitted.release();
             }
         });
     }

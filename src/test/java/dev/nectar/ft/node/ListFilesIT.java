@@ -8,6 +8,7 @@ import dev.nectar.ft.wire.TransferRequest;
 import dev.nectar.ft.wire.TransferResponse;
 import dev.nectar.ft.wire.WireFrame;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +64,28 @@ class ListFilesIT {
             java.nio.file.Files.delete(bob.home().publicDrive().resolve("a.bin"));
             String changed = api.get("/api/peers/bob/files").body().toString();
             assertThat(changed).contains("\"b.bin\"").doesNotContain("a.bin");
+        }
+    }
+
+    @Test
+    void manyPeersListingAtOnceAreAllAnsweredNoneToldToWait() throws Exception {
+        try (TestNodes nodes = new TestNodes()) {
+            Node alice = nodes.start("alice");
+            Node bob = nodes.start("bob");
+            TestNodes.introduce(alice, bob);
+            TestNodes.write(bob, "a.bin", new byte[10]);
+            List<java.util.concurrent.CompletableFuture<WireFrame.Message>> asked = new java.util.ArrayList<>();
+
+            for (int i = 0; i < 24; i++) {
+                asked.add(alice.kernel().request(new Address("our", "terminal"), new Address("bob", "file_transfer"),
+                        TransferRequest.ListFiles.of("", true).encode(), null, Duration.ofSeconds(10)));
+            }
+
+            for (var answer : asked) {
+                assertThat(TransferResponse.decode(answer.get(20, TimeUnit.SECONDS).body())).isEqualTo(new TransferResponse.ListPage(
+                        ((TransferResponse.ListPage) TransferResponse.decode(asked.getFirst().get().body())).version(),
+                        List.of(new FileInfo("a.bin", 10)), TransferResponse.ListPage.END));
+            }
         }
     }
 
