@@ -141,15 +141,16 @@ final class ListingCache {
     }
 
     private Snapshot current() throws IOException {
+        long asked = System.nanoTime();
         Snapshot snapshot = latest;
         if (snapshot == null || foldersChanged(snapshot)) {
-            return walk();
+            return walk(asked);
         }
         long age = System.nanoTime() - snapshot.takenNanos();
         if (age > Math.max(FRESH_NANOS, 10 * snapshot.walkNanos()) && walking.compareAndSet(false, true)) {
             Thread.ofVirtual().name("drive-listing").start(() -> {
                 try {
-                    walk();
+                    walk(System.nanoTime());
                 } catch (IOException | IllegalStateException e) {
                     LOG.warn("cannot list the public drive: {}", e.getMessage());
                 } finally {
@@ -173,7 +174,12 @@ final class ListingCache {
         return false;
     }
 
-    private synchronized Snapshot walk() throws IOException {
+    /** A walk begun after {@code asked}, this one or one that ran meanwhile: askers at once share one walk. */
+    private synchronized Snapshot walk(long asked) throws IOException {
+        Snapshot newest = latest;
+        if (newest != null && newest.takenNanos() - asked >= 0) {
+            return newest;
+        }
         long started = System.nanoTime();
         // Two listings and a third growing would not fit the heap for a drive of a million files: a peer paging the
         // version before the latest starts again if the drive changes once more.
