@@ -127,54 +127,16 @@ $("#copy-ticket").addEventListener("click", () => act(async () => {
   setTimeout(() => { $("#copy-ticket").textContent = "Copy ticket"; }, 1500);
 }));
 
-// Trees of files, for my drive and a peer's
-
-function treeOf(files) {
-  const root = { folders: new Map(), files: [] };
-  for (const file of files) {
-    const parts = file.name.split("/");
-    let folder = root;
-    for (const part of parts.slice(0, -1)) {
-      if (!folder.folders.has(part)) folder.folders.set(part, { folders: new Map(), files: [] });
-      folder = folder.folders.get(part);
-    }
-    folder.files.push({ ...file, leaf: parts[parts.length - 1] });
-  }
-  return root;
-}
-
-function renderTree(folder, path, actionsForFile, actionsForFolder) {
-  const list = element("ul");
-  for (const [name, sub] of [...folder.folders].sort()) {
-    const folderPath = path ? `${path}/${name}` : name;
-    // A button that folds the folder, beside its name and actions (a <summary> may not hold other buttons).
-    const children = renderTree(sub, folderPath, actionsForFile, actionsForFolder);
-    const toggle = element("button", { type: "button", class: "toggle", "aria-expanded": "true", "aria-label": `Fold ${name}` }, "▾");
-    toggle.addEventListener("click", () => {
-      const open = toggle.getAttribute("aria-expanded") === "true";
-      toggle.setAttribute("aria-expanded", String(!open));
-      toggle.setAttribute("aria-label", `${open ? "Unfold" : "Fold"} ${name}`);
-      toggle.textContent = open ? "▸" : "▾";
-      children.hidden = open;
-    });
-    list.append(element("li", { "data-folder": folderPath }, element("span", { class: "row" }, toggle,
-      element("span", { class: "name" }, `${name}/`), ...actionsForFolder(folderPath)), children));
-  }
-  for (const file of folder.files.sort((a, b) => a.leaf.localeCompare(b.leaf))) {
-    list.append(element("li", { "data-name": file.name }, element("span", { class: "row" },
-      element("span", { class: "name" }, file.leaf), element("span", { class: "size" }, humanBytes(file.size)),
-      ...actionsForFile(file))));
-  }
-  return list;
-}
-
 // My files
+
+/** This node's own drive, folder by folder as a peer's; the folders left open stay open when it is drawn again. */
+let myDrive = null;
 
 async function loadFiles() {
   await act(async () => {
-    const files = await api("GET", "/api/files");
-    const tree = $("#file-tree");
-    tree.replaceChildren(files.length ? renderTree(treeOf(files), "", fileActions, folderActions)
+    myDrive ??= lazyDrive("our", fileActions, folderActions);
+    const entries = await myDrive.fetch("");
+    $("#file-tree").replaceChildren(entries.length ? folderList(myDrive, entries)
       : element("p", { class: "muted" }, "Nothing shared yet: upload files or download some from a peer."));
   });
 }
@@ -286,11 +248,16 @@ $("#add-peer").addEventListener("submit", (event) => { event.preventDefault(); a
   await loadPeers();
 }); });
 
-// A peer's drive, one folder at a time: a drive of a million files is never fetched whole, only the folders opened.
+// Drives, one folder at a time: a drive of a million files is never fetched whole, only the folders opened.
 
-/** Entries of one level of a peer's folder ("" is the drive): files, and folders with how many files they hold. */
-function peerFolder(peer, folder) {
-  return api("GET", `/api/peers/${encodeURIComponent(peer)}/files?folder=${encodeURIComponent(folder)}&timeoutMillis=30000`);
+/**
+ * A drive drawn lazily: how to fetch one level of a folder ("" is the drive: files, and folders with how many files
+ * they hold), the buttons of a file and of a folder, and the folders open now.
+ */
+function lazyDrive(peer, fileActions, folderActions) {
+  const fetch = (folder) => api("GET",
+    `/api/peers/${encodeURIComponent(peer)}/files?folder=${encodeURIComponent(folder)}&timeoutMillis=30000`);
+  return { fetch, fileActions, folderActions, open: new Set() };
 }
 
 async function browse(peer) {
@@ -298,36 +265,38 @@ async function browse(peer) {
     $("#browse").hidden = false;
     $("#browse-name").textContent = peer;
     $("#browse-tree").replaceChildren(element("p", { class: "muted" }, "Asking…"));
-    const entries = await peerFolder(peer, "");
-    $("#browse-tree").replaceChildren(entries.length ? folderList(peer, entries)
+    const drive = lazyDrive(peer, (file) => [downloadButton(peer, file.name)], (path) => [downloadButton(peer, `${path}/`)]);
+    const entries = await drive.fetch("");
+    $("#browse-tree").replaceChildren(entries.length ? folderList(drive, entries)
       : element("p", { class: "muted" }, `${peer} shares no files.`));
   });
 }
 
-/** A folder with more entries than this draws only the rows in view, in a box that scrolls. */
+/** A folder with more files than this draws only the rows in view, in a box that scrolls. */
 const DRAWN_WHOLE = 300;
 const ROW_PX = 40;
 
-function folderList(peer, entries) {
-  const list = element("ul");
-  const item = (entry) => entry.folder !== undefined ? folderItem(peer, entry) : fileItem(peer, entry);
-  if (entries.length <= DRAWN_WHOLE) {
-    list.append(...entries.map(item));
-    return list;
+/** A folder's folders first, each able to unfold, then its files. */
+function folderList(drive, entries) {
+  const folders = element("ul", {}, ...entries.filter((entry) => entry.folder !== undefined).map((entry) => folderItem(drive, entry)));
+  const files = entries.filter((entry) => entry.folder === undefined);
+  if (files.length <= DRAWN_WHOLE) {
+    folders.append(...files.map((file) => fileItem(drive, file)));
+    return folders;
   }
   // Only the rows in view (and a screenful either side) exist; the box keeps the height of all of them.
-  list.classList.add("rows");
-  list.style.height = `${entries.length * ROW_PX}px`;
-  const box = element("div", { class: "scroll-box", tabindex: "0", role: "region", "aria-label": `${entries.length.toLocaleString("en")} entries`,
-    "data-entries": String(entries.length) }, list);
+  const list = element("ul", { class: "rows" });
+  list.style.height = `${files.length * ROW_PX}px`;
+  const box = element("div", { class: "scroll-box", tabindex: "0", role: "region", "aria-label": `${files.length.toLocaleString("en")} files`,
+    "data-entries": String(files.length) }, list);
   let drawn = "";
   const draw = () => {
     const first = Math.max(0, Math.floor(box.scrollTop / ROW_PX) - 20);
-    const last = Math.min(entries.length, Math.ceil((box.scrollTop + box.clientHeight) / ROW_PX) + 20);
+    const last = Math.min(files.length, Math.ceil((box.scrollTop + box.clientHeight) / ROW_PX) + 20);
     if (drawn === `${first}-${last}`) return;
     drawn = `${first}-${last}`;
-    list.replaceChildren(...entries.slice(first, last).map((entry, i) => {
-      const row = item(entry);
+    list.replaceChildren(...files.slice(first, last).map((file, i) => {
+      const row = fileItem(drive, file);
       row.style.top = `${(first + i) * ROW_PX}px`;
       return row;
     }));
@@ -335,7 +304,7 @@ function folderList(peer, entries) {
   box.addEventListener("scroll", draw);
   requestAnimationFrame(draw);
   draw();
-  return box;
+  return element("div", {}, folders, box);
 }
 
 function downloadButton(peer, name) {
@@ -349,32 +318,34 @@ function leafOf(name) {
   return name.slice(name.lastIndexOf("/") + 1);
 }
 
-function fileItem(peer, file) {
+function fileItem(drive, file) {
   return element("li", { "data-name": file.name }, element("span", { class: "row" },
     element("span", { class: "name" }, leafOf(file.name)), element("span", { class: "size" }, humanBytes(file.size)),
-    downloadButton(peer, file.name)));
+    ...drive.fileActions(file)));
 }
 
-/** A folder, folded until opened: its entries are asked for then, once. */
-function folderItem(peer, folder) {
+/** A folder, folded until opened (or open when it was open before a redraw): its entries are asked for then, once. */
+function folderItem(drive, folder) {
   const name = leafOf(folder.folder);
   const count = `${folder.files.toLocaleString("en")} file${folder.files === 1 ? "" : "s"}`;
   const toggle = element("button", { type: "button", class: "toggle", "aria-expanded": "false", "aria-label": `Unfold ${name}` }, "▸");
   const item = element("li", { "data-folder": folder.folder }, element("span", { class: "row" }, toggle,
     element("span", { class: "name" }, `${name}/`), element("span", { class: "size" }, `${count}, ${humanBytes(folder.size)}`),
-    downloadButton(peer, `${folder.folder}/`)));
+    ...drive.folderActions(folder.folder)));
   let children = null;
-  toggle.addEventListener("click", () => act(async () => {
-    const open = toggle.getAttribute("aria-expanded") === "true";
-    if (!open && children === null) {
-      children = folderList(peer, await peerFolder(peer, folder.folder));
+  const fold = (open) => act(async () => {
+    if (open && children === null) {
+      children = folderList(drive, await drive.fetch(folder.folder));
       item.append(children);
     }
-    toggle.setAttribute("aria-expanded", String(!open));
-    toggle.setAttribute("aria-label", `${open ? "Unfold" : "Fold"} ${name}`);
-    toggle.textContent = open ? "▸" : "▾";
-    children.hidden = open;
-  }));
+    toggle.setAttribute("aria-expanded", String(open));
+    toggle.setAttribute("aria-label", `${open ? "Fold" : "Unfold"} ${name}`);
+    toggle.textContent = open ? "▾" : "▸";
+    if (children) children.hidden = !open;
+    if (open) drive.open.add(folder.folder); else drive.open.delete(folder.folder);
+  });
+  toggle.addEventListener("click", () => fold(toggle.getAttribute("aria-expanded") !== "true"));
+  if (drive.open.has(folder.folder)) fold(true);
   return item;
 }
 

@@ -89,6 +89,16 @@ class WebUiIT {
         return found[0];
     }
 
+    /** Whether {@code element} was taken out of the page (drawn anew). */
+    private static boolean isStale(WebElement element) {
+        try {
+            element.isDisplayed();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+            return true;
+        }
+    }
+
     private void addBobAsPeer() {
         open("peers");
         browser.findElement(By.id("peer-ticket")).sendKeys(bob.ticket().encode());
@@ -294,7 +304,7 @@ class WebUiIT {
     }
 
     @Test
-    void aFolderFoldsWithItsToggleOnTheLineOfItsName() throws Exception {
+    void aFolderOfMyDriveUnfoldsWithItsToggleOnTheLineOfItsNameAndStaysOpenWhenDrawnAgain() throws Exception {
         TestNodes.write(alice, "music/song.mp3", new byte[1000]);
         assertThat(browser.findElement(By.id("online")).getText()).as("the page came from the node: it is online").isEqualTo("online");
         open("files");
@@ -303,12 +313,22 @@ class WebUiIT {
         WebElement name = row.findElement(By.className("name"));
         assertThat(Math.abs(toggle.getRect().getY() + toggle.getRect().getHeight() / 2 - name.getRect().getY() - name.getRect().getHeight() / 2))
                 .as("the toggle sits on the line of the folder's name").isLessThan(6);
-        assertThat(browser.findElement(By.cssSelector("#file-tree li[data-name='music/song.mp3']")).isDisplayed()).isTrue();
+        assertThat(row.getText()).contains("1 file");
+        assertThat(browser.findElements(By.cssSelector("#file-tree li[data-name='music/song.mp3']"))).as("folded at first").isEmpty();
 
         toggle.click();
+        awaitElement(By.cssSelector("#file-tree li[data-name='music/song.mp3']"));
+        open("node");
+        open("files");
+        await().atMost(Duration.ofSeconds(10)).until(() -> isStale(row));
+        awaitElement(By.cssSelector("#file-tree li[data-name='music/song.mp3']"));
 
-        assertThat(browser.findElement(By.cssSelector("#file-tree li[data-name='music/song.mp3']")).isDisplayed()).isFalse();
-        assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("false");
+        WebElement drawnAgain = browser.findElement(By.cssSelector("#file-tree li[data-folder='music'] > .row > .toggle"));
+        assertThat(drawnAgain.getAttribute("aria-expanded")).isEqualTo("true");
+        drawnAgain.click();
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                !browser.findElement(By.cssSelector("#file-tree li[data-name='music/song.mp3']")).isDisplayed());
+        assertThat(drawnAgain.getAttribute("aria-expanded")).isEqualTo("false");
     }
 
     /** Every section, judged by axe-core (run in the page): no serious or critical accessibility violation. */
