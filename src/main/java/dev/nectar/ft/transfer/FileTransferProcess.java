@@ -48,10 +48,10 @@ public final class FileTransferProcess implements Process {
                         ReceiveWindow receiveWindow, JournalStore journals, AccessControl access, SenderSlots senders,
                         RateLimits<String> requests, Duration stallTimeout, Duration retryDeadline) {}
 
-    private final Setup setup;
     private static final int LISTINGS_AT_ONCE = 4;
     private static final int LISTINGS_WAITING = 64;
 
+    private final Setup setup;
     private final ListingCache listing;
     private final Semaphore listingsAnswering = new Semaphore(LISTINGS_AT_ONCE);
     private final Semaphore listingsAdmitted = new Semaphore(LISTINGS_AT_ONCE + LISTINGS_WAITING);
