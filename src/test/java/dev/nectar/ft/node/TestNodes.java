@@ -22,6 +22,11 @@ public final class TestNodes implements AutoCloseable {
         directory = Files.createTempDirectory("ft-nodes-");
     }
 
+    /** Nodes whose homes are under {@code parent}, such as {@link MemoryBackedTempDir#parent()}. */
+    public TestNodes(Path parent) throws IOException {
+        directory = Files.createTempDirectory(parent, "ft-nodes-");
+    }
+
     /** Initializes a home called {@code name} and starts its node, with a 5 s stall timeout and a 60 s retry deadline. */
     public Node start(String name) throws IOException {
         return start(name, 5, 60);

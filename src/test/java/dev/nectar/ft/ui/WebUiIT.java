@@ -11,6 +11,7 @@ import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.nectar.ft.identity.Peer;
 import dev.nectar.ft.net.TcpProxy;
 import dev.nectar.ft.node.Downloads;
+import dev.nectar.ft.node.MemoryBackedTempDir;
 import dev.nectar.ft.node.Node;
 import dev.nectar.ft.node.Sha256;
 import dev.nectar.ft.node.TestApi;
@@ -50,7 +51,8 @@ class WebUiIT {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         // On CI the browser must be there (.ci/run installs it); elsewhere its absence skips these tests.
         assumeThat(present || System.getenv("CI") != null).as("chromium and chromedriver are not installed").isTrue();
-        nodes = new TestNodes();
+        // In memory: one test here makes and deletes 100,000 files, which on ext4 slows every test after it.
+        nodes = new TestNodes(MemoryBackedTempDir.parent());
         // Both announce themselves on loopback, where they listen, so that Peers lists each as nearby.
         alice = nodes.startDiscovering("alice");
         bob = nodes.startDiscovering("bob");
