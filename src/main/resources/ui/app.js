@@ -387,13 +387,14 @@ function transferItem(t) {
   const eta = t.etaSeconds >= 0 ? `ETA ${Math.floor(t.etaSeconds / 60)}:${String(t.etaSeconds % 60).padStart(2, "0")}` : "";
   const detail = (t.state === "done" ? `${humanBytes(t.total)} saved to ${t.path}${timesOf(t)}`
     : t.error ? t.error
-    : `${humanBytes(t.bytes)} of ${humanBytes(t.total)}, ${humanBytes(t.rate)}/s ${eta}`);
+    : `${humanBytes(t.bytes)} of ${humanBytes(t.total)}, ${humanBytes(t.rate)}/s ${eta}`) + filesOf(t);
   const control = (label, path, method = "POST") => element("button", { type: "button",
     onclick: () => act(() => api(method, `/api/transfers/${t.id}${path}`)) }, label);
   const buttons = [];
-  if (["queued", "starting", "running", "resuming"].includes(t.state)) buttons.push(control("Pause", "/pause"), control("Cancel", "", "DELETE"));
+  // A folder downloaded as one transfer is cancelled whole; its files are paused or tried again one by one.
+  if (["queued", "starting", "running", "resuming"].includes(t.state)) buttons.push(...(t.folder ? [] : [control("Pause", "/pause")]), control("Cancel", "", "DELETE"));
   if (t.state === "paused") buttons.push(control("Resume", "/resume"), control("Cancel", "", "DELETE"));
-  if (["failed", "cancelled"].includes(t.state)) buttons.push(control("Retry", "/retry"));
+  if (["failed", "cancelled"].includes(t.state) && !t.folder) buttons.push(control("Retry", "/retry"));
   return element("li", { "data-transfer": t.id, "data-state": t.state },
     element("span", { class: "row" }, element("span", { class: "name" }, t.name),
       element("span", { class: "muted" }, `from ${t.peer}`), element("strong", { class: "state" }, t.state),
@@ -401,6 +402,14 @@ function transferItem(t) {
     element("progress", { max: "100", value: String(percent), "aria-label": `${t.name} progress` }),
     element("div", { class: t.error ? "detail error" : "detail muted" }, detail + (t.note ? ` (${t.note})` : "")),
     ...(t.sources && t.sources.length ? [sourcesOf(t)] : []));
+}
+
+/** For a folder downloaded as one transfer: how many of its files landed, and failed. */
+function filesOf(t) {
+  if (!t.folder) return "";
+  const count = (n) => n.toLocaleString("en");
+  const files = t.folder.files < 0 ? "counting the" : `${count(t.folder.done)} of ${count(t.folder.files)}`;
+  return `; ${files} files${t.folder.failed ? `, ${count(t.folder.failed)} failed` : ""}`;
 }
 
 /** A swarm download's sources, one line: who sent how much, and those that stopped serving and why. */

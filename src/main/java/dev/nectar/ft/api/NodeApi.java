@@ -46,6 +46,8 @@ final class NodeApi {
     /** The seed's terminal sends {@code /m} messages; responses go straight back to the waiting API call. */
     private static final String TERMINAL = "terminal";
     private static final int DOWNLOADS_PER_REQUEST = 1000;
+    /** A folder of more files than this downloads as one transfer with counts, not as a transfer per file. */
+    static final int FOLDER_AS_ONE_TRANSFER = 10_000;
     /** Enough for the listings of a few drives of tens of thousands of files. */
     private static final long LISTINGS_KEPT_BYTES = 8L << 20;
 
@@ -285,27 +287,25 @@ final class NodeApi {
     }
 
     /**
-     * The files {@code name} selects in {@code peer}'s drive: the file of that name or every file under the folder of
-     * that name. From the whole listing when it fits one message ({@code wholeDrive}), else from the peer's pages of that folder, read
-     * again from the start if the drive changed twice while they were read.
+     * The files {@code name} selects in {@code peer}'s drive, the file of that name or every file under the folder of
+     * that name, up to one more than {@link #FOLDER_AS_ONE_TRANSFER}: from the whole listing when it fits one message
+     * ({@code wholeDrive}), else from the peer's pages of that folder, read again from the start if the drive changed
+     * twice while they were read.
      */
     private List<FileInfo> select(String peer, List<FileInfo> wholeDrive, String name) {
         if (wholeDrive != null) {
-            return FolderSelection.select(wholeDrive, name);
+            List<FileInfo> files = FolderSelection.select(wholeDrive, name);
+            return files.size() > FOLDER_AS_ONE_TRANSFER ? files.subList(0, FOLDER_AS_ONE_TRANSFER + 1) : files;
         }
         for (int attempt = 1; ; attempt++) {
             try {
                 List<FileInfo> files = new ArrayList<>();
                 RemoteListing.Pages pages = listings.folder(peer, name, false, DEFAULT_TIMEOUT);
-                for (TransferResponse.ListPage page = pages.first(); page != null; page = pages.next()) {
+                for (TransferResponse.ListPage page = pages.first(); page != null && files.size() <= FOLDER_AS_ONE_TRANSFER; page = pages.next()) {
                     for (ListEntry entry : page.entries()) {
                         if (entry instanceof FileInfo file) {
                             files.add(file);
                         }
-                    }
-                    if (files.size() > DownloadQueue.MAX_QUEUED) {
-                        throw new ApiException(409, ErrorReply.BUSY, "'" + name + "' holds more than the " + DownloadQueue.MAX_QUEUED
-                                + " files a node queues at once; download its folders one by one");
                     }
                 }
                 return files;
@@ -319,7 +319,8 @@ final class NodeApi {
 
     /**
      * Starts downloads of files and whole folders from a peer: {@code {"peer":..,"names":[..],"to":..,"overwrite":..}}.
-     * Every name is checked against the peer's listing first, so either all start or none does.
+     * Every name is checked against the peer's listing first, so either all start or none does; a folder of more than
+     * {@link #FOLDER_AS_ONE_TRANSFER} files starts as one transfer, whose node queues its files as room frees.
      */
     void download(Context context) {
         JsonNode request = jsonBody(context);
@@ -332,12 +333,17 @@ final class NodeApi {
         boolean overwrite = request.path("overwrite").asBoolean(false);
         List<FileInfo> wholeDrive = listings.wholeDrive(peer, DEFAULT_TIMEOUT) instanceof RemoteListing.Whole whole ? whole.listing().files() : null;
         Map<String, FileInfo> chosen = new LinkedHashMap<>();
+        List<String> folders = new ArrayList<>();
         for (JsonNode name : names) {
             List<FileInfo> matches = select(peer, wholeDrive, name.asText());
             if (matches.isEmpty()) {
                 throw new ApiException(404, ErrorReply.NOT_FOUND, peer + " shares no file or folder named '" + name.asText() + "'");
             }
-            matches.forEach(file -> chosen.putIfAbsent(file.name(), file));
+            if (matches.size() > FOLDER_AS_ONE_TRANSFER) {
+                folders.add(name.asText());
+            } else {
+                matches.forEach(file -> chosen.putIfAbsent(file.name(), file));
+            }
         }
         List<FileInfo> files = List.copyOf(chosen.values());
         // In groups, so that one message stays small however large the folder; each group is one group commit.
@@ -356,8 +362,24 @@ final class NodeApi {
         for (List<FileInfo> group : groups) {
             started.addAll(startGroup(new TransferRequest.DownloadMany(group, mainProcessOf(peer), to, overwrite), started));
         }
+        for (String folder : folders) {
+            started.add(startFolder(new TransferRequest.DownloadFolder(folder, mainProcessOf(peer), to, overwrite), started));
+        }
         context.status(202);
         replyStreaming(context, started);
+    }
+
+    private TransferStatus startFolder(TransferRequest.DownloadFolder download, List<TransferStatus> startedBefore) {
+        WireFrame.Message response = await(new Address(Address.OUR, Address.MAIN_PROCESS), download.encode(), DEFAULT_TIMEOUT);
+        try {
+            return switch (TransferResponse.decode(response.body())) {
+                case TransferResponse.Download accepted -> registry.get(accepted.worker().process()).orElseThrow();
+                case ErrorReply error -> throw refused(error, download.folder() + ": ", startedBefore);
+                default -> throw new ApiException(500, ErrorReply.INTERNAL, "unexpected answer");
+            };
+        } catch (MalformedMessageException e) {
+            throw new ApiException(500, ErrorReply.INTERNAL, e.getMessage());
+        }
     }
 
     /** Sends one group to the main process; the statuses of the transfers it started, or the error, which says what did. */
@@ -367,14 +389,18 @@ final class NodeApi {
             return switch (TransferResponse.decode(response.body())) {
                 case TransferResponse.Downloads accepted ->
                         accepted.workers().stream().map(worker -> registry.get(worker.process()).orElseThrow()).toList();
-                case ErrorReply error -> throw new ApiException(error.kind().equals(ErrorReply.BUSY) ? 409 : 400, error.kind(),
-                        (download.files().size() == 1 ? download.files().getFirst().name() + ": " : "") + error.message()
-                                + (startedBefore.isEmpty() ? "" : " (" + startedBefore.size() + " files of this request were queued before this one was refused)"));
+                case ErrorReply error -> throw refused(error, download.files().size() == 1 ? download.files().getFirst().name() + ": " : "",
+                        startedBefore);
                 default -> throw new ApiException(500, ErrorReply.INTERNAL, "unexpected answer");
             };
         } catch (MalformedMessageException e) {
             throw new ApiException(500, ErrorReply.INTERNAL, e.getMessage());
         }
+    }
+
+    private static ApiException refused(ErrorReply error, String what, List<TransferStatus> startedBefore) {
+        return new ApiException(error.kind().equals(ErrorReply.BUSY) ? 409 : 400, error.kind(), what + error.message()
+                + (startedBefore.isEmpty() ? "" : " (" + startedBefore.size() + " transfers of this request were queued before this one was refused)"));
     }
 
     /** This node's downloads; {@code ?direction=send} its uploads, {@code ?direction=all} both. */

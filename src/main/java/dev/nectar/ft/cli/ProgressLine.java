@@ -15,8 +15,9 @@ final class ProgressLine {
         long bytes = status.bytes();
         long total = status.total();
         return switch (state) {
-            case TransferStatus.DONE -> String.format(Locale.ROOT, "%-30s done    %10s  -> %s%s", name, HumanBytes.format(total), status.path(),
-                    status.sources().isEmpty() ? "" : "  (from " + status.sources().stream().filter(source -> source.bytes() > 0).count() + " sources)");
+            case TransferStatus.DONE -> String.format(Locale.ROOT, "%-30s done    %10s  -> %s%s%s", name, HumanBytes.format(total), status.path(),
+                    status.sources().isEmpty() ? "" : "  (from " + status.sources().stream().filter(source -> source.bytes() > 0).count() + " sources)",
+                    filesOf(status));
             case TransferStatus.FAILED, TransferStatus.CANCELLED -> String.format(Locale.ROOT, "%-30s %-7s %s", name, state, status.error());
             case TransferStatus.RESUMING -> String.format(Locale.ROOT, "%-30s resuming (attempt %d) %s", name, status.attempts(),
                     status.note() == null ? "" : status.note());
@@ -27,10 +28,21 @@ final class ProgressLine {
                 yield String.format(Locale.ROOT, "%-30s [%s%s] %3d%%  %s / %s  %s/s  ETA %s%s", name, "#".repeat(filled),
                         "-".repeat(BAR_WIDTH - filled), percent, HumanBytes.format(bytes), HumanBytes.format(total),
                         HumanBytes.format(status.rate()), eta < 0 ? "--:--" : String.format(Locale.ROOT, "%d:%02d", eta / 60, eta % 60),
-                        sourcesNow(status));
+                        sourcesNow(status) + filesOf(status));
             }
-            default -> String.format(Locale.ROOT, "%-30s %s", name, state);
+            default -> String.format(Locale.ROOT, "%-30s %s%s", name, state, filesOf(status));
         };
+    }
+
+    /** For a folder downloaded as one transfer: how many of its files landed, and failed. */
+    private static String filesOf(TransferStatus status) {
+        TransferStatus.Folder folder = status.folder();
+        if (folder == null) {
+            return "";
+        }
+        String files = folder.files() < 0 ? String.format(Locale.ROOT, "%,d files, counting", folder.done())
+                : String.format(Locale.ROOT, "%,d/%,d files", folder.done(), folder.files());
+        return "  " + files + (folder.failed() == 0 ? "" : String.format(Locale.ROOT, " (%,d failed)", folder.failed()));
     }
 
     /** A swarm download's sources serving it now (the origin and the peers still active), or nothing for one source. */

@@ -24,6 +24,7 @@ import dev.nectar.ft.storage.ManifestCache;
 import dev.nectar.ft.transfer.AccessControl;
 import dev.nectar.ft.transfer.DownloadQueue;
 import dev.nectar.ft.transfer.FileTransferProcess;
+import dev.nectar.ft.transfer.FolderDownloads;
 import dev.nectar.ft.transfer.HeldContent;
 import dev.nectar.ft.transfer.JournalStore;
 import dev.nectar.ft.transfer.ReceiveWindow;
@@ -118,7 +119,7 @@ public final class Node implements AutoCloseable {
             AccessControl access = accessControl(home, config);
             Limits limits = config.limits();
             var setup = new FileTransferProcess.Setup(drive, manifests, held, registry, new DownloadQueue(limits.activeDownloads()),
-                    new ReceiveWindow(), new JournalStore(home.journals()), access, new SenderSlots(limits.transfersPerPeer(), limits.transfersTotal()),
+                    new ReceiveWindow(), new JournalStore(home.journals()), new FolderDownloads(), access, new SenderSlots(limits.transfersPerPeer(), limits.transfersTotal()),
                     new RateLimits<>(limits.requestsPerPeerPerSecond()), config.stallTimeout(), config.retryDeadline());
             kernel.spawn(Address.MAIN_PROCESS, () -> new FileTransferProcess(setup), OnExit.RESTART);
             Supplier<Ticket> ticket = () -> new Ticket(config.name(), identity.nodeId(), network.advertisedAddresses(),

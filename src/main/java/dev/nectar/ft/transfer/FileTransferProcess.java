@@ -25,7 +25,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -45,8 +47,8 @@ public final class FileTransferProcess implements Process {
 
     /** What the main process works with; shared by its instances across restarts. */
     public record Setup(Drive drive, ManifestCache manifests, HeldContent held, TransferRegistry registry, DownloadQueue queue,
-                        ReceiveWindow receiveWindow, JournalStore journals, AccessControl access, SenderSlots senders,
-                        RateLimits<String> requests, Duration stallTimeout, Duration retryDeadline) {}
+                        ReceiveWindow receiveWindow, JournalStore journals, FolderDownloads folders, AccessControl access,
+                        SenderSlots senders, RateLimits<String> requests, Duration stallTimeout, Duration retryDeadline) {}
 
     private static final int LISTINGS_AT_ONCE = 4;
     private static final int LISTINGS_WAITING = 64;
@@ -68,7 +70,36 @@ public final class FileTransferProcess implements Process {
         if (!setup.queue().claimJournals()) {
             return;
         }
+        List<Journal> files = new ArrayList<>();
+        Map<String, List<Journal>> byFolder = new HashMap<>();
         for (Journal journal : setup.journals().all()) {
+            if (journal.partOf() == null) {
+                files.add(journal);
+            } else {
+                byFolder.computeIfAbsent(journal.partOf().folder(), folder -> new ArrayList<>()).add(journal);
+            }
+        }
+        for (FolderJournal journal : setup.journals().folders()) {
+            List<Journal> its = byFolder.getOrDefault(journal.id(), List.of());
+            byFolder.remove(journal.id());
+            FolderDownload folder = FolderDownload.resumed(journal, its, setup.journals(), setup.registry(), destinationOf(journal));
+            for (Journal file : its) {
+                if (file.partOf().chunk() < journal.chunks()) {
+                    setup.folders().queued(file, folder);
+                    files.add(file);
+                }
+            }
+            if (!folder.isOver()) {
+                LOG.info("resuming the download of the folder {} from {}", journal.folder(), journal.peer());
+                setup.folders().add(folder);
+                if (!journal.listed()) {
+                    startFeeding(folder, context);
+                }
+            }
+        }
+        // Files of a folder download that ended go on as downloads of their own.
+        byFolder.values().forEach(files::addAll);
+        for (Journal journal : files) {
             if (journal.paused()) {
                 setup.registry().update(statusOf(journal, TransferStatus.PAUSED, null));
             } else {
@@ -117,6 +148,7 @@ public final class FileTransferProcess implements Process {
             case TransferRequest.Download download when local -> startReceiving(download, context);
             case TransferRequest.Download download -> startSending(download, message.envelope().source(), context);
             case TransferRequest.DownloadMany many when local -> startReceivingMany(many, context);
+            case TransferRequest.DownloadFolder folder when local -> startFolder(folder, context);
             case TransferRequest.DownloadBatch batch when !local -> startSendingBatch(batch, message.envelope().source(), context);
             case TransferRequest.Progress progress -> {
                 onProgress(progress, local, message.envelope().source(), context);
@@ -185,6 +217,7 @@ public final class FileTransferProcess implements Process {
     /** Records a worker's status; true if that transfer ended, freeing its place. */
     private boolean onStatus(TransferStatus status) {
         setup.registry().update(status);
+        setup.folders().report(status);
         if (status.isFinished()) {
             setup.queue().finished(status.id());
             return true;
@@ -208,6 +241,10 @@ public final class FileTransferProcess implements Process {
      * means unknown.
      */
     private TransferResponse startReceivingMany(TransferRequest.DownloadMany many, ProcessContext context) {
+        Optional<FolderDownload> feeding = Optional.ofNullable(many.feeds()).flatMap(setup.folders()::get);
+        if (many.feeds() != null && (feeding.isEmpty() || feeding.get().isOver())) {
+            return new ErrorReply(ErrorReply.NOT_FOUND, "no running folder download " + many.feeds());
+        }
         Optional<NodeId> peer = context.kernel().nodeIdOf(many.target().node());
         if (peer.isEmpty()) {
             return new ErrorReply(ErrorReply.NOT_FOUND, "unknown peer '" + many.target().node() + "': add it with `ft peer add TICKET`");
@@ -230,6 +267,10 @@ public final class FileTransferProcess implements Process {
         List<Journal> journals = new ArrayList<>(many.files().size());
         Set<Path> targets = new HashSet<>();
         Drive.Resolver names = destination.resolver();
+        Journal.Part part = feeding.map(FolderDownload::nextPart).orElse(null);
+        String peerName = feeding.map(folder -> folder.journal().peer()).orElse(many.target().node());
+        long onTheirWay = 0;
+        long onTheirWayBytes = 0;
         for (FileInfo file : many.files()) {
             Path target;
             try {
@@ -241,6 +282,12 @@ public final class FileTransferProcess implements Process {
                 return new ErrorReply(ErrorReply.BAD_REQUEST, "name a file to download");
             }
             var active = setup.registry().activeTo(target.toString());
+            if (active.isPresent() && feeding.isPresent()) {
+                // A folder download takes what is already on its way to the same place as its own.
+                onTheirWay++;
+                onTheirWayBytes += Math.max(0, file.size());
+                continue;
+            }
             if (active.isPresent()) {
                 return new ErrorReply(ErrorReply.BUSY, "transfer " + active.get().id() + " is already downloading to " + target);
             }
@@ -248,8 +295,8 @@ public final class FileTransferProcess implements Process {
                 return new ErrorReply(ErrorReply.BAD_REQUEST, "'" + file.name() + "' is asked for twice");
             }
             if (!many.onlyCheck()) {
-                journals.add(Journal.start(context.kernel().newWorkerName(), many.target().node(), peer.get().value(),
-                        file.name(), target.toString(), many.overwrite(), file.size() < 0 ? null : file.size()));
+                journals.add(Journal.start(context.kernel().newWorkerName(), peerName, peer.get().value(),
+                        file.name(), target.toString(), many.overwrite(), file.size() < 0 ? null : file.size(), part));
             }
         }
         if (many.onlyCheck()) {
@@ -257,15 +304,71 @@ public final class FileTransferProcess implements Process {
         }
         try {
             setup.journals().createAll(journals);
+            if (feeding.isPresent()) {
+                feeding.get().fed(journals, onTheirWay, onTheirWayBytes, many.files().getLast().name());
+            }
         } catch (IOException e) {
             return new ErrorReply(ErrorReply.INTERNAL, "cannot record the download: " + e.getMessage());
         }
         for (Journal journal : journals) {
+            feeding.ifPresent(folder -> setup.folders().queued(journal, folder));
             setup.queue().offer(journal);
             setup.registry().update(statusOf(journal, TransferStatus.QUEUED, null));
         }
         startQueued(context);
         return new TransferResponse.Downloads(journals.stream().map(journal -> new Address(Address.OUR, journal.id())).toList());
+    }
+
+    /**
+     * The owner asks for a folder as one transfer: its journal is written, and a {@link FolderFeeder} named as the
+     * transfer reads the peer's listing and queues the files as room frees.
+     */
+    private TransferResponse startFolder(TransferRequest.DownloadFolder request, ProcessContext context) {
+        Optional<NodeId> peer = context.kernel().nodeIdOf(request.target().node());
+        if (peer.isEmpty()) {
+            return new ErrorReply(ErrorReply.NOT_FOUND, "unknown peer '" + request.target().node() + "': add it with `ft peer add TICKET`");
+        }
+        if (peer.get().equals(context.kernel().nodeId())) {
+            return new ErrorReply(ErrorReply.BAD_REQUEST, "a node does not download from itself");
+        }
+        String name = request.folder().endsWith("/") ? request.folder().substring(0, request.folder().length() - 1) : request.folder();
+        FolderJournal journal = FolderJournal.start(context.kernel().newWorkerName(), request.target().node(), peer.get().value(), name,
+                request.to(), request.overwrite());
+        String path;
+        try {
+            path = destinationOf(journal);
+            Drive destination = request.to() == null ? setup.drive() : Drive.open(Path.of(request.to()));
+            if (!name.isEmpty()) {
+                destination.resolver().resolve(name);
+            }
+        } catch (IOException | RuntimeException e) {
+            return new ErrorReply(ErrorReply.BAD_REQUEST, "cannot download '" + request.folder() + "' to " + request.to() + ": " + e.getMessage());
+        } catch (PathRefusedException e) {
+            return new ErrorReply(ErrorReply.BAD_REQUEST, e.getMessage());
+        }
+        var active = setup.registry().activeTo(path);
+        if (active.isPresent()) {
+            return new ErrorReply(ErrorReply.BUSY, "transfer " + active.get().id() + " is already downloading to " + path);
+        }
+        FolderDownload folder;
+        try {
+            folder = FolderDownload.start(journal, setup.journals(), setup.registry(), path);
+        } catch (IOException e) {
+            return new ErrorReply(ErrorReply.INTERNAL, "cannot record the download: " + e.getMessage());
+        }
+        setup.folders().add(folder);
+        startFeeding(folder, context);
+        return new TransferResponse.Download(request.folder(), new Address(Address.OUR, journal.id()));
+    }
+
+    private void startFeeding(FolderDownload folder, ProcessContext context) {
+        context.kernel().spawn(folder.id(), () -> new FolderFeeder(folder, setup.retryDeadline()), OnExit.NONE);
+    }
+
+    /** Where a folder download's files land: the folder of that name under its destination. */
+    private String destinationOf(FolderJournal journal) {
+        Path root = journal.to() == null ? setup.drive().root() : Path.of(journal.to()).toAbsolutePath().normalize();
+        return (journal.folder().isEmpty() ? root : root.resolve(journal.folder())).toString();
     }
 
     private boolean enqueue(Journal journal, String state, ProcessContext context) {
@@ -292,6 +395,13 @@ public final class FileTransferProcess implements Process {
     }
 
     private TransferResponse cancel(String id, ProcessContext context) {
+        Optional<FolderDownload> folder = setup.folders().get(id);
+        if (folder.isPresent()) {
+            setup.folders().remove(folder.get());
+            // Its files are cancelled one by one, each as the owner would.
+            folder.get().cancel().forEach(file -> cancel(file, context));
+            return acknowledged(folder.get().status());
+        }
         Optional<TransferStatus> status = setup.registry().get(id);
         if (status.isEmpty() || status.get().isFinished() && !status.get().state().equals(TransferStatus.PAUSED)) {
             return new ErrorReply(ErrorReply.NOT_FOUND, "no running, queued or paused transfer " + id);
@@ -307,12 +417,15 @@ public final class FileTransferProcess implements Process {
             setup.queue().withdraw(id);
             setup.journals().delete(id);
             PartialFile.discard(Drive.partialPathOf(Path.of(status.get().path())));
-            setup.registry().update(status.get().withState(TransferStatus.CANCELLED, "cancelled by the owner"));
+            onStatus(status.get().withState(TransferStatus.CANCELLED, "cancelled by the owner"));
         }
         return acknowledged(status.get());
     }
 
     private TransferResponse pause(String id, ProcessContext context) {
+        if (setup.folders().get(id).isPresent()) {
+            return new ErrorReply(ErrorReply.BAD_REQUEST, "a folder download is not paused as a whole: pause its files, or cancel it");
+        }
         Optional<TransferStatus> status = setup.registry().get(id);
         if (status.isEmpty() || status.get().isFinished() || status.get().isUpload()) {
             return new ErrorReply(ErrorReply.NOT_FOUND, "no running or queued download " + id + (status.isPresent() && status.get().isUpload()

@@ -15,14 +15,26 @@ import java.util.Base64;
  * @param verified   base64 of the verified-chunk bit set
  * @param sizeHint   the size the peer listed when the download was asked for, or null if unknown: small files
  *                   travel in batches; the manifest, not this, says what arrives
+ * @param partOf     the folder download that queued this file, or null
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Journal(String id, String peer, String peerNodeId, String name, String target, boolean overwrite,
                       FileManifest manifest, String verified, int attempts, long wireBytes, long reusedBytes,
-                      boolean paused, Long sizeHint) {
+                      boolean paused, Long sizeHint, Part partOf) {
+
+    /**
+     * Which folder download queued a file, and in which of its chunks: a chunk's journals are written before the
+     * folder's journal counts the chunk, so a crash between the two leaves journals the folder does not count yet.
+     */
+    record Part(String folder, long chunk) {}
 
     static Journal start(String id, String peer, String peerNodeId, String name, String target, boolean overwrite, Long sizeHint) {
-        return new Journal(id, peer, peerNodeId, name, target, overwrite, null, "", 0, 0, 0, false, sizeHint);
+        return start(id, peer, peerNodeId, name, target, overwrite, sizeHint, null);
+    }
+
+    static Journal start(String id, String peer, String peerNodeId, String name, String target, boolean overwrite, Long sizeHint,
+                         Part partOf) {
+        return new Journal(id, peer, peerNodeId, name, target, overwrite, null, "", 0, 0, 0, false, sizeHint, partOf);
     }
 
     BitSet verifiedChunks() {
@@ -40,19 +52,19 @@ public record Journal(String id, String peer, String peerNodeId, String name, St
     }
 
     Journal withManifest(FileManifest newManifest, BitSet chunks) {
-        return new Journal(id, peer, peerNodeId, name, target, overwrite, newManifest, encode(chunks), attempts, wireBytes, reusedBytes, paused, sizeHint);
+        return new Journal(id, peer, peerNodeId, name, target, overwrite, newManifest, encode(chunks), attempts, wireBytes, reusedBytes, paused, sizeHint, partOf);
     }
 
     Journal withProgress(BitSet chunks, long newWireBytes, long newReusedBytes) {
-        return new Journal(id, peer, peerNodeId, name, target, overwrite, manifest, encode(chunks), attempts, newWireBytes, newReusedBytes, paused, sizeHint);
+        return new Journal(id, peer, peerNodeId, name, target, overwrite, manifest, encode(chunks), attempts, newWireBytes, newReusedBytes, paused, sizeHint, partOf);
     }
 
     Journal withAttempts(int newAttempts) {
-        return new Journal(id, peer, peerNodeId, name, target, overwrite, manifest, verified, newAttempts, wireBytes, reusedBytes, paused, sizeHint);
+        return new Journal(id, peer, peerNodeId, name, target, overwrite, manifest, verified, newAttempts, wireBytes, reusedBytes, paused, sizeHint, partOf);
     }
 
     Journal withPaused(boolean newPaused) {
-        return new Journal(id, peer, peerNodeId, name, target, overwrite, manifest, verified, attempts, wireBytes, reusedBytes, newPaused, sizeHint);
+        return new Journal(id, peer, peerNodeId, name, target, overwrite, manifest, verified, attempts, wireBytes, reusedBytes, newPaused, sizeHint, partOf);
     }
 
     private static String encode(BitSet chunks) {

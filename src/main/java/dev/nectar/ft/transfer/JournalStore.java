@@ -29,6 +29,7 @@ public final class JournalStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ID = Pattern.compile("worker-[0-9a-f]{12}");
     private static final String GROUP_PREFIX = "group-";
+    private static final String FOLDER_PREFIX = "folder-";
 
     private final Path directory;
     /** Transfer id to the group file holding its entry, and each group's entries still open, in order. */
@@ -58,6 +59,50 @@ public final class JournalStore {
             groups.put(group, entries);
             entries.keySet().forEach(id -> groupOf.put(id, group));
         }
+    }
+
+    /** Writes a folder download's journal durably. */
+    void save(FolderJournal folder) throws IOException {
+        Files.createDirectories(directory);
+        AtomicFile.write(folderFile(folder.id()), JSON.writeValueAsBytes(folder));
+    }
+
+    /** Forgets a folder download for good. */
+    void deleteFolder(String id) {
+        try {
+            Files.deleteIfExists(folderFile(id));
+        } catch (IOException e) {
+            LOG.warn("cannot remove the journal of the folder download {}: {}", id, e.getMessage());
+        }
+    }
+
+    /** Every readable folder download's journal; a damaged one is reported and skipped. */
+    List<FolderJournal> folders() {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        List<FolderJournal> folders = new ArrayList<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(JournalStore::isFolderFile).sorted().toList()) {
+                try {
+                    FolderJournal folder = JSON.readValue(file.toFile(), FolderJournal.class);
+                    if (!file.equals(folderFile(folder.id()))) {
+                        throw new IOException("its id does not match its file name");
+                    }
+                    folders.add(folder);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("skipping the damaged folder journal {}: {}", file, e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot list the journals in {}: {}", directory, e.getMessage());
+        }
+        return folders;
+    }
+
+    private static boolean isFolderFile(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(FOLDER_PREFIX) && name.endsWith(".json");
     }
 
     /** Forgets a transfer for good; durably, so that a crash does not bring it back. */
@@ -149,7 +194,7 @@ public final class JournalStore {
                     }
                     continue;
                 }
-                if (!file.getFileName().toString().endsWith(".json")) {
+                if (!file.getFileName().toString().endsWith(".json") || isFolderFile(file)) {
                     continue;
                 }
                 if (file.getFileName().toString().startsWith(GROUP_PREFIX)) {
@@ -196,6 +241,10 @@ public final class JournalStore {
 
     private Path groupFile(String group) {
         return directory.resolve(group + ".json");
+    }
+
+    private Path folderFile(String id) {
+        return directory.resolve(FOLDER_PREFIX + fileOf(id).getFileName().toString().substring("worker-".length()));
     }
 
     private Path fileOf(String id) {

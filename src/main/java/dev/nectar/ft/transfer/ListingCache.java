@@ -115,7 +115,7 @@ final class ListingCache {
             start = files.firstNotBefore(prefix);
             end = folder.isEmpty() ? files.count() : files.firstNotBefore(folder + "0");
         }
-        int from = request.version() == null ? start : request.from();
+        int from = request.version() != null ? request.from() : request.after() == null ? start : firstAfter(files, request.after(), start, end);
         if (from < start || from > end) {
             return new ErrorReply(ErrorReply.BAD_REQUEST, "entry " + from + " is not in this listing of '" + folder + "'").encode();
         }
@@ -138,6 +138,15 @@ final class ListingCache {
             }
         }
         return page.finish(next == end ? TransferResponse.ListPage.END : next);
+    }
+
+    /** The index of the first file in {@code [start, end]} whose name comes after {@code name}. */
+    private static int firstAfter(DriveListing files, String name, int start, int end) {
+        int at = files.firstNotBefore(name);
+        if (at < files.count() && files.name(at).equals(name)) {
+            at++;
+        }
+        return Math.min(end, Math.max(start, at));
     }
 
     private Snapshot current() throws IOException {

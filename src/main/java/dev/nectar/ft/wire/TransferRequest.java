@@ -21,10 +21,16 @@ public sealed interface TransferRequest {
      * <li>{@code version} and {@code from}: the next page of a paged listing, as the last page's {@code next} said;
      * answered from that version of the listing while the node still holds it, else with
      * {@link ErrorReply#LISTING_CHANGED}.
+     * <li>{@code after}: the first page of a recursive folder listing starts at the first file whose name comes after
+     * this one (in the order of {@link String#compareTo}), in the latest version: a download that went through a
+     * folder up to a file goes on from there, whatever changed since.
      * </ul>
      */
-    record ListFiles(String unless, String folder, boolean oneLevel, String version, int from) implements TransferRequest {
+    record ListFiles(String unless, String folder, boolean oneLevel, String version, int from, String after) implements TransferRequest {
         public ListFiles {
+            if (after != null && (folder == null || oneLevel || version != null)) {
+                throw new IllegalArgumentException("'after' starts the first page of a recursive folder listing");
+            }
             if (unless != null && !TransferResponse.ListFiles.isVersion(unless)) {
                 throw new IllegalArgumentException("not a listing version: " + unless);
             }
@@ -47,17 +53,22 @@ public sealed interface TransferRequest {
         }
 
         public ListFiles(String unless) {
-            this(unless, null, false, null, 0);
+            this(unless, null, false, null, 0, null);
         }
 
         /** The first page of a listing of {@code folder}, recursive or of one level. */
         public static ListFiles of(String folder, boolean oneLevel) {
-            return new ListFiles(null, folder, oneLevel, null, 0);
+            return new ListFiles(null, folder, oneLevel, null, 0, null);
+        }
+
+        /** The first page of the files under {@code folder} whose names come after {@code after}. */
+        public static ListFiles after(String folder, String after) {
+            return new ListFiles(null, folder, false, null, 0, after);
         }
 
         /** The same listing from entry {@code from} of {@code version}, the continuation a page gave. */
         public ListFiles continuedAt(String version, int from) {
-            return new ListFiles(null, folder, oneLevel, version, from);
+            return new ListFiles(null, folder, oneLevel, version, from, null);
         }
 
         /** Whether this asks for the whole drive from its start, which may be answered in the seed's one message. */
@@ -84,6 +95,9 @@ public sealed interface TransferRequest {
                 content.put("version", version);
                 content.put("from", from);
             }
+            if (after != null) {
+                content.put("after", after);
+            }
             return TaggedJson.variant("ListFiles", content);
         }
 
@@ -108,7 +122,12 @@ public sealed interface TransferRequest {
             if (!from.isMissingNode() && !(from.isIntegralNumber() && from.canConvertToInt() && from.asInt() >= 0 && version != null)) {
                 throw new MalformedMessageException("ListFiles.from must be an entry number >= 0, with a version");
             }
-            return new ListFiles(unless, folder.isTextual() ? folder.asText() : null, oneLevel.asBoolean(false), version, from.asInt(0));
+            JsonNode after = json.content().path("after");
+            if (!after.isMissingNode() && !(after.isTextual() && folder.isTextual() && !oneLevel.asBoolean(false) && version == null)) {
+                throw new MalformedMessageException("ListFiles.after must be a file name, with a folder listed recursively from its start");
+            }
+            return new ListFiles(unless, folder.isTextual() ? folder.asText() : null, oneLevel.asBoolean(false), version, from.asInt(0),
+                    after.isTextual() ? after.asText() : null);
         }
 
         private static String optionalVersion(TaggedJson json, String field) throws MalformedMessageException {
@@ -148,9 +167,11 @@ public sealed interface TransferRequest {
      * (one group commit instead of an fsync per file). Their sizes, from the peer's listing, let small files
      * travel in batches. With {@code checkFor} above 0 nothing starts: the answer says whether these files would
      * (an empty list of workers, or the error a download would get), there being room for {@code checkFor} files
-     * in all, so that a client sending a large folder in groups can check every group before it starts one.
+     * in all, so that a client sending a large folder in groups can check every group before it starts one. With
+     * {@code feeds}, the id of a {@link DownloadFolder folder download}, these are its next files in name order.
      */
-    record DownloadMany(List<FileInfo> files, Address target, String to, boolean overwrite, int checkFor) implements TransferRequest {
+    record DownloadMany(List<FileInfo> files, Address target, String to, boolean overwrite, int checkFor, String feeds)
+            implements TransferRequest {
         public DownloadMany {
             files = List.copyOf(files);
             if (checkFor < 0) {
@@ -159,7 +180,11 @@ public sealed interface TransferRequest {
         }
 
         public DownloadMany(List<FileInfo> files, Address target, String to, boolean overwrite) {
-            this(files, target, to, overwrite, 0);
+            this(files, target, to, overwrite, 0, null);
+        }
+
+        public DownloadMany(List<FileInfo> files, Address target, String to, boolean overwrite, int checkFor) {
+            this(files, target, to, overwrite, checkFor, null);
         }
 
         public boolean onlyCheck() {
@@ -175,7 +200,26 @@ public sealed interface TransferRequest {
             if (onlyCheck()) {
                 content.put("check_for", checkFor);
             }
+            if (feeds != null) {
+                content.put("feeds", feeds);
+            }
             return TaggedJson.variant("DownloadMany", content);
+        }
+    }
+
+    /**
+     * From a local client: fetch every file under {@code folder} from the main process at {@code target} as one
+     * transfer, however many files it holds: the node reads the peer's listing of it a page at a time and queues
+     * its files as room frees, keeping its place in a journal, so that neither memory nor the queue grows with it.
+     */
+    record DownloadFolder(String folder, Address target, String to, boolean overwrite) implements TransferRequest {
+        @Override
+        public byte[] encode() {
+            ObjectNode content = TaggedJson.object();
+            content.put("folder", folder);
+            content.put("target", target.toString());
+            putDestination(content, to, overwrite);
+            return TaggedJson.variant("DownloadFolder", content);
         }
     }
 
@@ -340,9 +384,15 @@ public sealed interface TransferRequest {
                 if (!checkFor.isMissingNode() && !(checkFor.isIntegralNumber() && checkFor.canConvertToInt() && checkFor.asInt() > 0)) {
                     throw new MalformedMessageException("DownloadMany's 'check_for' must be a positive number of files");
                 }
+                JsonNode feeds = json.content().path("feeds");
+                if (!feeds.isMissingNode() && !feeds.isTextual()) {
+                    throw new MalformedMessageException("DownloadMany.feeds must be a transfer id");
+                }
                 yield new DownloadMany(FileInfo.fromJson(list, "DownloadMany file"), targetOf(json, "DownloadMany"), toOf(json, "DownloadMany"),
-                        json.content().path("overwrite").asBoolean(false), checkFor.asInt(0));
+                        json.content().path("overwrite").asBoolean(false), checkFor.asInt(0), feeds.isTextual() ? feeds.asText() : null);
             }
+            case "DownloadFolder" -> new DownloadFolder(json.text("folder"), targetOf(json, "DownloadFolder"), toOf(json, "DownloadFolder"),
+                    json.content().path("overwrite").asBoolean(false));
             case "DownloadBatch" -> {
                 JsonNode list = json.content().path("names");
                 if (!list.isArray() || list.isEmpty() || list.size() > MAX_BATCH_NAMES) {
@@ -395,7 +445,7 @@ public sealed interface TransferRequest {
             case "PauseTransfer" -> new PauseTransfer(json.text("id"));
             case "ResumeTransfer" -> new ResumeTransfer(json.text("id"));
             case "RetryTransfer" -> new RetryTransfer(json.text("id"));
-            default -> throw json.unknown("request", "ListFiles, Download, DownloadMany, DownloadBatch, SeekChunks, Progress, Settled, CancelTransfer, PauseTransfer, ResumeTransfer, RetryTransfer");
+            default -> throw json.unknown("request", "ListFiles, Download, DownloadMany, DownloadFolder, DownloadBatch, SeekChunks, Progress, Settled, CancelTransfer, PauseTransfer, ResumeTransfer, RetryTransfer");
         };
     }
 }

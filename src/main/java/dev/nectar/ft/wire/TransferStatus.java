@@ -2,6 +2,7 @@ package dev.nectar.ft.wire;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -21,12 +22,13 @@ import java.util.List;
  * @param finishedAt  when it finished, epoch milliseconds, or 0
  * @param sources     a swarm download's sources (the origin first) and the chunk bytes each sent; empty otherwise
  * @param duplicateBytes chunk bytes that came twice (the end game asks two sources for the last chunks)
+ * @param folder      for a folder downloaded as one transfer, its files' counts; null for a file
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TransferStatus(String id, String peer, String name, String state, long bytes, long total, long rate,
                              long etaSeconds, String path, String error, String note, int attempts, long wireBytes,
                              long reusedBytes, String direction, long startedAt, long finishedAt, List<Source> sources,
-                             long duplicateBytes) {
+                             long duplicateBytes, @JsonInclude(JsonInclude.Include.NON_NULL) Folder folder) {
     public static final String RECEIVE = "receive";
     public static final String SEND = "send";
 
@@ -60,12 +62,18 @@ public record TransferStatus(String id, String peer, String name, String state, 
         public static final String ACTIVE = "active";
     }
 
+    /**
+     * The files of a folder downloaded as one transfer: how many it holds ({@code -1} while its listing is being
+     * counted), how many landed verified and how many failed.
+     */
+    public record Folder(long files, long done, long failed) {}
+
     /** The same as the canonical one, for a transfer with one source. */
     public TransferStatus(String id, String peer, String name, String state, long bytes, long total, long rate, long etaSeconds,
                           String path, String error, String note, int attempts, long wireBytes, long reusedBytes, String direction,
                           long startedAt, long finishedAt) {
         this(id, peer, name, state, bytes, total, rate, etaSeconds, path, error, note, attempts, wireBytes, reusedBytes, direction,
-                startedAt, finishedAt, List.of(), 0);
+                startedAt, finishedAt, List.of(), 0, null);
     }
 
     public TransferStatus {
@@ -84,19 +92,25 @@ public record TransferStatus(String id, String peer, String name, String state, 
 
     public TransferStatus withState(String newState, String newError) {
         return new TransferStatus(id, peer, name, newState, bytes, total, 0, -1, path, newError, note, attempts, wireBytes, reusedBytes,
-                direction, startedAt, finishedAt, sources, duplicateBytes);
+                direction, startedAt, finishedAt, sources, duplicateBytes, folder);
     }
 
     /** The same status with the times the registry keeps. */
     public TransferStatus withTimes(long started, long finished) {
         return new TransferStatus(id, peer, name, state, bytes, total, rate, etaSeconds, path, error, note, attempts, wireBytes, reusedBytes,
-                direction, started, finished, sources, duplicateBytes);
+                direction, started, finished, sources, duplicateBytes, folder);
     }
 
     /** The same status with a swarm download's sources. */
     public TransferStatus withSources(List<Source> newSources, long duplicates) {
         return new TransferStatus(id, peer, name, state, bytes, total, rate, etaSeconds, path, error, note, attempts, wireBytes, reusedBytes,
-                direction, startedAt, finishedAt, newSources, duplicates);
+                direction, startedAt, finishedAt, newSources, duplicates, folder);
+    }
+
+    /** The same status as a folder downloaded as one transfer, with its files' counts. */
+    public TransferStatus withFolder(Folder counts) {
+        return new TransferStatus(id, peer, name, state, bytes, total, rate, etaSeconds, path, error, note, attempts, wireBytes, reusedBytes,
+                direction, startedAt, finishedAt, sources, duplicateBytes, counts);
     }
 
     @JsonIgnore

@@ -140,4 +140,22 @@ class ListingCache_PagingTest {
         assertThat(ask(cache, TransferRequest.ListFiles.of("folder 1", false).continuedAt(first.version(), 0)))
                 .isInstanceOfSatisfying(ErrorReply.class, error -> assertThat(error.kind()).isEqualTo(ErrorReply.BAD_REQUEST));
     }
+
+    @Test
+    void aFolderListedAfterAFileStartsWithTheFileAfterItWhetherOrNotThatFileIsStillThere() throws Exception {
+        Drive drive = driveOf(30);
+        ListingCache cache = new ListingCache(drive, MAX_ANSWER, PAGE);
+        List<ListEntry> folder = filesOf(drive).stream().filter(file -> file.name().startsWith("folder 1/")).toList();
+        String tenth = folder.get(9).name();
+
+        TransferResponse.ListPage after = (TransferResponse.ListPage) ask(cache, TransferRequest.ListFiles.after("folder 1", tenth));
+        Files.delete(root.resolve(tenth));
+        TransferResponse.ListPage afterGone = (TransferResponse.ListPage) ask(cache, TransferRequest.ListFiles.after("folder 1", tenth));
+        TransferResponse.ListPage afterAll = (TransferResponse.ListPage) ask(cache, TransferRequest.ListFiles.after("folder 1", "folder 1/~"));
+
+        assertThat(after.entries()).isEqualTo(folder.subList(10, folder.size()));
+        assertThat(afterGone.entries()).isEqualTo(folder.subList(10, folder.size()));
+        assertThat(afterAll.entries()).isEmpty();
+        assertThat(afterAll.last()).isTrue();
+    }
 }

@@ -26,6 +26,27 @@ class TransferMessages_ListPageTest {
     }
 
     @Test
+    void aFolderListedAfterAFileAndAFolderDownloadAndTheFilesThatFeedItRoundTrip() throws Exception {
+        TransferRequest.ListFiles after = TransferRequest.ListFiles.after("photos/", "photos/2020/b.jpg");
+        Address peer = new Address("bob", Address.MAIN_PROCESS);
+        TransferRequest.DownloadFolder folder = new TransferRequest.DownloadFolder("photos/", peer, "/tmp/to", true);
+        TransferRequest.DownloadMany feed = new TransferRequest.DownloadMany(List.of(new FileInfo("photos/c.jpg", 3)), peer, null, false, 0,
+                "worker-0123456789ab");
+
+        assertThat(new String(after.encode(), StandardCharsets.UTF_8)).isEqualTo(
+                "{\"ListFiles\":{\"folder\":\"photos\",\"after\":\"photos/2020/b.jpg\"}}");
+        assertThat(TransferRequest.decode(after.encode())).isEqualTo(after);
+        assertThat(TransferRequest.decode(folder.encode())).isEqualTo(folder);
+        assertThat(TransferRequest.decode(feed.encode())).isEqualTo(feed);
+        assertThatThrownBy(() -> TransferRequest.decode(bytes("{\"ListFiles\":{\"after\":\"a\"}}")))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("with a folder listed recursively");
+        assertThatThrownBy(() -> TransferRequest.decode(bytes("{\"ListFiles\":{\"folder\":\"a\",\"one_level\":true,\"after\":\"a/b\"}}")))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("with a folder listed recursively");
+        assertThatThrownBy(() -> TransferRequest.decode(bytes("{\"DownloadFolder\":{\"target\":\"bob/file_transfer\"}}")))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("'folder'");
+    }
+
+    @Test
     void aPageOfFilesAndFoldersRoundTripsWithItsContinuation() throws Exception {
         TransferResponse.ListPage page = new TransferResponse.ListPage(VERSION,
                 List.of(new FolderInfo("photos/2020", 1204, 5_123_456), new FileInfo("photos/ü \"quoted\".jpg", 3)), 17);
