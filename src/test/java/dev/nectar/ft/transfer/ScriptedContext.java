@@ -50,9 +50,16 @@ final class ScriptedContext implements ProcessContext {
     final Deque<Function<TransferRequest, byte[]>> answers = new ArrayDeque<>();
     boolean exited;
     boolean stopping;
+    private Function<TransferRequest, byte[]> otherwise;
 
     ScriptedContext(String worker) {
         this.self = new Address(OUR_ID, worker);
+    }
+
+    /** Every request the process makes once the scripted answers ran out is answered with what {@code answer} makes of it. */
+    ScriptedContext answeringAll(Function<TransferRequest, byte[]> answer) {
+        otherwise = answer;
+        return this;
     }
 
     /** The next request the process makes is answered with what {@code answer} makes of it. */
@@ -125,10 +132,10 @@ final class ScriptedContext implements ProcessContext {
         try {
             TransferRequest request = TransferRequest.decode(body);
             requests.add(request);
-            if (answers.isEmpty()) {
+            if (answers.isEmpty() && otherwise == null) {
                 return CompletableFuture.failedFuture(new AssertionError("no answer scripted for " + request));
             }
-            byte[] answer = answers.removeFirst().apply(request);
+            byte[] answer = (answers.isEmpty() ? otherwise : answers.removeFirst()).apply(request);
             return CompletableFuture.completedFuture(new WireFrame.Message(
                     new Envelope(IDS.incrementAndGet(), Envelope.Kind.RESPONSE, target, self, 0), answer, null));
         } catch (MalformedMessageException e) {
