@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -75,6 +76,13 @@ public final class DownloadQueue {
     /** Takes a download out of the queue before it started; false if it is not waiting. */
     synchronized boolean withdraw(String id) {
         return waiting.removeIf(journal -> journal.id().equals(id));
+    }
+
+    /** Takes downloads out of the queue before they started, in one pass; those that were waiting. */
+    synchronized List<String> withdrawAll(Set<String> ids) {
+        List<String> withdrawn = new ArrayList<>();
+        waiting.removeIf(journal -> ids.contains(journal.id()) && withdrawn.add(journal.id()));
+        return withdrawn;
     }
 
     /** The worker that carries the running download {@code id}. */

@@ -107,8 +107,13 @@ public final class JournalStore {
 
     /** Forgets a transfer for good; durably, so that a crash does not bring it back. */
     void delete(String id) {
-        deleteOwnFile(id);
-        forgetInGroups(List.of(id), true);
+        deleteDurably(List.of(id));
+    }
+
+    /** Forgets transfers for good, with one durable rewrite of each group they were in. */
+    void deleteDurably(List<String> ids) {
+        ids.forEach(this::deleteOwnFile);
+        forgetInGroups(ids, true);
     }
 
     /**

@@ -117,6 +117,35 @@ class LargeFolderIT {
                 .containsExactly((long) files, (long) files, 0L);
     }
 
+    @Test
+    void aFolderDownloadCancelledMidwayStopsWholeAndLeavesNoJournalNorPartialFile() throws Exception {
+        int files = 12_000;
+        alice = NodeProcess.start(directory, "alice", 5, 120);
+        bob = NodeProcess.start(directory, "bob", 5, 120);
+        tinyFiles(bob.home().publicDrive(), "some", files);
+        alice.knowAs("bob", bob, bob.listen());
+        Path to = directory.resolve("downloads");
+        TestApi api = alice.api();
+
+        TestApi.Response started = Downloads.start(api, "bob", List.of("some/"), to.toString(), false);
+        String id = started.body().get(0).path("id").asText();
+        assertThat(api.delete("/api/transfers/" + id).status()).isEqualTo(202);
+
+        await().atMost(Duration.ofMinutes(1)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(folderStatus(api, id).path("state").asText()).isEqualTo("cancelled");
+            assertThat(api.get("/api/transfers").body()).allSatisfy(status ->
+                    assertThat(status.path("state").asText()).isIn("done", "failed", "cancelled"));
+            assertThat(alice.home().journals()).isEmptyDirectory();
+        });
+        assertThat(landed(to)).isLessThan(files);
+        if (Files.isDirectory(to)) {
+            try (Stream<Path> all = Files.walk(to)) {
+                assertThat(all.filter(path -> path.getFileName().toString().startsWith(".") && Files.isRegularFile(path)).toList())
+                        .as("partial files").isEmpty();
+            }
+        }
+    }
+
     private static JsonNode folderStatus(TestApi api, String id) throws Exception {
         for (JsonNode status : api.get("/api/transfers").body()) {
             if (status.path("id").asText().equals(id)) {
