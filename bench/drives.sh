@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Large drives on loopback: listing time and peak RSS of two ft nodes for drives of each size, and a download of a
-# drive of 100,000 files beside rsync and scp of the same tree. Not a test: it prints figures, it asserts nothing.
+# Large drives on loopback: listing time, download rate and peak RSS of two ft nodes for drives of each size, beside
+# rsync and scp of the same tree up to 100,000 files. Not a test: it prints figures, it asserts nothing.
 #
 #   bench/drives.sh [FILES ...]      defaults: 10000 100000 1000000
 set -euo pipefail

@@ -282,10 +282,6 @@ final class NodeApi {
         }
     }
 
-    private static Address mainProcessOf(String peer) {
-        return RemoteListing.mainProcessOf(peer);
-    }
-
     /**
      * The files {@code name} selects in {@code peer}'s drive, the file of that name or every file under the folder of
      * that name, up to one more than {@link #FOLDER_AS_ONE_TRANSFER}: from the whole listing when it fits one message
@@ -346,6 +342,7 @@ final class NodeApi {
             }
         }
         List<FileInfo> files = List.copyOf(chosen.values());
+        Address main = RemoteListing.mainProcessOf(peer);
         // In groups, so that one message stays small however large the folder; each group is one group commit.
         List<List<FileInfo>> groups = new ArrayList<>();
         for (int from = 0; from < files.size(); from += DOWNLOADS_PER_REQUEST) {
@@ -355,15 +352,15 @@ final class NodeApi {
         // another request taking the room or a file's place in between.
         if (groups.size() > 1) {
             for (List<FileInfo> group : groups) {
-                startGroup(new TransferRequest.DownloadMany(group, mainProcessOf(peer), to, overwrite, files.size()), List.of());
+                startGroup(new TransferRequest.DownloadMany(group, main, to, overwrite, files.size()), List.of());
             }
         }
         List<TransferStatus> started = new ArrayList<>();
         for (List<FileInfo> group : groups) {
-            started.addAll(startGroup(new TransferRequest.DownloadMany(group, mainProcessOf(peer), to, overwrite), started));
+            started.addAll(startGroup(new TransferRequest.DownloadMany(group, main, to, overwrite), started));
         }
         for (String folder : folders) {
-            started.add(startFolder(new TransferRequest.DownloadFolder(folder, mainProcessOf(peer), to, overwrite), started));
+            started.add(startFolder(new TransferRequest.DownloadFolder(folder, main, to, overwrite), started));
         }
         context.status(202);
         replyStreaming(context, started);

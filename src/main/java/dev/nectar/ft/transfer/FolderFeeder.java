@@ -72,7 +72,7 @@ final class FolderFeeder implements Process {
     }
 
     /** Sums the folder's files and bytes from one level of its listing: each subfolder comes as one entry with its counts. */
-    private void count(ProcessContext context) throws Unreadable, InterruptedException, IOException {
+    private void count(ProcessContext context) throws Unreadable, InterruptedException {
         TransferRequest.ListFiles request = TransferRequest.ListFiles.of(folder.journal().folder(), true);
         long files = 0;
         long bytes = 0;
@@ -106,7 +106,11 @@ final class FolderFeeder implements Process {
         if (files == 0) {
             throw new Unreadable(folder.journal().peer() + " shares no files under '" + prefix + "'");
         }
-        folder.counted(files, bytes);
+        try {
+            folder.counted(files, bytes);
+        } catch (IOException e) {
+            throw new Unreadable("cannot record how many files it holds: " + e.getMessage());
+        }
     }
 
     private void feed(ProcessContext context) throws Unreadable, InterruptedException {

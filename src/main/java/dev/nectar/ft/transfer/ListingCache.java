@@ -107,8 +107,8 @@ final class ListingCache {
         int start;
         int end;
         String prefix = folder.isEmpty() ? "" : folder + "/";
-        int exact = files.firstNotBefore(folder);
-        if (!request.oneLevel() && !folder.isEmpty() && exact < files.count() && files.name(exact).equals(folder)) {
+        int exact = request.oneLevel() || folder.isEmpty() ? files.count() : files.firstNotBefore(folder);
+        if (exact < files.count() && files.name(exact).equals(folder)) {
             start = exact;
             end = exact + 1;
         } else {
