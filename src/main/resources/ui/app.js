@@ -370,7 +370,9 @@ function transfersGoing(direction) {
 const SHOWN_TRANSFERS = 200;
 
 function renderTransfers() {
-  const all = transfersGoing("receive");
+  // A folder downloaded as one transfer comes first: its own files would push it past what is drawn.
+  const received = transfersGoing("receive");
+  const all = [...received.filter((t) => t.folder), ...received.filter((t) => !t.folder)];
   const items = all.slice(0, SHOWN_TRANSFERS).map(transferItem);
   if (all.length > SHOWN_TRANSFERS) {
     const count = (n) => n.toLocaleString("en");

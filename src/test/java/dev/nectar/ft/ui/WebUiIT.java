@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.nectar.ft.home.Limits;
 import com.deque.html.axecore.results.Results;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.nectar.ft.identity.Peer;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -181,6 +183,33 @@ class WebUiIT {
         assertThat(more[0]).startsWith("and 50 more;");
         assertThat(browser.findElements(By.cssSelector("#transfer-list li[data-transfer]"))).hasSize(200);
         assertThat(Files.readString(alice.home().publicDrive().resolve("letters/letter 249.txt"))).isEqualTo("dear 249");
+    }
+
+    @Test
+    void aFolderOfOverTenThousandFilesDownloadsAsOneTransferWhoseRowCountsItsFiles() throws Exception {
+        int files = 10_050;
+        Path folder = Files.createDirectories(bob.home().publicDrive().resolve("archive"));
+        for (int i = 0; i < files; i++) {
+            Files.write(folder.resolve("item %05d.txt".formatted(i)), ("item " + i).getBytes(StandardCharsets.UTF_8));
+        }
+
+        addBobAsPeer();
+        browser.findElement(By.cssSelector("#peer-list li[data-peer='bob'] button")).click();
+        awaitElement(By.cssSelector("#browse-tree li[data-folder='archive']"));
+        browser.findElement(By.cssSelector("#browse-tree li[data-folder='archive'] > .row > button:not(.toggle)")).click();
+
+        String id = await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            for (JsonNode status : new TestApi(alice).get("/api/transfers").body()) {
+                if (status.path("name").asText().equals("archive/")) {
+                    return status.path("id").asText();
+                }
+            }
+            return null;
+        }, Objects::nonNull);
+        WebElement row = await().atMost(Duration.ofMinutes(2)).ignoreExceptions()
+                .until(() -> browser.findElement(By.cssSelector("#transfer-list li[data-transfer='" + id + "'][data-state='done']")), Objects::nonNull);
+        assertThat(row.getText()).contains("archive/").contains("10,050 of 10,050 files").doesNotContain("Pause");
+        assertThat(Files.readString(alice.home().publicDrive().resolve("archive/item 10049.txt"))).isEqualTo("item 10049");
     }
 
     @Test
