@@ -271,12 +271,21 @@ public final class FileTransferProcess implements Process {
         String peerName = feeding.map(folder -> folder.journal().peer()).orElse(many.target().node());
         long onTheirWay = 0;
         long onTheirWayBytes = 0;
+        long refused = 0;
+        long refusedBytes = 0;
         for (FileInfo file : many.files()) {
             Path target;
             try {
                 target = names.resolve(file.name());
             } catch (PathRefusedException e) {
-                return new ErrorReply(ErrorReply.BAD_REQUEST, e.getMessage());
+                if (feeding.isEmpty()) {
+                    return new ErrorReply(ErrorReply.BAD_REQUEST, e.getMessage());
+                }
+                // One file of a large folder that cannot land here fails alone, not the folder's other files.
+                LOG.info("not downloading {} from {}: {}", file.name(), peerName, e.getMessage());
+                refused++;
+                refusedBytes += Math.max(0, file.size());
+                continue;
             }
             if (target.equals(destination.root())) {
                 return new ErrorReply(ErrorReply.BAD_REQUEST, "name a file to download");
@@ -305,7 +314,8 @@ public final class FileTransferProcess implements Process {
         try {
             setup.journals().createAll(journals);
             if (feeding.isPresent()) {
-                feeding.get().fed(journals, onTheirWay, onTheirWayBytes, many.files().getLast().name());
+                feeding.get().fed(new FolderDownload.Chunk(journals, onTheirWay, onTheirWayBytes, refused, refusedBytes,
+                        many.files().getLast().name()));
             }
         } catch (IOException e) {
             return new ErrorReply(ErrorReply.INTERNAL, "cannot record the download: " + e.getMessage());

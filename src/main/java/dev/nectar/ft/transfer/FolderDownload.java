@@ -100,20 +100,24 @@ final class FolderDownload {
     }
 
     /**
-     * A chunk of files was journaled and is about to be queued; {@code onTheirWay} more of it were being downloaded
-     * to the same place already, and count as done. Durable before any of them can end.
+     * What became of a chunk of the folder's files, up to {@code last}: journaled and about to be queued, found being
+     * downloaded to the same place already (they count as done), or refused a place here (they count as failed).
      */
-    synchronized void fed(List<Journal> queued, long onTheirWay, long onTheirWayBytes, String last) throws IOException {
-        long size = onTheirWayBytes;
-        for (Journal file : queued) {
+    record Chunk(List<Journal> queued, long onTheirWay, long onTheirWayBytes, long refused, long refusedBytes, String last) {}
+
+    /** Counts a chunk as fed, durably, before any of its files can end. */
+    synchronized void fed(Chunk chunk) throws IOException {
+        long size = chunk.onTheirWayBytes() + chunk.refusedBytes();
+        for (Journal file : chunk.queued()) {
             long listed = file.sizeHint() == null ? 0 : file.sizeHint();
             unfinished.put(file.id(), new long[] {listed, 0});
             size += listed;
         }
-        journal = journal.fed(queued.size() + onTheirWay, size, last);
+        journal = journal.fed(chunk.queued().size() + chunk.onTheirWay() + chunk.refused(), size, chunk.last())
+                .failed(chunk.refused(), chunk.refusedBytes());
         journals.save(journal);
-        done += onTheirWay;
-        doneBytes += onTheirWayBytes;
+        done += chunk.onTheirWay();
+        doneBytes += chunk.onTheirWayBytes();
         publish();
     }
 
@@ -143,7 +147,7 @@ final class FolderDownload {
                 done++;
                 doneBytes += file.total();
             } else {
-                journal = journal.failedOne(known[0]);
+                journal = journal.failed(1, known[0]);
                 saveQuietly();
             }
             notifyAll();
@@ -210,7 +214,7 @@ final class FolderDownload {
         if (!state.equals(TransferStatus.FAILED)) {
             return state.equals(TransferStatus.CANCELLED) ? "cancelled by the owner" : null;
         }
-        String failures = journal.failed() == 0 ? "" : String.format(Locale.ROOT, "%,d of %,d files failed (see ft transfers)",
+        String failures = journal.failed() == 0 ? "" : String.format(Locale.ROOT, "%,d of %,d files failed (see ft transfers and the node's log)",
                 journal.failed(), journal.fed());
         if (journal.error() == null) {
             return failures;

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param chunks      how many groups of files were queued: a file journal of a later chunk was written by a crash
  *                    cut short, and goes
  * @param fed         files queued (or found already on their way)
- * @param failed      files that failed or were cancelled one by one
+ * @param failed      files that failed or were cancelled one by one, or could not be given a place here
  * @param listed      the listing was read to its end: the folder is done once its last files end
  * @param error       why the listing could not be read to its end, or null
  */
@@ -36,8 +36,8 @@ record FolderJournal(String id, String peer, String peerNodeId, String folder, S
                 fedBytes + size, failed, failedBytes, listed, error);
     }
 
-    FolderJournal failedOne(long size) {
-        return new FolderJournal(id, peer, peerNodeId, folder, to, overwrite, files, bytes, last, chunks, fed, fedBytes, failed + 1,
+    FolderJournal failed(long moreFiles, long size) {
+        return new FolderJournal(id, peer, peerNodeId, folder, to, overwrite, files, bytes, last, chunks, fed, fedBytes, failed + moreFiles,
                 failedBytes + size, listed, error);
     }
 

@@ -28,7 +28,7 @@ class FolderDownload_ResumeTest {
         Journal b = file(2, "big/b", folder.nextPart());
         Journal c = file(3, "big/c", folder.nextPart());
         store.createAll(List.of(a, b, c));
-        folder.fed(List.of(a, b, c), 0, 0, "big/c");
+        folder.fed(new FolderDownload.Chunk(List.of(a, b, c), 0, 0, 0, 0, "big/c"));
         folder.report(ended(a, TransferStatus.DONE));
         store.delete(a.id());
         folder.report(ended(b, TransferStatus.FAILED));
@@ -67,7 +67,7 @@ class FolderDownload_ResumeTest {
         for (int i = 0; i < FolderDownload.WINDOW; i++) {
             window.add(file(100 + i, "big/%05d".formatted(i), folder.nextPart()));
         }
-        folder.fed(window, 0, 0, window.getLast().name());
+        folder.fed(new FolderDownload.Chunk(window, 0, 0, 0, 0, window.getLast().name()));
         Thread feeder = Thread.ofVirtual().start(() -> {
             try {
                 folder.awaitRoom(1);

@@ -110,7 +110,7 @@ class FolderFeeder_ChangingDriveTest {
                     "/downloads/" + file.name(), false, file.size(), folder.nextPart()));
         }
         try {
-            folder.fed(journals, 0, 0, many.files().getLast().name());
+            folder.fed(new FolderDownload.Chunk(journals, 0, 0, 0, 0, many.files().getLast().name()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
