@@ -393,10 +393,10 @@ function transferItem(t) {
   const control = (label, path, method = "POST") => element("button", { type: "button",
     onclick: () => act(() => api(method, `/api/transfers/${t.id}${path}`)) }, label);
   const buttons = [];
-  // A folder downloaded as one transfer is cancelled whole; its files are paused or tried again one by one.
+  // A folder downloaded as one transfer is cancelled or tried again whole; its files are paused one by one.
   if (["queued", "starting", "running", "resuming"].includes(t.state)) buttons.push(...(t.folder ? [] : [control("Pause", "/pause")]), control("Cancel", "", "DELETE"));
   if (t.state === "paused") buttons.push(control("Resume", "/resume"), control("Cancel", "", "DELETE"));
-  if (["failed", "cancelled"].includes(t.state) && !t.folder) buttons.push(control("Retry", "/retry"));
+  if (["failed", "cancelled"].includes(t.state)) buttons.push(control("Retry", "/retry"));
   return element("li", { "data-transfer": t.id, "data-state": t.state },
     element("span", { class: "row" }, element("span", { class: "name" }, t.name),
       element("span", { class: "muted" }, `from ${t.peer}`), element("strong", { class: "state" }, t.state),

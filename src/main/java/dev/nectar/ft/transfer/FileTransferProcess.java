@@ -498,6 +498,10 @@ public final class FileTransferProcess implements Process {
     }
 
     private TransferResponse retry(String id, ProcessContext context) {
+        Optional<FolderJournal> folder = setup.folders().beginningOf(id);
+        if (folder.isPresent()) {
+            return retryFolder(folder.get(), context);
+        }
         Optional<TransferStatus> status = setup.registry().get(id);
         Optional<Journal> beginning = setup.queue().beginningOf(id);
         if (status.isEmpty() || beginning.isEmpty()
@@ -514,6 +518,31 @@ public final class FileTransferProcess implements Process {
         }
         enqueue(beginning.get(), TransferStatus.QUEUED, context);
         return new TransferResponse.Download(beginning.get().name(), new Address(Address.OUR, id));
+    }
+
+    /**
+     * A failed or cancelled folder download starts again from its first file under the same id: the files that
+     * landed are found in place (by their hash) and not moved again.
+     */
+    private TransferResponse retryFolder(FolderJournal beginning, ProcessContext context) {
+        String id = beginning.id();
+        Optional<TransferStatus> status = setup.registry().get(id);
+        if (setup.folders().get(id).isPresent() || status.isEmpty()
+                || !(status.get().state().equals(TransferStatus.FAILED) || status.get().state().equals(TransferStatus.CANCELLED))) {
+            return new ErrorReply(ErrorReply.NOT_FOUND, "no failed or cancelled transfer " + id + " to try again");
+        }
+        if (context.kernel().isRunning(id)) {
+            return new ErrorReply(ErrorReply.BUSY, "transfer " + id + " is still stopping; try again in a moment");
+        }
+        FolderDownload folder;
+        try {
+            folder = FolderDownload.start(beginning, setup.journals(), setup.registry(), destinationOf(beginning));
+        } catch (IOException e) {
+            return new ErrorReply(ErrorReply.INTERNAL, "cannot record the download: " + e.getMessage());
+        }
+        setup.folders().add(folder);
+        startFeeding(folder, context);
+        return new TransferResponse.Download(beginning.folder() + "/", new Address(Address.OUR, id));
     }
 
     private static TransferResponse acknowledged(TransferStatus status) {

@@ -1,6 +1,7 @@
 package dev.nectar.ft.transfer;
 
 import dev.nectar.ft.wire.TransferStatus;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,11 +11,32 @@ import java.util.concurrent.ConcurrentHashMap;
  * process, like the {@link DownloadQueue}, so that a restart of it loses none.
  */
 public final class FolderDownloads {
+    private static final int REMEMBERED = 1000;
+
     private final Map<String, FolderDownload> byId = new ConcurrentHashMap<>();
     private final Map<String, FolderDownload> byFile = new ConcurrentHashMap<>();
+    /** How recent folder downloads began, so that a failed or cancelled one can be tried again. */
+    private final Map<String, FolderJournal> beginnings = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, FolderJournal> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
 
     void add(FolderDownload folder) {
         byId.put(folder.id(), folder);
+        FolderJournal journal = folder.journal();
+        synchronized (beginnings) {
+            beginnings.put(journal.id(), FolderJournal.start(journal.id(), journal.peer(), journal.peerNodeId(), journal.folder(),
+                    journal.to(), journal.overwrite()));
+        }
+    }
+
+    /** How the folder download {@code id} began, to try it again from nothing. */
+    Optional<FolderJournal> beginningOf(String id) {
+        synchronized (beginnings) {
+            return Optional.ofNullable(beginnings.get(id));
+        }
     }
 
     Optional<FolderDownload> get(String id) {

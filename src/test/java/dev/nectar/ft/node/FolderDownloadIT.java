@@ -24,7 +24,7 @@ class FolderDownloadIT {
     Path directory;
 
     @Test
-    void aFileOfTheFolderThatCannotLandHereFailsAloneAndTheFolderSaysHowMany() throws Exception {
+    void aFileOfTheFolderThatCannotLandHereFailsAloneAndTheFolderSaysHowManyThenATryAgainFetchesOnlyIt() throws Exception {
         try (TestNodes nodes = new TestNodes()) {
             Node alice = nodes.start("alice");
             Node bob = nodes.start("bob");
@@ -58,6 +58,17 @@ class FolderDownloadIT {
                 assertThat(written).as("files written through the link").isEmpty();
             }
             assertThat(alice.home().journals()).isEmptyDirectory();
+
+            // With the link gone, the folder tried again ends done: the two files in place count without moving again.
+            Files.delete(to.resolve("mixed/inside"));
+            assertThat(api.post("/api/transfers/" + id + "/retry", "").status()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    .until(() -> api.get("/api/transfers/" + id).body().path("state").asText(), state -> state.equals(TransferStatus.DONE));
+            assertThat(api.get("/api/transfers/" + id).body().path("folder").path("done").asLong()).isEqualTo(3);
+            assertThat(Files.readString(to.resolve("mixed/inside/b.txt"))).isEqualTo("b");
+            try (var landed = Files.walk(to)) {
+                assertThat(landed.filter(Files::isRegularFile).count()).as("no copy of a file already in place").isEqualTo(3);
+            }
         }
     }
 }
