@@ -41,7 +41,7 @@ final class FolderDownload {
                                   String path) {
         FolderDownload folder = new FolderDownload(journal, journals, registry, path, files.stream()
                 .filter(file -> file.partOf().chunk() < journal.chunks()).toList());
-        files.stream().filter(file -> file.partOf().chunk() >= journal.chunks()).forEach(file -> journals.delete(file.id()));
+        journals.deleteDurably(files.stream().filter(file -> file.partOf().chunk() >= journal.chunks()).map(Journal::id).toList());
         return folder;
     }
 
