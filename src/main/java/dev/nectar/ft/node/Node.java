@@ -48,6 +48,7 @@ public final class Node implements AutoCloseable {
     private static final int MAX_PEER_ADDRESSES = 8;
     /** How often the public drive is scanned for files to offer swarms: a scan that finds nothing new only reads the hash index. */
     private static final Duration INDEX_SCAN_INTERVAL = Duration.ofMinutes(1);
+    private static final Duration JOURNALS_READ = Duration.ofSeconds(30);
 
     private final Home home;
     private final NodeIdentity identity;
@@ -122,6 +123,7 @@ public final class Node implements AutoCloseable {
                     new ReceiveWindow(), new JournalStore(home.journals()), new FolderDownloads(), access, new SenderSlots(limits.transfersPerPeer(), limits.transfersTotal()),
                     new RateLimits<>(limits.requestsPerPeerPerSecond()), config.stallTimeout(), config.retryDeadline());
             kernel.spawn(Address.MAIN_PROCESS, () -> new FileTransferProcess(setup), OnExit.RESTART);
+            awaitJournals(setup.queue());
             Supplier<Ticket> ticket = () -> new Ticket(config.name(), identity.nodeId(), network.advertisedAddresses(),
                     network.relays().routes());
             ApiServer api = ApiServer.start(apiAddress != null ? apiAddress : config.apiAddress(), ApiToken.load(home),
@@ -140,6 +142,17 @@ public final class Node implements AutoCloseable {
             kernel.close();
             network.close();
             throw e;
+        }
+    }
+
+    /** The API starts once the main process has read the journals: `ft transfers` then shows what is being resumed. */
+    private static void awaitJournals(DownloadQueue queue) {
+        try {
+            if (!queue.awaitJournalsRead(JOURNALS_READ)) {
+                LOG.warn("the journals were not read within {} s; the API starts without some resumed downloads", JOURNALS_READ.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

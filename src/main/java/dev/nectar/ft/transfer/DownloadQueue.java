@@ -1,6 +1,7 @@
 package dev.nectar.ft.transfer;
 
 import dev.nectar.ft.wire.FileManifest;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -40,6 +43,7 @@ public final class DownloadQueue {
     private final Map<String, String> workerOf = new HashMap<>();
     private final Map<String, Integer> unfinished = new HashMap<>();
     private final AtomicBoolean journalsResumed = new AtomicBoolean();
+    private final CountDownLatch journalsRead = new CountDownLatch(1);
     private final Map<String, Journal> beginnings = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Journal> eldest) {
@@ -54,6 +58,19 @@ public final class DownloadQueue {
     /** True the first time only: the journals of a node are resumed once per start, not per main-process restart. */
     boolean claimJournals() {
         return journalsResumed.compareAndSet(false, true);
+    }
+
+    /** The journals were read and their downloads queued (or given up on): the node may answer its owner. */
+    void journalsRead() {
+        journalsRead.countDown();
+    }
+
+    /**
+     * Waits up to {@code timeout} until the node's journals were read, so that its API never answers without the
+     * downloads it is resuming; false if they were not read in time.
+     */
+    public boolean awaitJournalsRead(Duration timeout) throws InterruptedException {
+        return journalsRead.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Queues a download; false if the queue is full. */

@@ -70,6 +70,15 @@ public final class FileTransferProcess implements Process {
         if (!setup.queue().claimJournals()) {
             return;
         }
+        try {
+            resumeJournals(context);
+        } finally {
+            setup.queue().journalsRead();
+        }
+    }
+
+    /** Resumes the downloads and folder downloads that the journals say were not finished when the node stopped. */
+    private void resumeJournals(ProcessContext context) {
         List<Journal> files = new ArrayList<>();
         Map<String, List<Journal>> byFolder = new HashMap<>();
         for (Journal journal : setup.journals().all()) {
