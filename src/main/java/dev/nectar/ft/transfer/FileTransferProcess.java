@@ -79,21 +79,22 @@ public final class FileTransferProcess implements Process {
 
     /** Resumes the downloads and folder downloads that the journals say were not finished when the node stopped. */
     private void resumeJournals(ProcessContext context) {
+        JournalStore.Contents journals = setup.journals().readAll();
         List<Journal> files = new ArrayList<>();
         Map<String, List<Journal>> byFolder = new HashMap<>();
-        for (Journal journal : setup.journals().all()) {
+        for (Journal journal : journals.transfers()) {
             if (journal.partOf() == null) {
                 files.add(journal);
             } else {
                 byFolder.computeIfAbsent(journal.partOf().folder(), folder -> new ArrayList<>()).add(journal);
             }
         }
-        for (FolderJournal journal : setup.journals().folders()) {
+        for (FolderJournal journal : journals.folders()) {
             List<Journal> its = byFolder.getOrDefault(journal.id(), List.of());
             byFolder.remove(journal.id());
             FolderDownload folder = FolderDownload.resumed(journal, its, setup.journals(), setup.registry(), destinationOf(journal));
             for (Journal file : its) {
-                if (file.partOf().chunk() < journal.chunks()) {
+                if (folder.isQueued(file.id())) {
                     setup.folders().queued(file, folder);
                     files.add(file);
                 }
@@ -255,11 +256,9 @@ public final class FileTransferProcess implements Process {
             return new ErrorReply(ErrorReply.NOT_FOUND, "no running folder download " + many.feeds());
         }
         Optional<NodeId> peer = context.kernel().nodeIdOf(many.target().node());
-        if (peer.isEmpty()) {
-            return new ErrorReply(ErrorReply.NOT_FOUND, "unknown peer '" + many.target().node() + "': add it with `ft peer add TICKET`");
-        }
-        if (peer.get().equals(context.kernel().nodeId())) {
-            return new ErrorReply(ErrorReply.BAD_REQUEST, "a node does not download from itself");
+        Optional<ErrorReply> notAPeer = notAPeer(many.target(), peer, context);
+        if (notAPeer.isPresent()) {
+            return notAPeer.get();
         }
         if (many.files().isEmpty()) {
             return new ErrorReply(ErrorReply.BAD_REQUEST, "name at least one file to download");
@@ -344,11 +343,9 @@ public final class FileTransferProcess implements Process {
      */
     private TransferResponse startFolder(TransferRequest.DownloadFolder request, ProcessContext context) {
         Optional<NodeId> peer = context.kernel().nodeIdOf(request.target().node());
-        if (peer.isEmpty()) {
-            return new ErrorReply(ErrorReply.NOT_FOUND, "unknown peer '" + request.target().node() + "': add it with `ft peer add TICKET`");
-        }
-        if (peer.get().equals(context.kernel().nodeId())) {
-            return new ErrorReply(ErrorReply.BAD_REQUEST, "a node does not download from itself");
+        Optional<ErrorReply> notAPeer = notAPeer(request.target(), peer, context);
+        if (notAPeer.isPresent()) {
+            return notAPeer.get();
         }
         String name = request.folder().endsWith("/") ? request.folder().substring(0, request.folder().length() - 1) : request.folder();
         FolderJournal journal = FolderJournal.start(context.kernel().newWorkerName(), request.target().node(), peer.get().value(), name,
@@ -369,6 +366,11 @@ public final class FileTransferProcess implements Process {
         if (active.isPresent()) {
             return new ErrorReply(ErrorReply.BUSY, "transfer " + active.get().id() + " is already downloading to " + path);
         }
+        return beginFolder(journal, path, context);
+    }
+
+    /** Writes a folder download's first journal and starts its feeder; the transfer, or why it could not start. */
+    private TransferResponse beginFolder(FolderJournal journal, String path, ProcessContext context) {
         FolderDownload folder;
         try {
             folder = FolderDownload.start(journal, setup.journals(), setup.registry(), path);
@@ -377,7 +379,18 @@ public final class FileTransferProcess implements Process {
         }
         setup.folders().add(folder);
         startFeeding(folder, context);
-        return new TransferResponse.Download(request.folder(), new Address(Address.OUR, journal.id()));
+        return new TransferResponse.Download(journal.folder() + "/", new Address(Address.OUR, journal.id()));
+    }
+
+    /** Why {@code target} cannot be downloaded from, if it cannot: a node unknown here, or this node itself. */
+    private static Optional<ErrorReply> notAPeer(Address target, Optional<NodeId> peer, ProcessContext context) {
+        if (peer.isEmpty()) {
+            return Optional.of(new ErrorReply(ErrorReply.NOT_FOUND, "unknown peer '" + target.node() + "': add it with `ft peer add TICKET`"));
+        }
+        if (peer.get().equals(context.kernel().nodeId())) {
+            return Optional.of(new ErrorReply(ErrorReply.BAD_REQUEST, "a node does not download from itself"));
+        }
+        return Optional.empty();
     }
 
     private void startFeeding(FolderDownload folder, ProcessContext context) {
@@ -433,9 +446,7 @@ public final class FileTransferProcess implements Process {
             context.send(new Address(Address.OUR, worker.get()), new TransferRequest.CancelTransfer(id).encode(), null);
         } else {
             setup.queue().withdraw(id);
-            setup.journals().delete(id);
-            PartialFile.discard(Drive.partialPathOf(Path.of(status.get().path())));
-            onStatus(status.get().withState(TransferStatus.CANCELLED, "cancelled by the owner"));
+            forgetCancelled(List.of(id));
         }
         return acknowledged(status.get());
     }
@@ -453,10 +464,14 @@ public final class FileTransferProcess implements Process {
                 waiting.add(file);
             }
         }
-        List<String> withdrawn = setup.queue().withdrawAll(waiting);
-        setup.journals().deleteDurably(withdrawn);
-        for (String file : withdrawn) {
-            setup.registry().get(file).ifPresent(status -> {
+        forgetCancelled(setup.queue().withdrawAll(waiting));
+    }
+
+    /** Forgets downloads cancelled while no worker carried them: journals (one durable rewrite each group), partial files, and says so. */
+    private void forgetCancelled(List<String> ids) {
+        setup.journals().deleteDurably(ids);
+        for (String id : ids) {
+            setup.registry().get(id).ifPresent(status -> {
                 PartialFile.discard(Drive.partialPathOf(Path.of(status.path())));
                 onStatus(status.withState(TransferStatus.CANCELLED, "cancelled by the owner"));
             });
@@ -506,19 +521,23 @@ public final class FileTransferProcess implements Process {
         return new TransferResponse.Download(resumed.name(), new Address(Address.OUR, id));
     }
 
+    /**
+     * Tries a failed or cancelled download again from nothing, under the same id. A folder download starts again from
+     * its first file: the files that landed are found in place (by their hash) and not moved again.
+     */
     private TransferResponse retry(String id, ProcessContext context) {
-        Optional<FolderJournal> folder = setup.folders().beginningOf(id);
-        if (folder.isPresent()) {
-            return retryFolder(folder.get(), context);
-        }
         Optional<TransferStatus> status = setup.registry().get(id);
+        Optional<FolderJournal> folder = setup.folders().beginningOf(id);
         Optional<Journal> beginning = setup.queue().beginningOf(id);
-        if (status.isEmpty() || beginning.isEmpty()
+        if (status.isEmpty() || (folder.isEmpty() && beginning.isEmpty())
                 || !(status.get().state().equals(TransferStatus.FAILED) || status.get().state().equals(TransferStatus.CANCELLED))) {
             return new ErrorReply(ErrorReply.NOT_FOUND, "no failed or cancelled transfer " + id + " to try again");
         }
         if (context.kernel().isRunning(id)) {
             return new ErrorReply(ErrorReply.BUSY, "transfer " + id + " is still stopping; try again in a moment");
+        }
+        if (folder.isPresent()) {
+            return beginFolder(folder.get(), destinationOf(folder.get()), context);
         }
         try {
             setup.journals().save(beginning.get());
@@ -527,31 +546,6 @@ public final class FileTransferProcess implements Process {
         }
         enqueue(beginning.get(), TransferStatus.QUEUED, context);
         return new TransferResponse.Download(beginning.get().name(), new Address(Address.OUR, id));
-    }
-
-    /**
-     * A failed or cancelled folder download starts again from its first file under the same id: the files that
-     * landed are found in place (by their hash) and not moved again.
-     */
-    private TransferResponse retryFolder(FolderJournal beginning, ProcessContext context) {
-        String id = beginning.id();
-        Optional<TransferStatus> status = setup.registry().get(id);
-        if (setup.folders().get(id).isPresent() || status.isEmpty()
-                || !(status.get().state().equals(TransferStatus.FAILED) || status.get().state().equals(TransferStatus.CANCELLED))) {
-            return new ErrorReply(ErrorReply.NOT_FOUND, "no failed or cancelled transfer " + id + " to try again");
-        }
-        if (context.kernel().isRunning(id)) {
-            return new ErrorReply(ErrorReply.BUSY, "transfer " + id + " is still stopping; try again in a moment");
-        }
-        FolderDownload folder;
-        try {
-            folder = FolderDownload.start(beginning, setup.journals(), setup.registry(), destinationOf(beginning));
-        } catch (IOException e) {
-            return new ErrorReply(ErrorReply.INTERNAL, "cannot record the download: " + e.getMessage());
-        }
-        setup.folders().add(folder);
-        startFeeding(folder, context);
-        return new TransferResponse.Download(beginning.folder() + "/", new Address(Address.OUR, id));
     }
 
     private static TransferResponse acknowledged(TransferStatus status) {

@@ -77,6 +77,11 @@ final class FolderDownload {
         return journal;
     }
 
+    /** Whether the file {@code id} is one of this folder's, queued and not ended. */
+    synchronized boolean isQueued(String id) {
+        return unfinished.containsKey(id);
+    }
+
     synchronized boolean isOver() {
         return !(state.equals(TransferStatus.STARTING) || state.equals(TransferStatus.RUNNING));
     }

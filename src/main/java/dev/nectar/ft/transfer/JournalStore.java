@@ -76,35 +76,6 @@ public final class JournalStore {
         }
     }
 
-    /** Every readable folder download's journal; a damaged one is reported and skipped. */
-    List<FolderJournal> folders() {
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        List<FolderJournal> folders = new ArrayList<>();
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(JournalStore::isFolderFile).sorted().toList()) {
-                try {
-                    FolderJournal folder = JSON.readValue(file.toFile(), FolderJournal.class);
-                    if (!file.equals(folderFile(folder.id()))) {
-                        throw new IOException("its id does not match its file name");
-                    }
-                    folders.add(folder);
-                } catch (IOException | RuntimeException e) {
-                    LOG.warn("skipping the damaged folder journal {}: {}", file, e.getMessage());
-                }
-            }
-        } catch (IOException e) {
-            LOG.warn("cannot list the journals in {}: {}", directory, e.getMessage());
-        }
-        return folders;
-    }
-
-    private static boolean isFolderFile(Path file) {
-        String name = file.getFileName().toString();
-        return name.startsWith(FOLDER_PREFIX) && name.endsWith(".json");
-    }
-
     /** Forgets a transfer for good; durably, so that a crash does not bring it back. */
     void delete(String id) {
         deleteDurably(List.of(id));
@@ -178,15 +149,25 @@ public final class JournalStore {
         }
     }
 
-    /**
-     * Every readable journal, a transfer's own file before its group entry; a damaged one is reported and
-     * skipped, never fatal. Reads the groups into memory, so call it once, when the node starts; it also removes
-     * the temporary file of a journal write that a crash cut short (the journal before it is still whole).
-     */
+    /** What the journals hold when the node starts: unfinished downloads, and folder downloads. */
+    record Contents(List<Journal> transfers, List<FolderJournal> folders) {}
+
+    /** Every readable transfer's journal (see {@link #readAll}). */
     List<Journal> all() {
+        return readAll().transfers();
+    }
+
+    /**
+     * Every readable journal, in one listing of the directory: a transfer's own file before its group entry, and the
+     * folder downloads'; a damaged one is reported and skipped, never fatal. Reads the groups into memory, so call it
+     * once, when the node starts; it also removes the temporary file of a journal write that a crash cut short (the
+     * journal before it is still whole).
+     */
+    Contents readAll() {
         Map<String, Journal> journals = new LinkedHashMap<>();
+        List<FolderJournal> folders = new ArrayList<>();
         if (!Files.isDirectory(directory)) {
-            return List.of();
+            return new Contents(List.of(), List.of());
         }
         List<Path> groupFiles = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
@@ -199,16 +180,21 @@ public final class JournalStore {
                     }
                     continue;
                 }
-                if (!file.getFileName().toString().endsWith(".json") || isFolderFile(file)) {
+                String name = file.getFileName().toString();
+                if (!name.endsWith(".json")) {
                     continue;
                 }
-                if (file.getFileName().toString().startsWith(GROUP_PREFIX)) {
+                if (name.startsWith(GROUP_PREFIX)) {
                     groupFiles.add(file);
                     continue;
                 }
                 try {
-                    Journal journal = read(file);
-                    journals.put(journal.id(), journal);
+                    if (name.startsWith(FOLDER_PREFIX)) {
+                        folders.add(readFolder(file));
+                    } else {
+                        Journal journal = read(file);
+                        journals.put(journal.id(), journal);
+                    }
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("skipping the damaged journal {}: {}", file, e.getMessage());
                 }
@@ -233,7 +219,15 @@ public final class JournalStore {
                 }
             }
         }
-        return List.copyOf(journals.values());
+        return new Contents(List.copyOf(journals.values()), List.copyOf(folders));
+    }
+
+    private FolderJournal readFolder(Path file) throws IOException {
+        FolderJournal folder = JSON.readValue(file.toFile(), FolderJournal.class);
+        if (!file.equals(folderFile(folder.id()))) {
+            throw new IOException("its id does not match its file name");
+        }
+        return folder;
     }
 
     private static Journal read(Path file) throws IOException {
@@ -249,7 +243,8 @@ public final class JournalStore {
     }
 
     private Path folderFile(String id) {
-        return directory.resolve(FOLDER_PREFIX + fileOf(id).getFileName().toString().substring("worker-".length()));
+        fileOf(id);
+        return directory.resolve(FOLDER_PREFIX + id.substring("worker-".length()) + ".json");
     }
 
     private Path fileOf(String id) {
