@@ -367,29 +367,29 @@ final class NodeApi {
     }
 
     private TransferStatus startFolder(TransferRequest.DownloadFolder download, List<TransferStatus> startedBefore) {
-        WireFrame.Message response = await(new Address(Address.OUR, Address.MAIN_PROCESS), download.encode(), DEFAULT_TIMEOUT);
-        try {
-            return switch (TransferResponse.decode(response.body())) {
-                case TransferResponse.Download accepted -> registry.get(accepted.worker().process()).orElseThrow();
-                case ErrorReply error -> throw refused(error, download.folder() + ": ", startedBefore);
-                default -> throw new ApiException(500, ErrorReply.INTERNAL, "unexpected answer");
-            };
-        } catch (MalformedMessageException e) {
-            throw new ApiException(500, ErrorReply.INTERNAL, e.getMessage());
-        }
+        return switch (askMainProcess(download)) {
+            case TransferResponse.Download accepted -> registry.get(accepted.worker().process()).orElseThrow();
+            case ErrorReply error -> throw refused(error, download.folder() + ": ", startedBefore);
+            default -> throw new ApiException(500, ErrorReply.INTERNAL, "unexpected answer");
+        };
     }
 
     /** Sends one group to the main process; the statuses of the transfers it started, or the error, which says what did. */
     private List<TransferStatus> startGroup(TransferRequest.DownloadMany download, List<TransferStatus> startedBefore) {
-        WireFrame.Message response = await(new Address(Address.OUR, Address.MAIN_PROCESS), download.encode(), DEFAULT_TIMEOUT);
+        return switch (askMainProcess(download)) {
+            case TransferResponse.Downloads accepted ->
+                    accepted.workers().stream().map(worker -> registry.get(worker.process()).orElseThrow()).toList();
+            case ErrorReply error -> throw refused(error, download.files().size() == 1 ? download.files().getFirst().name() + ": " : "",
+                    startedBefore);
+            default -> throw new ApiException(500, ErrorReply.INTERNAL, "unexpected answer");
+        };
+    }
+
+    /** This node's main process's answer to {@code request}. */
+    private TransferResponse askMainProcess(TransferRequest request) {
+        WireFrame.Message response = await(new Address(Address.OUR, Address.MAIN_PROCESS), request.encode(), DEFAULT_TIMEOUT);
         try {
-            return switch (TransferResponse.decode(response.body())) {
-                case TransferResponse.Downloads accepted ->
-                        accepted.workers().stream().map(worker -> registry.get(worker.process()).orElseThrow()).toList();
-                case ErrorReply error -> throw refused(error, download.files().size() == 1 ? download.files().getFirst().name() + ": " : "",
-                        startedBefore);
-                default -> throw new ApiException(500, ErrorReply.INTERNAL, "unexpected answer");
-            };
+            return TransferResponse.decode(response.body());
         } catch (MalformedMessageException e) {
             throw new ApiException(500, ErrorReply.INTERNAL, e.getMessage());
         }
