@@ -275,7 +275,12 @@ final class OneFilePlan implements ReceivePlan {
 
     private List<ChunkRange> ask(SourceSchedule.Source source) {
         int perSource = window.perDownload();
-        return schedule.next(source, perSource, schedule.hasOthers() ? 2 * perSource : perSource, System.nanoTime());
+        // In a swarm the origin's uplink is shared by receivers that trade chunks: no window grows there.
+        if (schedule.hasOthers()) {
+            return schedule.next(source, perSource, perSource, 2 * perSource, System.nanoTime());
+        }
+        int most = window.share();
+        return schedule.next(source, perSource, most, most, System.nanoTime());
     }
 
     private void onManifest(WireFrame.Message message, FileManifest announced) throws TransferError {

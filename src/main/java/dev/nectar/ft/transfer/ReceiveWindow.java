@@ -7,11 +7,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * How many chunks each receiving worker of this node may have asked for and not yet received. Every chunk in
  * flight is a 1 MiB buffer on each node until it is on disk, so the node shares {@link #NODE_CHUNKS} among its
  * running downloads instead of giving each its own window: eight downloads at once hold no more memory than
- * three, and one download alone still gets the full {@link #PER_DOWNLOAD} window that keeps a link busy. A batch
- * of small files is one download here, its share counted in bytes: the small files' bytes in flight.
+ * three, and one download alone still gets the full {@link #PER_DOWNLOAD} window that keeps a short link busy. On a
+ * long fat link a download may grow its window up to its {@link #share} of the node's chunks while that raises its
+ * rate ({@link WindowGrowth}). A batch of small files is one download here, its share counted in bytes: the small
+ * files' bytes in flight.
  */
 public final class ReceiveWindow {
-    static final int NODE_CHUNKS = 24;
+    static final int NODE_CHUNKS = 32;
     static final int PER_DOWNLOAD = 8;
     /** Two in flight, so that the next chunk is on its way while one is written. */
     static final int LEAST = 2;
@@ -26,9 +28,14 @@ public final class ReceiveWindow {
         downloads.decrementAndGet();
     }
 
-    /** The chunks one download may have in flight now. */
+    /** The chunks one download on a short link may have in flight now. */
     int perDownload() {
-        return Math.clamp(NODE_CHUNKS / Math.max(1, downloads.get()), LEAST, PER_DOWNLOAD);
+        return Math.min(share(), PER_DOWNLOAD);
+    }
+
+    /** The node's chunks shared among its running downloads: what one download may have in flight at most. */
+    int share() {
+        return Math.clamp(NODE_CHUNKS / Math.max(1, downloads.get()), LEAST, NODE_CHUNKS);
     }
 
     /** The same share in bytes, for a batch of small files of any sizes up to a chunk. */

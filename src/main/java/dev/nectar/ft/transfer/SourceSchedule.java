@@ -17,7 +17,9 @@ import java.util.Set;
  *
  * <ul>
  *   <li>Each source gets a window of chunks in flight sized to its measured rate; all of them together stay under
- *       a cap, since every chunk in flight is a buffer on this node.</li>
+ *       a cap, since every chunk in flight is a buffer on this node. A source alone whose rate fills the
+ *       short-link window takes the download's whole share if that raises its rate ({@link WindowGrowth}): a long
+ *       fat link.</li>
  *   <li>Rarest first among a look-ahead of free chunks, from a place of this receiver's own, so that receivers
  *       pulling at once fetch different chunks and then trade them.</li>
  *   <li>The origin is asked only for chunks that no other live source holds or is getting from it: its uplink
@@ -52,6 +54,11 @@ final class SourceSchedule {
         private int inFlight;
         private long bytes;
         private double rate;
+        private WindowGrowth growth = new WindowGrowth();
+        /** The window of the last ask, whether the short-link window was what held it, and how much more it may grow. */
+        private int window;
+        private boolean full;
+        private int room;
         private long waitingSinceNanos;
         private String stopped;
 
@@ -136,6 +143,7 @@ final class SourceSchedule {
             again.held = held == null ? null : (BitSet) held.clone();
             again.coming = new BitSet();
             again.rate = 0;
+            again.growth = new WindowGrowth();
             again.stopped = null;
             return returning;
         }
@@ -184,10 +192,11 @@ final class SourceSchedule {
 
     /**
      * The chunks to ask {@code source} for now, as ranges, and marks them asked: as many as its window has room for
-     * while all sources together stay under {@code cap} chunks in flight.
+     * while all sources together stay under {@code cap} chunks in flight. Its window is at most {@code perSource}
+     * chunks on a short link, {@code most} on a long one.
      */
-    List<ChunkRange> next(Source source, int perSource, int cap, long nowNanos) {
-        int room = Math.min(windowOf(source, perSource) - source.inFlight, cap - inFlightTotal());
+    List<ChunkRange> next(Source source, int perSource, int most, int cap, long nowNanos) {
+        int room = Math.min(windowOf(source, perSource, most) - source.inFlight, cap - inFlightTotal());
         if (!source.live() || room <= 0) {
             return List.of();
         }
@@ -214,11 +223,15 @@ final class SourceSchedule {
     /**
      * What the source's rate fills in {@link #WINDOW_SECONDS}, between two and {@code perSource}: two until its first
      * chunk came, so that receivers that start together do not all queue the same chunks at the origin before they
-     * find each other. A fast source reaches the whole window at its first chunk.
+     * find each other. A fast source reaches the whole window at its first chunk; one whose rate fills it gets what
+     * its growth added too, up to {@code most}. Kept on the source for {@link #arrived}.
      */
-    private int windowOf(Source source, int perSource) {
+    private int windowOf(Source source, int perSource, int most) {
         int byRate = (int) Math.ceil(source.rate * WINDOW_SECONDS / chunkSize);
-        return Math.clamp(byRate, 2, perSource);
+        source.full = byRate >= perSource;
+        source.window = source.full ? Math.max(perSource, Math.min(perSource + source.growth.extra(), most)) : Math.max(byRate, 2);
+        source.room = Math.max(0, most - source.window);
+        return source.window;
     }
 
     private int inFlightTotal() {
@@ -311,6 +324,7 @@ final class SourceSchedule {
             double seconds = Math.max(1e-4, (nowNanos - source.waitingSinceNanos) / 1e9);
             double sample = length / seconds;
             source.rate = source.rate == 0 ? sample : 0.7 * source.rate + 0.3 * sample;
+            source.growth.arrived(length, source.window, source.full, source.room, nowNanos);
             source.waitingSinceNanos = nowNanos;
         }
         if (have.get(chunk)) {

@@ -24,8 +24,15 @@ class ReceiveWindow_SharingTest {
     @Test
     void manyDownloadsShareTheNodesChunksSoTheTotalStaysBounded() {
         ReceiveWindow eight = withDownloads(8);
-        assertThat(eight.perDownload()).isEqualTo(3);
+        assertThat(eight.perDownload()).isEqualTo(ReceiveWindow.NODE_CHUNKS / 8);
         assertThat(8 * eight.perDownload()).isLessThanOrEqualTo(ReceiveWindow.NODE_CHUNKS);
+    }
+
+    @Test
+    void aDownloadAloneMayGrowToTheNodesChunksOnALongLinkAndManyShareThem() {
+        assertThat(withDownloads(1).share()).isEqualTo(ReceiveWindow.NODE_CHUNKS);
+        assertThat(withDownloads(2).share()).isEqualTo(ReceiveWindow.NODE_CHUNKS / 2);
+        assertThat(withDownloads(100).share()).isEqualTo(ReceiveWindow.LEAST);
     }
 
     @Test

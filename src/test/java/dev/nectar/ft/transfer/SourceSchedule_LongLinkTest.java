@@ -1,0 +1,103 @@
+package dev.nectar.ft.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nectar.ft.wire.Address;
+import dev.nectar.ft.wire.ChunkRange;
+import java.util.ArrayDeque;
+import java.util.BitSet;
+import java.util.Deque;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A download from one source over a simulated link (a round trip and a rate, chunks leaving the source one after
+ * another): the window grows past the short-link window only where that raises the rate.
+ */
+class SourceSchedule_LongLinkTest {
+    private static final int CHUNK = 1 << 20;
+    private static final int SHORT_LINK_WINDOW = 8;
+    private static final int SHARE = ReceiveWindow.NODE_CHUNKS;
+
+    /** What a simulated download saw: the most chunks in flight, over all and in the second half of the file, and its rate there. */
+    private record Outcome(int mostInFlight, int lateInFlight, double lateRate) {}
+
+    /**
+     * Asks as OneFilePlan does for a source alone; each chunk asked at t arrives at the later of t plus the round trip
+     * and the end of the chunk before it on the link.
+     */
+    private static Outcome download(int chunks, double roundTripSeconds, double bytesPerSecond) {
+        SourceSchedule schedule = new SourceSchedule(chunks, CHUNK, new BitSet(), 0);
+        SourceSchedule.Source origin = schedule.add(new Address("node-o", "worker-o"), "o", true, null).orElseThrow();
+        Deque<long[]> onTheWire = new ArrayDeque<>();
+        long now = 0;
+        long linkFreeAt = 0;
+        int mostInFlight = 0;
+        int lateInFlight = 0;
+        long halfAt = 0;
+        int arrived = 0;
+        while (arrived < chunks) {
+            for (ChunkRange range : schedule.next(origin, SHORT_LINK_WINDOW, SHARE, SHARE, now)) {
+                for (int chunk = range.from(); chunk < range.to(); chunk++) {
+                    long at = Math.max(now + (long) (roundTripSeconds * 1e9), linkFreeAt + (long) (CHUNK / bytesPerSecond * 1e9));
+                    linkFreeAt = at;
+                    onTheWire.addLast(new long[] {chunk, at});
+                }
+            }
+            mostInFlight = Math.max(mostInFlight, origin.inFlight());
+            if (arrived >= chunks / 2) {
+                lateInFlight = Math.max(lateInFlight, origin.inFlight());
+            }
+            long[] next = onTheWire.pollFirst();
+            now = next[1];
+            schedule.arrived(origin, (int) next[0], CHUNK, now);
+            schedule.verified(origin, (int) next[0], CHUNK);
+            if (++arrived == chunks / 2) {
+                halfAt = now;
+            }
+        }
+        return new Outcome(mostInFlight, lateInFlight, (chunks - chunks / 2) * (double) CHUNK / ((now - halfAt) / 1e9));
+    }
+
+    @Test
+    void aLongFatLinkGrowsTheWindowToTheNodesShareAndNearlyFillsTheLink() {
+        Outcome far = download(512, 0.2, 125e6);
+
+        assertThat(far.lateInFlight()).as("a 200 ms round trip at 125 MB/s holds 24 chunks").isEqualTo(SHARE);
+        assertThat(far.lateRate()).as("8 chunks a round trip would be 42 MB/s").isGreaterThan(100e6);
+    }
+
+    @Test
+    void aShortLinkTriesTheWholeShareOnceThenKeepsTheShortLinkWindow() {
+        Outcome near = download(512, 0.0002, 400e6);
+
+        assertThat(near.mostInFlight()).as("one round at the whole share").isEqualTo(SHARE);
+        assertThat(near.lateInFlight()).as("which did not raise the rate: back to the short-link window")
+                .isEqualTo(SHORT_LINK_WINDOW);
+    }
+
+    @Test
+    void aSlowSourceFarAwayDoesNotGrowItsWindow() {
+        Outcome congested = download(256, 0.2, 20e6);
+
+        assertThat(congested.mostInFlight()).as("its rate does not fill the short-link window: a queue, not a long link")
+                .isLessThanOrEqualTo(SHORT_LINK_WINDOW);
+    }
+
+    @Test
+    void aSwarmsSourcesNeverGrowPastTheShortLinkWindowHoweverTheirRateRises() {
+        SourceSchedule schedule = new SourceSchedule(512, CHUNK, new BitSet(), 0);
+        SourceSchedule.Source peer = schedule.add(new Address("node-p", "worker-p"), "p", false, null).orElseThrow();
+        long now = 0;
+        int chunk = 0;
+        for (int round = 0; round < 20; round++) {
+            int asked = schedule.next(peer, SHORT_LINK_WINDOW, SHORT_LINK_WINDOW, 2 * SHORT_LINK_WINDOW, now).stream()
+                    .mapToInt(ChunkRange::count).sum();
+            assertThat(peer.inFlight()).isLessThanOrEqualTo(SHORT_LINK_WINDOW);
+            for (int i = 0; i < asked; i++) {
+                now += 4_000_000 / (round + 1);
+                schedule.arrived(peer, chunk, CHUNK, now);
+                schedule.verified(peer, chunk++, CHUNK);
+            }
+        }
+    }
+}
