@@ -21,11 +21,17 @@ class SourceSchedule_LongLinkTest {
     /** What a simulated download saw: the most chunks in flight, over all and in the second half of the file, and its rate there. */
     private record Outcome(int mostInFlight, int lateInFlight, double lateRate) {}
 
+    private static Outcome download(int chunks, double roundTripSeconds, double bytesPerSecond) {
+        return download(chunks, roundTripSeconds, bytesPerSecond, 1);
+    }
+
     /**
      * Asks as OneFilePlan does for a source alone; each chunk asked at t arrives at the later of t plus the round trip
-     * and the end of the chunk before it on the link.
+     * and the end of the chunk before it on the link, held back until {@code burst} chunks' time is up on the link
+     * (a throttling proxy that releases what it holds at once).
      */
-    private static Outcome download(int chunks, double roundTripSeconds, double bytesPerSecond) {
+    private static Outcome download(int chunks, double roundTripSeconds, double bytesPerSecond, int burst) {
+        long burstNanos = (long) (burst * CHUNK / bytesPerSecond * 1e9);
         SourceSchedule schedule = new SourceSchedule(chunks, CHUNK, new BitSet(), 0);
         SourceSchedule.Source origin = schedule.add(new Address("node-o", "worker-o"), "o", true, null).orElseThrow();
         Deque<long[]> onTheWire = new ArrayDeque<>();
@@ -40,7 +46,7 @@ class SourceSchedule_LongLinkTest {
                 for (int chunk = range.from(); chunk < range.to(); chunk++) {
                     long at = Math.max(now + (long) (roundTripSeconds * 1e9), linkFreeAt + (long) (CHUNK / bytesPerSecond * 1e9));
                     linkFreeAt = at;
-                    onTheWire.addLast(new long[] {chunk, at});
+                    onTheWire.addLast(new long[] {chunk, (at + burstNanos - 1) / burstNanos * burstNanos});
                 }
             }
             mostInFlight = Math.max(mostInFlight, origin.inFlight());
@@ -80,6 +86,14 @@ class SourceSchedule_LongLinkTest {
         Outcome congested = download(256, 0.2, 20e6);
 
         assertThat(congested.mostInFlight()).as("its rate does not fill the short-link window: a queue, not a long link")
+                .isLessThanOrEqualTo(SHORT_LINK_WINDOW);
+    }
+
+    @Test
+    void aSlowSourceWhoseChunksComeInBurstsDoesNotGrowItsWindow() {
+        Outcome bursty = download(256, 0.01, 16e6, 4);
+
+        assertThat(bursty.mostInFlight()).as("four chunks at once look fast; four a quarter of a second apart are not")
                 .isLessThanOrEqualTo(SHORT_LINK_WINDOW);
     }
 
