@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,9 +127,16 @@ class CrashIT {
         alice.kill();
         alice.start();
         Map<String, JsonNode> byId = new HashMap<>();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        // Asserted rather than awaited as a boolean, so that a timeout says how the files stood (CI saw one, once).
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             alice.api().get("/api/transfers").body().forEach(status -> byId.put(status.path("id").asText(), status));
-            return ids.stream().allMatch(id -> byId.containsKey(id) && byId.get(id).path("state").asText().equals("done"));
+            Map<String, Integer> states = new TreeMap<>();
+            for (String id : ids) {
+                JsonNode status = byId.get(id);
+                String error = status == null ? "" : status.path("error").asText("");
+                states.merge(status == null ? "not listed" : status.path("state").asText() + (error.isEmpty() ? "" : ": " + error), 1, Integer::sum);
+            }
+            assertThat(states).as("the 400 files' states").containsOnlyKeys("done");
         });
 
         for (var file : hashes.entrySet()) {
