@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * flight is a 1 MiB buffer on each node until it is on disk, so the node shares {@link #NODE_CHUNKS} among its
  * running downloads instead of giving each its own window: eight downloads at once hold no more memory than
  * three, and one download alone still gets the full {@link #PER_DOWNLOAD} window that keeps a short link busy. On a
- * long fat link a download may grow its window up to its {@link #share} of the node's chunks while that raises its
- * rate ({@link WindowGrowth}). A batch of small files is one download here, its share counted in bytes: the small
+ * long fat link a download may take its whole {@link #share} of the node's chunks if that raises its rate
+ * ({@link WindowGrowth}). A batch of small files is one download here, its share counted in bytes: the small
  * files' bytes in flight.
  */
 public final class ReceiveWindow {

@@ -36,7 +36,7 @@ final class SourceSchedule {
     /** Free chunks looked at for the rarest ones: bounds the work per chunk on files of 65,536 chunks. */
     private static final int LOOK_AHEAD = 256;
     /** How long a source's window should keep it busy, at its measured rate. */
-    private static final double WINDOW_SECONDS = 0.3;
+    static final double WINDOW_SECONDS = 0.3;
     /** A source with chunks asked for and nothing arriving for this long gives them back. */
     static final long STALL_NANOS = 10_000_000_000L;
     /** Second asks of the end game, per download: bounds the duplicate bytes to this many chunks. */

@@ -7,8 +7,8 @@ package dev.nectar.ft.transfer;
  * the node's chunks for one round, timed once the chunks asked before it have come. It keeps the share if that
  * round's rate beat the first by {@link #RISE}, and goes back to the short-link window otherwise: the link, the
  * source or this node was the limit, and more chunks in flight would only wait in a queue. Only a source whose
- * short-link round took at most {@link #SHORT_LINK_ROUND_SECONDS} probes. One probe, decided in
- * about three round trips, because a file of a few hundred megabytes is over in a dozen.
+ * short-link round took at most {@link SourceSchedule#WINDOW_SECONDS} probes. One probe, decided in about three round
+ * trips, because a file of a few hundred megabytes is over in a dozen.
  *
  * <p>It follows the rate, not a measured round trip, because a congested source's queue looks like a long round
  * trip: windows sized by it grew at an origin that six receivers shared and made it send chunks twice. A rate that
@@ -17,12 +17,6 @@ package dev.nectar.ft.transfer;
 final class WindowGrowth {
     /** What the probe's rate must beat the short-link window's by: a link that was the limit gives far more. */
     static final double RISE = 1.25;
-    /**
-     * The longest round at the short-link window that may lead to a probe: 8 chunks in 0.3 s is some 28 MB/s. A
-     * slower source (a congested origin, a throttled link) never probes, even when its chunks come in bursts that
-     * make its rate look high for a moment; its next round is timed again.
-     */
-    static final double SHORT_LINK_ROUND_SECONDS = 0.3;
 
     private int extra;
     private boolean settled;
@@ -67,7 +61,10 @@ final class WindowGrowth {
         double rate = roundBytes / Math.max(1e-6, seconds);
         roundStartNanos = -1;
         if (shortLinkRate == 0) {
-            if (seconds > SHORT_LINK_ROUND_SECONDS) {
+            // The bar the schedule's rate window sets (8 chunks in 0.3 s, some 28 MB/s), timed over a whole round: a
+            // slower source (a congested origin, a throttled link) never probes, even when its chunks come in bursts
+            // that make its moving average look fast for a moment. Its next round is timed again.
+            if (seconds > SourceSchedule.WINDOW_SECONDS) {
                 return;
             }
             shortLinkRate = rate;
