@@ -352,11 +352,22 @@ function folderItem(drive, folder) {
 // Transfers, kept live by the event stream
 
 const transfers = new Map();
+/** True while the event stream is open: it sent every status when it opened, and sends every change since. */
+let streaming = false;
+
+/**
+ * Takes statuses from a list the API answered. While the event stream is open, only those of transfers not seen yet:
+ * the list was read before its answer came, and an event between the two may carry a later status (a small file
+ * that ended meanwhile would otherwise show its queued status for good).
+ */
+function takeListed(list) {
+  for (const t of list) if (!streaming || !transfers.has(t.id)) transfers.set(t.id, t);
+}
 
 /** The list as it is now, then the event stream keeps it current. */
 async function loadTransfers() {
   await act(async () => {
-    for (const t of await api("GET", "/api/transfers?direction=all")) transfers.set(t.id, t);
+    takeListed(await api("GET", "/api/transfers?direction=all"));
     renderTransfers();
   });
 }
@@ -431,6 +442,7 @@ function timesOf(t) {
 }
 
 function markOnline(online) {
+  streaming = online;
   $("#online").textContent = online ? "online" : "offline: reconnecting…";
   $("#online").classList.toggle("on", online);
 }
@@ -466,7 +478,7 @@ async function loadActivity() {
     activityHistory = activity.history;
     renderChart();
     renderPeerTotals(activity);
-    for (const t of await api("GET", "/api/transfers?direction=send")) transfers.set(t.id, t);
+    takeListed(await api("GET", "/api/transfers?direction=send"));
     renderUploads();
   });
 }
