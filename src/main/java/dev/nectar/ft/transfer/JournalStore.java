@@ -152,11 +152,6 @@ public final class JournalStore {
     /** What the journals hold when the node starts: unfinished downloads, and folder downloads. */
     record Contents(List<Journal> transfers, List<FolderJournal> folders) {}
 
-    /** Every readable transfer's journal (see {@link #readAll}). */
-    List<Journal> all() {
-        return readAll().transfers();
-    }
-
     /**
      * Every readable journal, in one listing of the directory: a transfer's own file before its group entry, and the
      * folder downloads'; a damaged one is reported and skipped, never fatal. Reads the groups into memory, so call it
@@ -243,14 +238,18 @@ public final class JournalStore {
     }
 
     private Path folderFile(String id) {
-        fileOf(id);
-        return directory.resolve(FOLDER_PREFIX + id.substring("worker-".length()) + ".json");
+        return directory.resolve(FOLDER_PREFIX + checked(id).substring("worker-".length()) + ".json");
     }
 
     private Path fileOf(String id) {
+        return directory.resolve(checked(id) + ".json");
+    }
+
+    /** {@code id}, once it is known to be a transfer id: no other name becomes a path in the journals directory. */
+    private static String checked(String id) {
         if (!ID.matcher(id).matches()) {
             throw new IllegalArgumentException("'" + id + "' is not a transfer id");
         }
-        return directory.resolve(id + ".json");
+        return id;
     }
 }

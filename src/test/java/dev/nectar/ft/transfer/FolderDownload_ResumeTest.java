@@ -44,7 +44,7 @@ class FolderDownload_ResumeTest {
         TransferRegistry registry = new TransferRegistry();
         FolderDownload resumed = FolderDownload.resumed(journal, files, reopened, registry, "/downloads/big");
 
-        assertThat(new JournalStore(journals).all()).extracting(Journal::id).containsExactly(c.id());
+        assertThat(new JournalStore(journals).readAll().transfers()).extracting(Journal::id).containsExactly(c.id());
         assertThat(resumed.journal().last()).isEqualTo("big/c");
         assertThat(registry.get(FOLDER).orElseThrow().folder()).isEqualTo(new TransferStatus.Folder(5, 1, 1));
         assertThat(registry.get(FOLDER).orElseThrow().bytes()).isEqualTo(10);

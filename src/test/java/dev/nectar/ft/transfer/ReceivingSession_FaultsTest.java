@@ -193,7 +193,7 @@ class ReceivingSession_FaultsTest {
             assertThat(sha256(drive.resolve(name))).as(name).isEqualTo(sha256(shared.resolve(name)));
             assertThat(Drive.partialPathOf(drive.resolve(name))).doesNotExist();
         }
-        assertThat(store.all()).as("no journal left").isEmpty();
+        assertThat(store.readAll().transfers()).as("no journal left").isEmpty();
         assertThat(context.exited).isTrue();
     }
 
@@ -253,7 +253,7 @@ class ReceivingSession_FaultsTest {
             assertThat(status.state()).isEqualTo(TransferStatus.FAILED);
             assertThat(status.error()).startsWith("gave up after 2 attempts").contains(PEER + " sent nothing for");
         }
-        assertThat(store.all()).isEmpty();
+        assertThat(store.readAll().transfers()).isEmpty();
     }
 
     @ParameterizedTest
@@ -274,7 +274,7 @@ class ReceivingSession_FaultsTest {
         assertThat(status.state()).isEqualTo(TransferStatus.FAILED);
         assertThat(status.error()).isEqualTo(PEER + " refused: " + refusal);
         assertThat(context.exited).isTrue();
-        assertThat(store.all()).isEmpty();
+        assertThat(store.readAll().transfers()).isEmpty();
     }
 
     @ParameterizedTest
@@ -313,7 +313,7 @@ class ReceivingSession_FaultsTest {
             session.handle(context.from(OWNER, new TransferRequest.PauseTransfer(journal.id()).encode(), null), context);
         }
         assertThat(context.exited).isTrue();
-        List<Journal> kept = store.all();
+        List<Journal> kept = store.readAll().transfers();
         List<Journal> paused = kept.stream().filter(Journal::paused).toList();
         assertThat(paused).as("every file not landed is kept, paused").isNotEmpty();
         for (Journal journal : paused) {
@@ -331,7 +331,7 @@ class ReceivingSession_FaultsTest {
         if (shape == Shape.ONE_FILE) {
             assertThat(context.last(journals.getFirst().id()).reusedBytes()).isEqualTo(2L * FileManifest.DEFAULT_CHUNK_SIZE);
         }
-        assertThat(store.all()).isEmpty();
+        assertThat(store.readAll().transfers()).isEmpty();
     }
 
     @ParameterizedTest
@@ -345,7 +345,7 @@ class ReceivingSession_FaultsTest {
         }
 
         assertThat(context.exited).isTrue();
-        assertThat(store.all()).isEmpty();
+        assertThat(store.readAll().transfers()).isEmpty();
         for (Journal journal : journals) {
             assertThat(Drive.partialPathOf(Path.of(journal.target()))).doesNotExist();
             assertThat(context.reports.stream().filter(status -> status.id().equals(journal.id())).map(TransferStatus::state))
@@ -372,7 +372,7 @@ class ReceivingSession_FaultsTest {
 
         assertThat(context.exited).isTrue();
         assertThat(context.reports).noneMatch(status -> status.state().equals(TransferStatus.FAILED));
-        assertThat(store.all().stream().map(Journal::id)).containsExactlyInAnyOrderElementsOf(
+        assertThat(store.readAll().transfers().stream().map(Journal::id)).containsExactlyInAnyOrderElementsOf(
                 journals.stream().map(Journal::id).filter(id -> !landed.contains(id)).toList());
     }
 
