@@ -15,7 +15,7 @@ mkdir -p "$dist/$name/bin" "$dist/$name/lib"
 
 # The modules the application needs, as jdeps finds them, and jdk.crypto.ec for the certificates' P-256 keys
 # where a JDK still ships it apart from java.base.
-modules=$("$java_home/bin/jdeps" --multi-release 21 --ignore-missing-deps --print-module-deps "$target/ft.jar")
+modules=$("$java_home/bin/jdeps" --multi-release 25 --ignore-missing-deps --print-module-deps "$target/ft.jar")
 if "$java_home/bin/java" --list-modules | grep -q '^jdk.crypto.ec@'; then
   modules="$modules,jdk.crypto.ec"
 fi

@@ -1,4 +1,4 @@
-# Sourced by ./ft and ./run-tests: points JAVA_HOME at a JDK 21 or newer, or says which one is needed.
+# Sourced by ./ft and ./run-tests: points JAVA_HOME at a JDK 25 or newer, or says which one is needed.
 ft_read_java_version() {
   # Sets ft_version to the feature version (17, 21, 25, ...) of the JDK at $1, or to nothing. Reads the release file
   # with the shell's builtins and sets a variable rather than printing: every process started here is a few
@@ -30,11 +30,11 @@ ft_subcommand() {
 }
 
 ft_find_java_home() {
-  # Sets JAVA_HOME and FT_JAVA_VERSION: $JAVA_HOME when it is a JDK 21 or newer, else the newest JDK found.
+  # Sets JAVA_HOME and FT_JAVA_VERSION: $JAVA_HOME when it is a JDK 25 or newer, else the newest JDK found.
   local candidate best="" best_version=0 seen="" javac
   if [ -n "${JAVA_HOME:-}" ]; then
     ft_read_java_version "$JAVA_HOME"
-    if [ "${ft_version:-0}" -ge 21 ]; then FT_JAVA_VERSION=$ft_version; return 0; fi
+    if [ "${ft_version:-0}" -ge 25 ]; then FT_JAVA_VERSION=$ft_version; return 0; fi
   fi
   local candidates=()
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
@@ -51,8 +51,8 @@ ft_find_java_home() {
     seen="$seen $ft_version"
     if [ "$ft_version" -gt "$best_version" ]; then best=$candidate; best_version=$ft_version; fi
   done
-  if [ -z "$best" ] || [ "$best_version" -lt 21 ]; then
-    echo "ft needs a JDK 21 or newer; found only:${seen:- none}. Install one (for example: apt-get install openjdk-21-jdk-headless) or set JAVA_HOME to it." >&2
+  if [ -z "$best" ] || [ "$best_version" -lt 25 ]; then
+    echo "ft needs a JDK 25 or newer; found only:${seen:- none}. Install one (for example: apt-get install openjdk-25-jdk-headless, or Temurin 25) or set JAVA_HOME to it." >&2
     return 1
   fi
   JAVA_HOME=$best
@@ -61,7 +61,5 @@ ft_find_java_home() {
 
 ft_find_java_home || exit 1
 export JAVA_HOME
-if [ "$FT_JAVA_VERSION" -ge 24 ]; then
-  # Maven's own Guice reaches for sun.misc.Unsafe; allow it so builds do not warn.
-  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-fi
+# Maven's own Guice reaches for sun.misc.Unsafe; allow it so builds do not warn.
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"

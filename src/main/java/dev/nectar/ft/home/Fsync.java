@@ -3,9 +3,14 @@ package dev.nectar.ft.home;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -99,6 +104,44 @@ public final class Fsync {
     @FunctionalInterface
     public interface IoAction {
         void run() throws IOException;
+    }
+
+    /** True where one call makes everything written to a file system durable ({@link #fileSystemsOf}). */
+    public static boolean syncsFileSystems() {
+        return SyncfsCall.BOUND.isPresent();
+    }
+
+    /**
+     * Makes everything written to the file systems that hold {@code paths} (files or folders) durable, new and renamed
+     * entries included: one {@code syncfs} per file system, where an fsync per file would cost a disk flush each. Only
+     * where {@link #syncsFileSystems()}. Answers the paths whose file system was not synced, with why (a path that is
+     * gone, a file system that failed); the others are durable.
+     */
+    public static Map<Path, IOException> fileSystemsOf(Collection<Path> paths) {
+        Map<Path, IOException> failed = new HashMap<>();
+        Map<Object, List<Path>> byDevice = new HashMap<>();
+        for (Path path : paths) {
+            try {
+                byDevice.computeIfAbsent(Files.getAttribute(path, "unix:dev"), device -> new ArrayList<>()).add(path);
+            } catch (IOException e) {
+                failed.put(path, e);
+            }
+        }
+        for (List<Path> onIt : byDevice.values()) {
+            try {
+                SyncfsCall call = SyncfsCall.BOUND.orElseThrow(() -> new IOException("this system has no syncfs"));
+                run(() -> {
+                    try {
+                        call.sync(onIt.getFirst());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (IOException e) {
+                onIt.forEach(path -> failed.put(path, e));
+            }
+        }
+        return failed;
     }
 
     /** Makes a new or renamed entry in {@code directory} durable. */
