@@ -14,15 +14,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * chunks in flight empty its 4 MiB chunks again and again: measured with async-profiler on a warm 1 GiB download,
  * allocating, zeroing and faulting in new ones took up to a third of the sending node's CPU (up to 667
  * allocations of 4 MiB per GiB sent; up to 80 on the receiving node). At most {@link #MAX_BUFFERS} are ever
- * made (some 42 MiB: the 32 chunks a node's downloads may have in flight, and the few being written or sent),
- * whatever the number of transfers; while all are out, a chunk comes from Netty's pool as before (with 24 kept
- * while 32 were in flight, new pool chunks took 4 % of a receiving node's CPU). None is left for the garbage collector to free
+ * made (some 34 MiB, as many as the chunks a node's downloads may have in flight), whatever the number of
+ * transfers; while all are out, a chunk comes from Netty's pool as before (with 24 kept while 32 were in flight,
+ * new pool chunks took 4 % of a receiving node's CPU on a warm 1 GiB download; none with 32). None is left for the garbage collector to free
  * later: buffers dropped that way piled up until a collection and raised a receiving node's peak RSS by 15-20 MiB.
  */
 public final class ChunkBuffers {
     /** The size of every buffer kept: a chunk of any file up to 64 GiB, with room for its frame's header. */
     static final int BUFFER_BYTES = (1 << 20) + (64 << 10);
-    static final int MAX_BUFFERS = 40;
+    static final int MAX_BUFFERS = 32;
 
     /** The node's buffers: every link and worker of a node takes from these. */
     public static final ChunkBuffers SHARED = new ChunkBuffers(MAX_BUFFERS);

@@ -94,6 +94,11 @@ public final class IncomingFile implements AutoCloseable {
 
     /** True if {@code target} already holds exactly the content of {@code manifest}, so no byte needs to move. */
     public static boolean holds(Path target, FileManifest manifest) {
+        if (!Files.isRegularFile(target)) {
+            // Asked first because it answers an absent file without an exception, unlike readAttributes: a batch asks
+            // for every one of its files, most of them not there.
+            return false;
+        }
         try {
             BasicFileAttributes existing = Files.readAttributes(target, BasicFileAttributes.class);
             return existing.isRegularFile() && existing.size() == manifest.size()

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
@@ -67,14 +68,10 @@ public final class LandingGroup {
             return false;
         }
         Path partial = Drive.partialPathOf(target);
-        try {
-            Files.createDirectories(target.getParent());
-            try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE)) {
-                ByteBuffer remaining = bytes.duplicate();
-                while (remaining.hasRemaining()) {
-                    channel.write(remaining);
-                }
+        try (FileChannel channel = openPartial(partial)) {
+            ByteBuffer remaining = bytes.duplicate();
+            while (remaining.hasRemaining()) {
+                channel.write(remaining);
             }
         } catch (IOException e) {
             PartialFile.discard(partial);
@@ -82,6 +79,16 @@ public final class LandingGroup {
         }
         written.add(new Written(file, target, partial, manifest, overwrite, wholeFileSystems ? null : Fsync.fileLater(partial)));
         return true;
+    }
+
+    /** Opens a partial file, making its folder first if it has none: once per folder, not a mkdir per file. */
+    private static FileChannel openPartial(Path partial) throws IOException {
+        try {
+            return FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        } catch (NoSuchFileException noFolder) {
+            Files.createDirectories(partial.getParent());
+            return FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        }
     }
 
     /**

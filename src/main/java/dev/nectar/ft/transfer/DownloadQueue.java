@@ -95,11 +95,9 @@ public final class DownloadQueue {
         return waiting.removeIf(journal -> journal.id().equals(id));
     }
 
-    /** Takes downloads out of the queue before they started, in one pass; those that were waiting. */
-    synchronized List<String> withdrawAll(Set<String> ids) {
-        List<String> withdrawn = new ArrayList<>();
-        waiting.removeIf(journal -> ids.contains(journal.id()) && withdrawn.add(journal.id()));
-        return withdrawn;
+    /** Takes downloads out of the queue before they started, in one pass; ids not waiting are passed over. */
+    synchronized void withdrawAll(Set<String> ids) {
+        waiting.removeIf(journal -> ids.contains(journal.id()));
     }
 
     /** The worker that carries the running download {@code id}. */

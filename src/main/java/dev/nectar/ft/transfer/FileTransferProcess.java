@@ -452,19 +452,21 @@ public final class FileTransferProcess implements Process {
     }
 
     /**
-     * Cancels the files of a cancelled folder download: running ones through their workers, waiting ones taken out
-     * of the queue together, with one durable rewrite of each journal group instead of one per file.
+     * Cancels the files of a cancelled folder download: running ones through their workers, queued ones taken out
+     * of the queue together and forgotten with paused ones, with one durable rewrite of each journal group instead of
+     * one per file.
      */
     private void cancelFiles(List<String> files, ProcessContext context) {
-        Set<String> waiting = new HashSet<>();
+        Set<String> idle = new HashSet<>();
         for (String file : files) {
             if (setup.queue().workerOf(file).isPresent()) {
                 cancel(file, context);
             } else {
-                waiting.add(file);
+                idle.add(file);
             }
         }
-        forgetCancelled(setup.queue().withdrawAll(waiting));
+        setup.queue().withdrawAll(idle);
+        forgetCancelled(List.copyOf(idle));
     }
 
     /** Forgets downloads cancelled while no worker carried them: journals (one durable rewrite each group), partial files, and says so. */

@@ -3,6 +3,10 @@ package dev.nectar.ft.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nectar.ft.identity.Peer;
+import dev.nectar.ft.net.TcpProxy;
+import dev.nectar.ft.vfs.Drive;
 import dev.nectar.ft.wire.Address;
 import dev.nectar.ft.wire.TransferRequest;
 import dev.nectar.ft.wire.TransferResponse;
@@ -11,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,5 +75,50 @@ class FolderDownloadIT {
                 assertThat(landed.filter(Files::isRegularFile).count()).as("no copy of a file already in place").isEqualTo(3);
             }
         }
+    }
+
+    @Test
+    void aCancelledFolderCancelsItsPausedFilesTooAndLeavesNoJournalOrPartialFile() throws Exception {
+        try (TestNodes nodes = new TestNodes()) {
+            Node alice = nodes.start("alice");
+            Node bob = nodes.start("bob");
+            TestNodes.introduce(alice, bob);
+            TestNodes.write(bob, "album/cover.txt", "cover".getBytes(StandardCharsets.UTF_8));
+            Sha256.randomFile(bob.home().publicDrive().resolve("album/long.bin"), 8L << 20, 3);
+            try (TcpProxy slowLink = TcpProxy.start(bob.listenAddresses().getFirst())) {
+                slowLink.throttle(256 * 1024);
+                alice.addressBook().add(new Peer("bob", bob.identity().nodeId(), List.of(slowLink.address())));
+                TransferResponse answer = TransferResponse.decode(alice.kernel().request(new Address("our", "terminal"),
+                        new Address("our", "file_transfer"), new TransferRequest.DownloadFolder("album/", new Address("bob", "file_transfer"),
+                                null, false).encode(), null, Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS).body());
+                String folder = ((TransferResponse.Download) answer).worker().process();
+                TestApi api = new TestApi(alice);
+                String file = await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> idOf(api, "album/long.bin", "running"), id -> id != null);
+                assertThat(api.post("/api/transfers/" + file + "/pause", "{}").status()).isEqualTo(202);
+                await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                        .until(() -> api.get("/api/transfers/" + file).body().path("state").asText(), state -> state.equals(TransferStatus.PAUSED));
+                Path partial = Drive.partialPathOf(alice.home().publicDrive().resolve("album/long.bin"));
+                assertThat(partial).exists();
+
+                assertThat(api.delete("/api/transfers/" + folder).status()).isEqualTo(202);
+
+                await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                        .until(() -> api.get("/api/transfers/" + file).body().path("state").asText(), state -> state.equals(TransferStatus.CANCELLED));
+                assertThat(api.get("/api/transfers/" + folder).body().path("state").asText()).isEqualTo(TransferStatus.CANCELLED);
+                assertThat(partial).doesNotExist();
+                assertThat(alice.home().publicDrive().resolve("album/long.bin")).doesNotExist();
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(alice.home().journals()).isEmptyDirectory());
+            }
+        }
+    }
+
+    /** The id of the transfer of {@code name} in {@code state}, or null while there is none. */
+    private static String idOf(TestApi api, String name, String state) throws Exception {
+        for (JsonNode transfer : api.get("/api/transfers").body()) {
+            if (transfer.path("name").asText().equals(name) && transfer.path("state").asText().equals(state)) {
+                return transfer.path("id").asText();
+            }
+        }
+        return null;
     }
 }
