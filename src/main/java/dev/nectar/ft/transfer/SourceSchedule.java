@@ -55,10 +55,8 @@ final class SourceSchedule {
         private long bytes;
         private double rate;
         private WindowGrowth growth = new WindowGrowth();
-        /** The window of the last ask, whether the short-link window was what held it, and how much more it may grow. */
-        private int window;
-        private boolean full;
-        private int room;
+        /** The window of the last ask. */
+        private WindowGrowth.Window window = WindowGrowth.Window.NONE;
         private long waitingSinceNanos;
         private String stopped;
 
@@ -228,10 +226,10 @@ final class SourceSchedule {
      */
     private int windowOf(Source source, int perSource, int most) {
         int byRate = (int) Math.ceil(source.rate * WINDOW_SECONDS / chunkSize);
-        source.full = byRate >= perSource;
-        source.window = source.full ? Math.max(perSource, Math.min(perSource + source.growth.extra(), most)) : Math.max(byRate, 2);
-        source.room = Math.max(0, most - source.window);
-        return source.window;
+        boolean full = byRate >= perSource;
+        int size = full ? Math.max(perSource, Math.min(perSource + source.growth.extra(), most)) : Math.max(byRate, 2);
+        source.window = new WindowGrowth.Window(size, full, Math.max(0, most - size));
+        return size;
     }
 
     private int inFlightTotal() {
@@ -324,7 +322,7 @@ final class SourceSchedule {
             double seconds = Math.max(1e-4, (nowNanos - source.waitingSinceNanos) / 1e9);
             double sample = length / seconds;
             source.rate = source.rate == 0 ? sample : 0.7 * source.rate + 0.3 * sample;
-            source.growth.arrived(length, source.window, source.full, source.room, nowNanos);
+            source.growth.arrived(length, source.window, nowNanos);
             source.waitingSinceNanos = nowNanos;
         }
         if (have.get(chunk)) {

@@ -26,21 +26,25 @@ final class WindowGrowth {
     private long roundBytes;
     private int roundChunks;
 
+    /**
+     * The window a source's chunks were asked under: its {@code size}, whether the short-link window was what held it
+     * ({@code full}), and how many more chunks the download's share of the node allows ({@code room}).
+     */
+    record Window(int size, boolean full, int room) {
+        static final Window NONE = new Window(0, false, 0);
+    }
+
     /** The chunks allowed in flight beyond the short-link window. */
     int extra() {
         return extra;
     }
 
-    /**
-     * A chunk of {@code length} bytes arrived at {@code nowNanos}. {@code window} is the window it came under,
-     * {@code full} whether the short-link window was what held the source back, {@code room} how many more chunks
-     * the download's share of the node allows.
-     */
-    void arrived(int length, int window, boolean full, int room, long nowNanos) {
+    /** A chunk of {@code length} bytes arrived at {@code nowNanos}, asked under {@code window}. */
+    void arrived(int length, Window window, long nowNanos) {
         if (settled) {
             return;
         }
-        if (!full) {
+        if (!window.full()) {
             roundStartNanos = -1;
             return;
         }
@@ -54,7 +58,7 @@ final class WindowGrowth {
             return;
         }
         roundBytes += length;
-        if (++roundChunks < window) {
+        if (++roundChunks < window.size()) {
             return;
         }
         double seconds = (nowNanos - roundStartNanos) / 1e9;
@@ -68,10 +72,10 @@ final class WindowGrowth {
                 return;
             }
             shortLinkRate = rate;
-            extra = room;
-            settled = room == 0;
+            extra = window.room();
+            settled = window.room() == 0;
             // The chunks asked under the short-link window still come at its pace: the probe is timed after them.
-            skip = window;
+            skip = window.size();
             return;
         }
         if (rate < shortLinkRate * RISE) {
