@@ -47,13 +47,6 @@ class LandingGroup_LandTest {
         return group.add(file, target, manifestOf(target.getFileName().toString(), bytes), ByteBuffer.wrap(bytes), false);
     }
 
-    private List<Path> partials() throws IOException {
-        try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(path -> path.getFileName().toString().endsWith(".part") || path.toString().contains(".ft-partial"))
-                    .sorted(Comparator.naturalOrder()).toList();
-        }
-    }
-
     @ParameterizedTest(name = "whole file systems: {0}")
     @ValueSource(booleans = {true, false})
     void filesOfSeveralFoldersLandUnderTheirNamesWithTheSendersTime(boolean wholeFileSystems) throws IOException {
