@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * allocations of 4 MiB per GiB sent; up to 80 on the receiving node). At most {@link #MAX_BUFFERS} are ever
  * made (some 34 MiB, as many as the chunks a node's downloads may have in flight), whatever the number of
  * transfers; while all are out, a chunk comes from Netty's pool as before (with 24 kept while 32 were in flight,
- * new pool chunks took 4 % of a receiving node's CPU on a warm 1 GiB download; none with 32). None is left for the garbage collector to free
- * later: buffers dropped that way piled up until a collection and raised a receiving node's peak RSS by 15-20 MiB.
+ * new pool chunks took 4 % of a receiving node's CPU on a warm 1 GiB download; none with 32). None is left for the
+ * garbage collector to free later: buffers dropped that way piled up until a collection and raised a receiving
+ * node's peak RSS by 15-20 MiB.
  */
 public final class ChunkBuffers {
     /** The size of every buffer kept: a chunk of any file up to 64 GiB, with room for its frame's header. */

@@ -24,17 +24,15 @@ import java.util.function.IntPredicate;
  * durable at once, places each under its name and makes the names durable. A file is reported landed only after its
  * name is durable. Files are known by the caller's number.
  *
- * <p>Where Linux's {@code syncfs} is there, both steps are one call per file system: a group of 128 files then costs two
- * disk flushes, not 128 fsyncs and one per folder (measured: 11,400-15,800 files/s against 7,500-9,000 from 64 fsync
- * threads, and a fifth of the kernel's CPU). Elsewhere each file is fsynced in the background as it is written, and
- * each folder once.
+ * <p>Where Linux's {@code syncfs} is there, both steps are one call per file system: a group of 128 files then costs
+ * two disk flushes, not 128 fsyncs and one per folder (measured in groups of 128: 9,700-13,200 files/s against
+ * 6,400-8,800 from 64 fsync threads, with a fifth to a half of the kernel's CPU). Elsewhere each file is fsynced in
+ * the background as it is written, and each folder once.
  */
 public final class LandingGroup {
     /** A file written to its partial file; its fsync running where file systems are not synced whole, else null. */
     private record Written(int file, Path target, Path partial, FileManifest manifest, boolean overwrite,
                            CompletableFuture<Void> synced) {}
-
-    private final boolean wholeFileSystems;
 
     /** How one file of the group ended: landed at a path with its size, or failed to be written or placed at its target. */
     public record Outcome(int file, Path target, Path landedAt, long size, IOException failure) {
@@ -43,6 +41,7 @@ public final class LandingGroup {
         }
     }
 
+    private final boolean wholeFileSystems;
     private final List<Written> written = new ArrayList<>();
 
     public LandingGroup() {
