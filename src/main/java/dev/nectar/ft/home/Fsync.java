@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -106,15 +107,31 @@ public final class Fsync {
         void run() throws IOException;
     }
 
-    /** True where one call makes everything written to a file system durable ({@link #fileSystemsOf}). */
-    public static boolean syncsFileSystems() {
-        return SyncfsCall.BOUND.isPresent();
+    /**
+     * Local disk file systems whose {@code syncfs} writes back and flushes everything, as an fsync of each file would.
+     * Not network or FUSE file systems: there an fsync reaches the server, and a syncfs may not.
+     */
+    private static final Set<String> SYNCED_WHOLE = Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "f2fs", "tmpfs");
+
+    /**
+     * True if {@link #fileSystemsOf} makes what is written under {@code folder} (which exists) durable: where Linux's
+     * {@code syncfs} is there and the folder is on one of the local disk file systems known to honour it.
+     */
+    public static boolean syncsWhole(Path folder) {
+        if (SyncfsCall.BOUND.isEmpty()) {
+            return false;
+        }
+        try {
+            return SYNCED_WHOLE.contains(Files.getFileStore(folder).type());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
      * Makes everything written to the file systems that hold {@code paths} (files or folders) durable, new and renamed
      * entries included: one {@code syncfs} per file system, where an fsync per file would cost a disk flush each. Only
-     * where {@link #syncsFileSystems()}. Answers the paths whose file system was not synced, with why (a path that is
+     * for paths {@link #syncsWhole} accepts. Answers the paths whose file system was not synced, with why (a path that is
      * gone, a file system that failed); the others are durable.
      */
     public static Map<Path, IOException> fileSystemsOf(Collection<Path> paths) {

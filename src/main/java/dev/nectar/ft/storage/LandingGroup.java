@@ -13,24 +13,27 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntPredicate;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * Small files received whole, landing together: each is written to its partial file; then the group makes them
  * durable at once, places each under its name and makes the names durable. A file is reported landed only after its
  * name is durable. Files are known by the caller's number.
  *
- * <p>Where Linux's {@code syncfs} is there, both steps are one call per file system: a group of 128 files then costs
- * two disk flushes, not 128 fsyncs and one per folder (measured in groups of 128: 9,700-13,200 files/s against
- * 6,400-8,800 from 64 fsync threads, with a fifth to a half of the kernel's CPU). Elsewhere each file is fsynced in
- * the background as it is written, and each folder once.
+ * <p>Where Linux's {@code syncfs} is there and honoured ({@link Fsync#syncsWhole}: local disk file systems), both steps
+ * are one call per file system: a group of 128 files then costs two disk flushes, not 128 fsyncs and one per folder
+ * (measured in groups of 128: 9,700-13,200 files/s against 6,400-8,800 from 64 fsync threads, with a fifth to a half
+ * of the kernel's CPU). Elsewhere each file is fsynced in the background as it is written, and each folder once.
  */
 public final class LandingGroup {
-    /** A file written to its partial file; its fsync running where file systems are not synced whole, else null. */
+    /** A file written to its partial file; its fsync running where its file system is not synced whole, else null. */
     private record Written(int file, Path target, Path partial, FileManifest manifest, boolean overwrite,
                            CompletableFuture<Void> synced) {}
 
@@ -41,16 +44,18 @@ public final class LandingGroup {
         }
     }
 
-    private final boolean wholeFileSystems;
+    private final Predicate<Path> syncsWhole;
+    /** Each folder written to, and whether its file system is synced whole. */
+    private final Map<Path, Boolean> folders = new HashMap<>();
     private final List<Written> written = new ArrayList<>();
 
     public LandingGroup() {
-        this(Fsync.syncsFileSystems());
+        this(Fsync::syncsWhole);
     }
 
-    /** A group that syncs whole file systems, or each file and folder; tests choose both. */
-    LandingGroup(boolean wholeFileSystems) {
-        this.wholeFileSystems = wholeFileSystems;
+    /** A group that syncs whole the file systems of the folders {@code syncsWhole} accepts; tests choose. */
+    LandingGroup(Predicate<Path> syncsWhole) {
+        this.syncsWhole = syncsWhole;
     }
 
     public int size() {
@@ -59,8 +64,8 @@ public final class LandingGroup {
 
     /**
      * Writes file {@code file}, whose bytes are all of {@code bytes}, to the partial file of {@code target} (and starts
-     * its fsync where file systems are not synced whole); false, writing nothing, if the bytes are not the manifest's one
-     * chunk.
+     * its fsync where its file system is not synced whole); false, writing nothing, if the bytes are not the manifest's
+     * one chunk.
      */
     public boolean add(int file, Path target, FileManifest manifest, ByteBuffer bytes, boolean overwrite) throws IOException {
         if (manifest.chunkCount() > 1 || manifest.size() != bytes.remaining() || manifest.size() > 0 && !manifest.chunkMatches(0, bytes)) {
@@ -76,8 +81,14 @@ public final class LandingGroup {
             PartialFile.discard(partial);
             throw e;
         }
-        written.add(new Written(file, target, partial, manifest, overwrite, wholeFileSystems ? null : Fsync.fileLater(partial)));
+        boolean whole = folders.computeIfAbsent(partial.getParent(), syncsWhole::test);
+        written.add(new Written(file, target, partial, manifest, overwrite, whole ? null : Fsync.fileLater(partial)));
         return true;
+    }
+
+    /** The folders among {@code candidates} whose file systems are synced whole, each once. */
+    private List<Path> wholeSynced(Stream<Path> candidates) {
+        return candidates.distinct().filter(folder -> folders.getOrDefault(folder, false)).toList();
     }
 
     /** Opens a partial file, making its folder first if it has none: once per folder, not a mkdir per file. */
@@ -96,8 +107,7 @@ public final class LandingGroup {
      */
     public List<Outcome> land(IntPredicate stillWanted) {
         List<Outcome> outcomes = new ArrayList<>();
-        Map<Path, IOException> unsynced = wholeFileSystems
-                ? Fsync.fileSystemsOf(written.stream().map(file -> file.partial().getParent()).distinct().toList()) : Map.of();
+        Map<Path, IOException> unsynced = Fsync.fileSystemsOf(wholeSynced(written.stream().map(file -> file.partial().getParent())));
         Map<Path, List<Outcome>> byFolder = new LinkedHashMap<>();
         for (Written file : written) {
             try {
@@ -121,13 +131,13 @@ public final class LandingGroup {
             }
         }
         written.clear();
-        Map<Path, IOException> unnamed = wholeFileSystems ? Fsync.fileSystemsOf(byFolder.keySet()) : Map.of();
+        Map<Path, IOException> unnamed = Fsync.fileSystemsOf(wholeSynced(byFolder.keySet().stream()));
         for (Map.Entry<Path, List<Outcome>> folder : byFolder.entrySet()) {
             try {
                 if (unnamed.containsKey(folder.getKey())) {
                     throw unnamed.get(folder.getKey());
                 }
-                if (!wholeFileSystems) {
+                if (!folders.getOrDefault(folder.getKey(), false)) {
                     AtomicFile.syncDirectory(folder.getKey());
                 }
                 outcomes.addAll(folder.getValue());

@@ -20,7 +20,14 @@ class Fsync_FileSystemsTest {
 
     @BeforeEach
     void onLinux() {
-        assumeTrue(Fsync.syncsFileSystems(), "this system has no syncfs");
+        assumeTrue(SyncfsCall.BOUND.isPresent(), "this system has no syncfs");
+    }
+
+    @Test
+    void onlyLocalDiskFileSystemsAreSyncedWhole() {
+        // /proc stands for every file system not known to honour syncfs as an fsync of each file would (NFS, FUSE).
+        assertThat(Fsync.syncsWhole(Path.of("/proc"))).isFalse();
+        assertThat(Fsync.syncsWhole(directory.resolve("missing"))).isFalse();
     }
 
     @Test

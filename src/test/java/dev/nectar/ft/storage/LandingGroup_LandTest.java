@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,11 +36,11 @@ class LandingGroup_LandTest {
         return new FileManifest(name, bytes.length, MTIME, FileManifest.DEFAULT_CHUNK_SIZE, hashes, FileManifest.fileHashOf(hashes));
     }
 
-    private static LandingGroup group(boolean wholeFileSystems) {
+    private LandingGroup group(boolean wholeFileSystems) {
         if (wholeFileSystems) {
-            assumeTrue(Fsync.syncsFileSystems(), "this system has no syncfs");
+            assumeTrue(Fsync.syncsWhole(directory), "this system has no syncfs, or the temporary folder's file system does not honour it");
         }
-        return new LandingGroup(wholeFileSystems);
+        return new LandingGroup(folder -> wholeFileSystems);
     }
 
     private static boolean add(LandingGroup group, int file, Path target, String content) throws IOException {
@@ -120,5 +121,20 @@ class LandingGroup_LandTest {
         assertThat(outcomes.stream().filter(outcome -> outcome.file() == 1).findFirst().orElseThrow().landed()).isTrue();
         assertThat(Files.readString(staying)).isEqualTo("here to stay");
         assertThat(Files.exists(gone)).isFalse();
+    }
+
+    @Test
+    void aGroupWithFoldersOnFileSystemsSyncedWholeAndNotLandsThemAll() throws IOException {
+        assumeTrue(Fsync.syncsWhole(directory), "this system has no syncfs, or the temporary folder's file system does not honour it");
+        // As a destination whose subfolder is a network mount would be: that folder's files are fsynced one by one.
+        LandingGroup group = new LandingGroup(folder -> !folder.endsWith("mounted"));
+        Path local = directory.resolve("local/a.txt");
+        Path mounted = directory.resolve("mounted/b.txt");
+        assertThat(add(group, 0, local, "on the disk")).isTrue();
+        assertThat(add(group, 1, mounted, "over the network")).isTrue();
+
+        assertThat(group.land(file -> true)).allMatch(LandingGroup.Outcome::landed).hasSize(2);
+        assertThat(Files.readString(local)).isEqualTo("on the disk");
+        assertThat(Files.readString(mounted)).isEqualTo("over the network");
     }
 }
