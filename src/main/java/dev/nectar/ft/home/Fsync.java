@@ -45,13 +45,7 @@ public final class Fsync {
 
     /** Forces the content and metadata of an open file to the disk. */
     public static void force(FileChannel channel) throws IOException {
-        run(() -> {
-            try {
-                channel.force(true);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        run(() -> channel.force(true));
     }
 
     /**
@@ -59,14 +53,10 @@ public final class Fsync {
      * on working meanwhile. The future fails with the {@link IOException} of either step.
      */
     public static CompletableFuture<Void> forceThen(FileChannel channel, IoAction after) {
-        return CompletableFuture.runAsync(() -> {
-            try {
-                channel.force(true);
-                after.run();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, POOL);
+        return CompletableFuture.runAsync(unchecked(() -> {
+            channel.force(true);
+            after.run();
+        }), POOL);
     }
 
     /**
@@ -74,13 +64,11 @@ public final class Fsync {
      * Reopening costs far less than the sync, and no file stays open while the sync waits for a thread.
      */
     public static CompletableFuture<Void> fileLater(Path file) {
-        return CompletableFuture.runAsync(() -> {
+        return CompletableFuture.runAsync(unchecked(() -> {
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 channel.force(true);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
-        }, POOL);
+        }), POOL);
     }
 
     /** Waits for every one of {@code syncs}, then fails with the first failure among them, if any. */
@@ -147,13 +135,7 @@ public final class Fsync {
         for (List<Path> onIt : byDevice.values()) {
             try {
                 SyncfsCall call = SyncfsCall.BOUND.orElseThrow(() -> new IOException("this system has no syncfs"));
-                run(() -> {
-                    try {
-                        call.sync(onIt.getFirst());
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
+                run(() -> call.sync(onIt.getFirst()));
             } catch (IOException e) {
                 onIt.forEach(path -> failed.put(path, e));
             }
@@ -169,14 +151,24 @@ public final class Fsync {
         run(() -> {
             try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
                 channel.force(true);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
         });
     }
 
-    private static void run(Runnable sync) throws IOException {
-        Future<?> done = POOL.submit(sync);
+    /** {@code action} as a task for the pool: its {@link IOException} travels as an {@link UncheckedIOException}. */
+    private static Runnable unchecked(IoAction action) {
+        return () -> {
+            try {
+                action.run();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
+    /** Runs {@code sync} on a sync thread and waits for it; its {@link IOException} is thrown here. */
+    private static void run(IoAction sync) throws IOException {
+        Future<?> done = POOL.submit(unchecked(sync));
         try {
             done.get();
         } catch (InterruptedException e) {
