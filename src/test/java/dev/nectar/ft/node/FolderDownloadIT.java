@@ -43,10 +43,7 @@ class FolderDownloadIT {
             Files.createDirectories(to.resolve("mixed"));
             Files.createSymbolicLink(to.resolve("mixed/inside"), outside);
 
-            TransferResponse answer = TransferResponse.decode(alice.kernel().request(new Address("our", "terminal"),
-                    new Address("our", "file_transfer"), new TransferRequest.DownloadFolder("mixed/", new Address("bob", "file_transfer"),
-                            to.toString(), false).encode(), null, Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS).body());
-            String id = ((TransferResponse.Download) answer).worker().process();
+            String id = startFolder(alice, "mixed/", to.toString());
 
             TestApi api = new TestApi(alice);
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
@@ -88,10 +85,7 @@ class FolderDownloadIT {
             try (TcpProxy slowLink = TcpProxy.start(bob.listenAddresses().getFirst())) {
                 slowLink.throttle(256 * 1024);
                 alice.addressBook().add(new Peer("bob", bob.identity().nodeId(), List.of(slowLink.address())));
-                TransferResponse answer = TransferResponse.decode(alice.kernel().request(new Address("our", "terminal"),
-                        new Address("our", "file_transfer"), new TransferRequest.DownloadFolder("album/", new Address("bob", "file_transfer"),
-                                null, false).encode(), null, Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS).body());
-                String folder = ((TransferResponse.Download) answer).worker().process();
+                String folder = startFolder(alice, "album/", null);
                 TestApi api = new TestApi(alice);
                 String file = await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> idOf(api, "album/long.bin", "running"), id -> id != null);
                 assertThat(api.post("/api/transfers/" + file + "/pause", "{}").status()).isEqualTo(202);
@@ -110,6 +104,14 @@ class FolderDownloadIT {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(alice.home().journals()).isEmptyDirectory());
             }
         }
+    }
+
+    /** Asks {@code node} to download bob's {@code folder} as one transfer, into {@code to} (its drive if null); its id. */
+    private static String startFolder(Node node, String folder, String to) throws Exception {
+        TransferResponse answer = TransferResponse.decode(node.kernel().request(new Address("our", "terminal"),
+                new Address("our", "file_transfer"), new TransferRequest.DownloadFolder(folder, new Address("bob", "file_transfer"),
+                        to, false).encode(), null, Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS).body());
+        return ((TransferResponse.Download) answer).worker().process();
     }
 
     /** The id of the transfer of {@code name} in {@code state}, or null while there is none. */
