@@ -5,6 +5,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        ApiClient.prepareInBackground();
         System.exit(FtCommand.commandLineFor(args).execute(args));
     }
 }
