@@ -83,6 +83,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get("/api/activity", activity::activity);
             config.routes.delete("/api/uploads/{id}", context -> api.control(context, TransferRequest.CancelTransfer::new));
             config.routes.get("/api/transfers/changes", api::transferChanges);
+            config.routes.get("/api/transfers/overview", api::transfersOverview);
             config.routes.get("/api/transfers/{id}", api::transfer);
             config.routes.delete("/api/transfers/{id}", context -> api.control(context, TransferRequest.CancelTransfer::new));
             config.routes.post("/api/transfers/{id}/pause", context -> api.control(context, TransferRequest.PauseTransfer::new));

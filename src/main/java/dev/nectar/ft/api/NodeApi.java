@@ -402,11 +402,35 @@ final class NodeApi {
 
     /** This node's downloads; {@code ?direction=send} its uploads, {@code ?direction=all} both. */
     void transfers(Context context) {
+        replyStreaming(context, going(directionOf(context)));
+    }
+
+    /**
+     * A person's view of the transfers, {@code GET /api/transfers/overview?direction=..&finished=N}: every one not over
+     * and the N (default 20, or {@code all}) that ended last, {@code {"transfers":[..],"earlier":{"done":M,..}}} with
+     * how many that ended before them were left out, by state.
+     */
+    void transfersOverview(Context context) {
+        String direction = directionOf(context);
+        String finished = context.queryParamAsClass("finished", String.class).getOrDefault("20");
+        int limit;
+        try {
+            limit = finished.equals("all") ? Integer.MAX_VALUE : Integer.parseInt(finished);
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 0) {
+            throw new ApiException(400, ErrorReply.BAD_REQUEST, "finished must be a number of transfers (0 or more) or all");
+        }
+        replyStreaming(context, registry.overview(status -> inDirection(direction, status), limit));
+    }
+
+    private static String directionOf(Context context) {
         String direction = context.queryParamAsClass("direction", String.class).getOrDefault(TransferStatus.RECEIVE);
         if (!List.of(TransferStatus.RECEIVE, TransferStatus.SEND, "all").contains(direction)) {
             throw new ApiException(400, ErrorReply.BAD_REQUEST, "direction must be receive, send or all");
         }
-        replyStreaming(context, going(direction));
+        return direction;
     }
 
     /** What peers download from this node: {@code GET /api/uploads}. */
@@ -415,7 +439,11 @@ final class NodeApi {
     }
 
     private List<TransferStatus> going(String direction) {
-        return registry.all().stream().filter(status -> direction.equals("all") || status.direction().equals(direction)).toList();
+        return registry.all().stream().filter(status -> inDirection(direction, status)).toList();
+    }
+
+    private static boolean inDirection(String direction, TransferStatus status) {
+        return direction.equals("all") || status.direction().equals(direction);
     }
 
     /** Forgets every finished transfer, both ways: {@code {"cleared": N}}. */

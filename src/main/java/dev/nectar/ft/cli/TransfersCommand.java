@@ -6,7 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,6 +38,10 @@ final class TransfersCommand implements Callable<Integer> {
     @Option(names = "--clear", description = "Forget every finished transfer, both ways (paused downloads stay), then list.")
     boolean clear;
 
+    @Option(names = "--finished", paramLabel = "N|all", description = {"How many of the transfers that ended to list, the last",
+            "to end (default: 20; with --json, all). Those not over are always listed."})
+    String finished;
+
     @Override
     public Integer call() throws Exception {
         ApiClient api = ApiClient.of(root.home());
@@ -41,13 +49,15 @@ final class TransfersCommand implements Callable<Integer> {
             api.delete("/api/transfers");
         }
         String direction = all ? "all" : sending ? TransferStatus.SEND : TransferStatus.RECEIVE;
-        TransferStatus[] transfers = api.get("/api/transfers?direction=" + direction, Duration.ofSeconds(10), TransferStatus[].class);
+        Overview overview = api.get("/api/transfers/overview?direction=" + direction + "&finished=" + finishedLimit(),
+                Duration.ofSeconds(10), Overview.class);
+        List<TransferStatus> transfers = overview.transfers();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             JsonOutput.print(out, transfers);
             return 0;
         }
-        if (transfers.length == 0) {
+        if (transfers.isEmpty() && overview.earlier().isEmpty()) {
             out.println(sending ? "no uploads yet: nobody downloaded from this node since it started"
                     : "no transfers yet: start one with `ft get PEER NAME`");
             return 0;
@@ -63,7 +73,28 @@ final class TransfersCommand implements Callable<Integer> {
                     HumanBytes.format(status.wireBytes()), HumanBytes.format(status.reusedBytes()),
                     status.note() == null ? "" : "; " + status.note());
         }
+        long earlier = overview.earlier().values().stream().mapToLong(Long::longValue).sum();
+        if (earlier > 0) {
+            String byState = overview.earlier().entrySet().stream()
+                    .map(entry -> String.format(Locale.ROOT, "%,d %s", entry.getValue(), entry.getKey()))
+                    .collect(Collectors.joining(", "));
+            out.printf(Locale.ROOT, "%,d earlier finished transfer%s not listed: %s (`ft transfers --finished all` lists them, "
+                    + "`--clear` forgets them)%n", earlier, earlier == 1 ? "" : "s", byState);
+        }
         return 0;
+    }
+
+    /** What the API's overview answers: the transfers to list, and how many that ended earlier were left out. */
+    record Overview(List<TransferStatus> transfers, Map<String, Long> earlier) {}
+
+    private String finishedLimit() {
+        if (finished == null) {
+            return json ? "all" : "20";
+        }
+        if (!finished.equals("all") && !finished.matches("[0-9]{1,9}")) {
+            throw new CliException("--finished takes a number of transfers or all, not '" + finished + "'");
+        }
+        return finished;
     }
 
     private static String averageRate(TransferStatus status) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ApiAuthorizationIT {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"GET,/api/node", "GET,/api/peers", "POST,/api/peers", "DELETE,/api/peers/bob", "GET,/api/peers/bob/files",
-            "POST,/api/messages", "POST,/api/downloads", "GET,/api/transfers", "GET,/api/transfers/changes", "GET,/api/transfers/x", "DELETE,/api/transfers/x",
+            "POST,/api/messages", "POST,/api/downloads", "GET,/api/transfers", "GET,/api/transfers/changes", "GET,/api/transfers/overview", "GET,/api/transfers/x", "DELETE,/api/transfers/x",
             "GET,/api/access", "PUT,/api/access", "POST,/api/access/allow", "GET,/api/files", "POST,/api/files/upload",
             "POST,/api/files/folder", "POST,/api/files/rename", "DELETE,/api/files", "PUT,/api/peers/bob", "GET,/api/node/qr.svg",
             "POST,/api/ui-link"})

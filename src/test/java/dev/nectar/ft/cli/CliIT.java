@@ -196,6 +196,12 @@ class CliIT {
         assertThat(new ObjectMapper().readTree(json.out()).isArray()).as("--json prints the JSON alone").isTrue();
         assertThat(transfers.out().lines().filter(line -> line.contains("done"))).hasSize(3);
         assertThat(transfers.out()).as("downloads only, with their times").doesNotContain("to   alice").contains("started ");
+        CliRun lastOne = ft(alice, "transfers", "--finished", "1");
+        assertThat(lastOne.out().lines().filter(line -> line.contains(" from bob "))).hasSize(1);
+        assertThat(lastOne.out()).contains("2 earlier finished transfers not listed: 2 done");
+        assertThat(new ObjectMapper().readTree(ft(alice, "transfers", "--finished", "1", "--json").out())).as("the one listed").hasSize(1);
+        assertThat(new ObjectMapper().readTree(ft(alice, "transfers", "--json").out())).as("--json lists every one").hasSize(3);
+        assertOneLineError(ft(alice, "transfers", "--finished", "some"), "--finished takes a number of transfers or all, not 'some'");
         CliRun sending = ft(bob, "transfers", "--sending");
         assertThat(sending.out()).contains("to   alice").contains("blue-danube.mp3").contains("done").contains("on average");
         assertThat(ft(bob, "transfers").out()).contains("no transfers yet");
