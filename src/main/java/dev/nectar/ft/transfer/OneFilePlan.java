@@ -277,10 +277,10 @@ final class OneFilePlan implements ReceivePlan {
         int perSource = window.perDownload();
         // In a swarm the origin's uplink is shared by receivers that trade chunks: no window grows there.
         if (schedule.hasOthers()) {
-            return schedule.next(source, perSource, perSource, 2 * perSource, System.nanoTime());
+            return schedule.next(source, SourceSchedule.Limits.shortLink(perSource, 2 * perSource), System.nanoTime());
         }
         int most = window.share();
-        return schedule.next(source, perSource, most, most, System.nanoTime());
+        return schedule.next(source, new SourceSchedule.Limits(perSource, most, most), System.nanoTime());
     }
 
     private void onManifest(WireFrame.Message message, FileManifest announced) throws TransferError {

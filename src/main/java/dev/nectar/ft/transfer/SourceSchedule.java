@@ -189,12 +189,22 @@ final class SourceSchedule {
     }
 
     /**
-     * The chunks to ask {@code source} for now, as ranges, and marks them asked: as many as its window has room for
-     * while all sources together stay under {@code cap} chunks in flight. Its window is at most {@code perSource}
-     * chunks on a short link, {@code most} on a long one.
+     * How many chunks may be in flight: from one source on a short link ({@code perSource}) and on a long one
+     * ({@code most}), and from all sources together ({@code cap}).
      */
-    List<ChunkRange> next(Source source, int perSource, int most, int cap, long nowNanos) {
-        int room = Math.min(windowOf(source, perSource, most) - source.inFlight, cap - inFlightTotal());
+    record Limits(int perSource, int most, int cap) {
+        /** Limits under which no source's window grows past the short link's. */
+        static Limits shortLink(int perSource, int cap) {
+            return new Limits(perSource, perSource, cap);
+        }
+    }
+
+    /**
+     * The chunks to ask {@code source} for now, as ranges, and marks them asked: as many as its window has room for
+     * while all sources together stay under the cap of {@code limits}.
+     */
+    List<ChunkRange> next(Source source, Limits limits, long nowNanos) {
+        int room = Math.min(windowOf(source, limits.perSource(), limits.most()) - source.inFlight, limits.cap() - inFlightTotal());
         if (!source.live() || room <= 0) {
             return List.of();
         }

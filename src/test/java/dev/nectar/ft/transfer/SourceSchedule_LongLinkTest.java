@@ -2,6 +2,7 @@ package dev.nectar.ft.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nectar.ft.transfer.SourceSchedule.Limits;
 import dev.nectar.ft.wire.Address;
 import dev.nectar.ft.wire.ChunkRange;
 import java.util.ArrayDeque;
@@ -42,7 +43,7 @@ class SourceSchedule_LongLinkTest {
         long halfAt = 0;
         int arrived = 0;
         while (arrived < chunks) {
-            for (ChunkRange range : schedule.next(origin, SHORT_LINK_WINDOW, SHARE, SHARE, now)) {
+            for (ChunkRange range : schedule.next(origin, new Limits(SHORT_LINK_WINDOW, SHARE, SHARE), now)) {
                 for (int chunk = range.from(); chunk < range.to(); chunk++) {
                     long at = Math.max(now + (long) (roundTripSeconds * 1e9), linkFreeAt + (long) (CHUNK / bytesPerSecond * 1e9));
                     linkFreeAt = at;
@@ -104,7 +105,7 @@ class SourceSchedule_LongLinkTest {
         long now = 0;
         int chunk = 0;
         for (int round = 0; round < 20; round++) {
-            int asked = schedule.next(peer, SHORT_LINK_WINDOW, SHORT_LINK_WINDOW, 2 * SHORT_LINK_WINDOW, now).stream()
+            int asked = schedule.next(peer, Limits.shortLink(SHORT_LINK_WINDOW, 2 * SHORT_LINK_WINDOW), now).stream()
                     .mapToInt(ChunkRange::count).sum();
             assertThat(peer.inFlight()).isLessThanOrEqualTo(SHORT_LINK_WINDOW);
             for (int i = 0; i < asked; i++) {
