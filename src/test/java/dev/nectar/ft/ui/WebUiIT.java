@@ -206,9 +206,12 @@ class WebUiIT {
             }
             return null;
         }, Objects::nonNull);
-        WebElement row = await().atMost(Duration.ofMinutes(2)).ignoreExceptions()
-                .until(() -> browser.findElement(By.cssSelector("#transfer-list li[data-transfer='" + id + "'][data-state='done']")), Objects::nonNull);
-        assertThat(row.getText()).contains("archive/").contains("10,050 of 10,050 files").doesNotContain("Pause");
+        // The row's text is read where it is found: the list is drawn anew as statuses come, and an element found
+        // before a redraw is stale after it.
+        String row = await().atMost(Duration.ofMinutes(2)).ignoreExceptions()
+                .until(() -> browser.findElement(By.cssSelector("#transfer-list li[data-transfer='" + id + "'][data-state='done']")).getText(),
+                        Objects::nonNull);
+        assertThat(row).contains("archive/").contains("10,050 of 10,050 files").doesNotContain("Pause");
         assertThat(Files.readString(alice.home().publicDrive().resolve("archive/item 10049.txt"))).isEqualTo("item 10049");
     }
 
