@@ -13,6 +13,16 @@ function element(tag, attributes = {}, ...children) {
   return node;
 }
 
+/** A count as people read it: 10,000. */
+function countOf(n) {
+  return n.toLocaleString("en");
+}
+
+/** "1 file", "10,000 files". */
+function fileCount(n) {
+  return `${countOf(n)} file${n === 1 ? "" : "s"}`;
+}
+
 function humanBytes(bytes) {
   const units = ["B", "KiB", "MiB", "GiB", "TiB"];
   let value = bytes, unit = 0;
@@ -287,7 +297,7 @@ function folderList(drive, entries) {
   // Only the rows in view (and a screenful either side) exist; the box keeps the height of all of them.
   const list = element("ul", { class: "rows" });
   list.style.height = `${files.length * ROW_PX}px`;
-  const box = element("div", { class: "scroll-box", tabindex: "0", role: "region", "aria-label": `${files.length.toLocaleString("en")} files`,
+  const box = element("div", { class: "scroll-box", tabindex: "0", role: "region", "aria-label": fileCount(files.length),
     "data-entries": String(files.length) }, list);
   let drawn = "";
   const draw = () => {
@@ -327,10 +337,9 @@ function fileItem(drive, file) {
 /** A folder, folded until opened (or open when it was open before a redraw): its entries are asked for then, once. */
 function folderItem(drive, folder) {
   const name = leafOf(folder.folder);
-  const count = `${folder.files.toLocaleString("en")} file${folder.files === 1 ? "" : "s"}`;
   const toggle = element("button", { type: "button", class: "toggle", "aria-expanded": "false", "aria-label": `Unfold ${name}` }, "▸");
   const item = element("li", { "data-folder": folder.folder }, element("span", { class: "row" }, toggle,
-    element("span", { class: "name" }, `${name}/`), element("span", { class: "size" }, `${count}, ${humanBytes(folder.size)}`),
+    element("span", { class: "name" }, `${name}/`), element("span", { class: "size" }, `${fileCount(folder.files)}, ${humanBytes(folder.size)}`),
     ...drive.folderActions(folder.folder)));
   let children = null;
   const fold = (open) => act(async () => {
@@ -386,10 +395,9 @@ function renderTransfers() {
   const all = [...received.filter((t) => t.folder), ...received.filter((t) => !t.folder)];
   const items = all.slice(0, SHOWN_TRANSFERS).map(transferItem);
   if (all.length > SHOWN_TRANSFERS) {
-    const count = (n) => n.toLocaleString("en");
     const done = all.filter((t) => t.state === "done").length;
     items.push(element("li", { class: "muted", "data-more": String(all.length - SHOWN_TRANSFERS) },
-      `and ${count(all.length - SHOWN_TRANSFERS)} more; ${count(done)} of ${count(all.length)} done (all of them: ft transfers)`));
+      `and ${countOf(all.length - SHOWN_TRANSFERS)} more; ${countOf(done)} of ${countOf(all.length)} done (all of them: ft transfers --finished all)`));
   }
   $("#transfer-list").replaceChildren(...(items.length ? items
     : [element("li", { class: "muted" }, "No transfers yet: browse a peer and download something.")]));
@@ -420,9 +428,8 @@ function transferItem(t) {
 /** For a folder downloaded as one transfer: how many of its files landed, and failed. */
 function filesOf(t) {
   if (!t.folder) return "";
-  const count = (n) => n.toLocaleString("en");
-  const files = t.folder.files < 0 ? "counting the" : `${count(t.folder.done)} of ${count(t.folder.files)}`;
-  return `; ${files} files${t.folder.failed ? `, ${count(t.folder.failed)} failed` : ""}`;
+  const files = t.folder.files < 0 ? "counting the" : `${countOf(t.folder.done)} of ${countOf(t.folder.files)}`;
+  return `; ${files} files${t.folder.failed ? `, ${countOf(t.folder.failed)} failed` : ""}`;
 }
 
 /** A swarm download's sources, one line: who sent how much, and those that stopped serving and why. */
