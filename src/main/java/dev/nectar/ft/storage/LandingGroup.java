@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -48,6 +49,8 @@ public final class LandingGroup {
     /** Each folder written to, and whether its file system is synced whole. */
     private final Map<Path, Boolean> folders = new HashMap<>();
     private final List<Written> written = new ArrayList<>();
+    /** One digest checks every file of the group. */
+    private final MessageDigest digest = FileManifest.sha256();
 
     public LandingGroup() {
         this(Fsync::syncsWhole);
@@ -68,7 +71,7 @@ public final class LandingGroup {
      * one chunk.
      */
     public boolean add(int file, Path target, FileManifest manifest, ByteBuffer bytes, boolean overwrite) throws IOException {
-        if (manifest.chunkCount() > 1 || manifest.size() != bytes.remaining() || manifest.size() > 0 && !manifest.chunkMatches(0, bytes)) {
+        if (manifest.chunkCount() > 1 || manifest.size() != bytes.remaining() || manifest.size() > 0 && !manifest.chunkMatches(0, bytes, digest)) {
             return false;
         }
         Path partial = Drive.partialPathOf(target);

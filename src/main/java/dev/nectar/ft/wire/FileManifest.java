@@ -49,10 +49,18 @@ public record FileManifest(String name, long size, long mtimeMillis, int chunkSi
 
     /** True if {@code bytes} (from position to limit, left unmoved) are chunk {@code chunk} of this file, by length and SHA-256. */
     public boolean chunkMatches(int chunk, ByteBuffer bytes) {
+        return chunkMatches(chunk, bytes, sha256());
+    }
+
+    /**
+     * The same, hashing with {@code digest} (SHA-256, reset first): a caller that checks many small files keeps one,
+     * since a new digest copies each direct buffer through a new 4 KiB array of its own.
+     */
+    public boolean chunkMatches(int chunk, ByteBuffer bytes, MessageDigest digest) {
         if (chunk < 0 || chunk >= chunkCount() || bytes.remaining() != lengthOf(chunk)) {
             return false;
         }
-        MessageDigest digest = sha256();
+        digest.reset();
         digest.update(bytes.duplicate());
         return hex(digest.digest()).equals(chunkHashes.get(chunk));
     }
