@@ -61,11 +61,13 @@ public final class Node implements AutoCloseable {
     /** Null when discovery is off. */
     private final LanDiscovery discovery;
     private final ContentIndex index;
+    private final IdleCollection idleCollection;
 
-    private Node(Home home, NodeIdentity identity, NodeConfig config, AddressBook addressBook, Network network,
-                 Kernel kernel, ApiServer api, TransferRegistry registry, LanDiscovery discovery, ContentIndex index) {
+    private Node(Home home, NodeIdentity identity, NodeConfig config, AddressBook addressBook, Network network, Kernel kernel,
+                 ApiServer api, TransferRegistry registry, LanDiscovery discovery, ContentIndex index, IdleCollection idleCollection) {
         this.discovery = discovery;
         this.index = index;
+        this.idleCollection = idleCollection;
         this.home = home;
         this.identity = identity;
         this.config = config;
@@ -98,6 +100,7 @@ public final class Node implements AutoCloseable {
         Kernel kernel = new Kernel(identity.nodeId(), network, addressBook);
         LanDiscovery discovery = null;
         ContentIndex index = null;
+        IdleCollection idleCollection = null;
         try {
             if (relay || config.relay()) {
                 network.serveAsRelay(config.limits());
@@ -111,6 +114,7 @@ public final class Node implements AutoCloseable {
                 discovery = startDiscovery(listening, identity, config, nearby, addressBook);
             }
             TransferRegistry registry = new TransferRegistry();
+            idleCollection = IdleCollection.of(registry);
             ManifestCache manifests = new ManifestCache(home.hashIndex());
             index = new ContentIndex(drive, manifests);
             if (config.swarm()) {
@@ -128,7 +132,7 @@ public final class Node implements AutoCloseable {
                     network.relays().routes());
             ApiServer api = ApiServer.start(apiAddress != null ? apiAddress : config.apiAddress(), ApiToken.load(home),
                     config.name(), ticket, addressBook, network, kernel, registry, access, drive, nearby, discovery != null);
-            Node node = new Node(home, identity, config, addressBook, network, kernel, api, registry, discovery, index);
+            Node node = new Node(home, identity, config, addressBook, network, kernel, api, registry, discovery, index, idleCollection);
             new RunningNode(ProcessHandle.current().pid(), api.address().toString(),
                     network.advertisedAddresses().stream().map(HostPort::toString).toList()).save(home);
             return node;
@@ -138,6 +142,9 @@ public final class Node implements AutoCloseable {
             }
             if (index != null) {
                 index.close();
+            }
+            if (idleCollection != null) {
+                closeQuietly(idleCollection);
             }
             kernel.close();
             network.close();
@@ -284,6 +291,7 @@ public final class Node implements AutoCloseable {
             discovery.close();
         }
         index.close();
+        closeQuietly(idleCollection);
         api.close();
         kernel.close();
         network.close();
@@ -291,6 +299,14 @@ public final class Node implements AutoCloseable {
             RunningNode.remove(home);
         } catch (IOException e) {
             LOG.warn("cannot remove {}: {}", home.runningNode(), e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(IdleCollection idleCollection) {
+        try {
+            idleCollection.close();
+        } catch (Exception e) {
+            LOG.warn("cannot stop the idle collection: {}", e.getMessage());
         }
     }
 }

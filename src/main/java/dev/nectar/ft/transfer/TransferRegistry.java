@@ -50,6 +50,8 @@ public final class TransferRegistry {
     private final List<Consumer<TransferStatus>> listeners = new CopyOnWriteArrayList<>();
     private long sequence;
     private long forgotten;
+    /** How many transfers are not finished (running, queued, starting, resuming): none means the node is idle. */
+    private int unfinished;
 
     public void update(TransferStatus reported) {
         TransferStatus status;
@@ -63,11 +65,15 @@ public final class TransferRegistry {
             if (previous != null) {
                 activeByPath.remove(previous.status().path(), previous.status());
                 finishedOrder.remove(status.id());
+                unfinished -= previous.status().isFinished() ? 0 : 1;
             }
             if (status.isFinished()) {
                 finishedOrder.addLast(status.id());
-            } else if (!status.isUpload()) {
-                activeByPath.put(status.path(), status);
+            } else {
+                unfinished++;
+                if (!status.isUpload()) {
+                    activeByPath.put(status.path(), status);
+                }
             }
             transfers.put(status.id(), new Entry(++sequence, status));
             forgetOldFinished();
@@ -148,6 +154,13 @@ public final class TransferRegistry {
                 changed.add(entry.status());
             }
             return new Changes(sequence, forgotten, changed.reversed());
+        }
+    }
+
+    /** True when no transfer runs or waits to (paused ones wait for their owner, not for the node). */
+    public boolean idle() {
+        synchronized (transfers) {
+            return unfinished == 0;
         }
     }
 
