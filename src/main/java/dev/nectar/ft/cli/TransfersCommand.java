@@ -1,5 +1,6 @@
 package dev.nectar.ft.cli;
 
+import dev.nectar.ft.transfer.TransferRegistry.Overview;
 import dev.nectar.ft.wire.TransferStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -8,7 +9,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -83,9 +83,6 @@ final class TransfersCommand implements Callable<Integer> {
         }
         return 0;
     }
-
-    /** What the API's overview answers: the transfers to list, and how many that ended earlier were left out. */
-    record Overview(List<TransferStatus> transfers, Map<String, Long> earlier) {}
 
     private String finishedLimit() {
         if (finished == null) {
