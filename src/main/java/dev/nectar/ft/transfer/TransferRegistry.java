@@ -91,8 +91,7 @@ public final class TransferRegistry {
     /** Forgets every finished transfer (paused ones stay: they wait for the owner); returns how many. */
     public int clearFinished() {
         synchronized (transfers) {
-            List<String> ended = finishedOrder.stream()
-                    .filter(id -> !transfers.get(id).status().state().equals(TransferStatus.PAUSED)).toList();
+            List<String> ended = finishedOrder.stream().filter(id -> isOver(transfers.get(id).status())).toList();
             ended.forEach(id -> {
                 finishedOrder.remove(id);
                 forgotten = Math.max(forgotten, transfers.remove(id).sequence());
