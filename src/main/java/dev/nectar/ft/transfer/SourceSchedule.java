@@ -17,9 +17,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>Each source gets a window of chunks in flight sized to its measured rate; all of them together stay under
- *       a cap, since every chunk in flight is a buffer on this node. A source alone whose rate fills the
- *       short-link window takes the download's whole share if that raises its rate ({@link WindowGrowth}): a long
- *       fat link.</li>
+ *       a cap, since every chunk in flight is a buffer on this node. A source alone whose first chunks show a long
+ *       fat link takes the download's whole share, and keeps it if that raised its rate ({@link WindowGrowth}).</li>
  *   <li>Rarest first among a look-ahead of free chunks, from a place of this receiver's own, so that receivers
  *       pulling at once fetch different chunks and then trade them.</li>
  *   <li>The origin is asked only for chunks that no other live source holds or is getting from it: its uplink
@@ -231,14 +230,13 @@ final class SourceSchedule {
     /**
      * What the source's rate fills in {@link #WINDOW_SECONDS}, between two and {@code perSource}: two until its first
      * chunk came, so that receivers that start together do not all queue the same chunks at the origin before they
-     * find each other. A fast source reaches the whole window at its first chunk; one whose rate fills it gets what
-     * its growth added too, up to {@code most}. Kept on the source for {@link #arrived}.
+     * find each other. A fast source reaches the whole window at its first chunk; one on a long fat link gets
+     * {@code most} while its growth holds. Kept on the source for {@link #arrived}.
      */
     private int windowOf(Source source, int perSource, int most) {
         int byRate = (int) Math.ceil(source.rate * WINDOW_SECONDS / chunkSize);
-        boolean full = byRate >= perSource;
-        int size = full ? Math.max(perSource, Math.min(perSource + source.growth.extra(), most)) : Math.max(byRate, 2);
-        source.window = new WindowGrowth.Window(size, full, Math.max(0, most - size));
+        int size = source.growth.grown() ? Math.max(perSource, most) : byRate >= perSource ? perSource : Math.max(byRate, 2);
+        source.window = new WindowGrowth.Window(size, perSource, most);
         return size;
     }
 
@@ -329,10 +327,10 @@ final class SourceSchedule {
             askedFrom[chunk] &= ~bit;
             source.inFlight--;
             fromOrigin(source, chunk, false);
-            double seconds = Math.max(1e-4, (nowNanos - source.waitingSinceNanos) / 1e9);
-            double sample = length / seconds;
+            long sinceLast = nowNanos - source.waitingSinceNanos;
+            double sample = length / Math.max(1e-4, sinceLast / 1e9);
             source.rate = source.rate == 0 ? sample : 0.7 * source.rate + 0.3 * sample;
-            source.growth.arrived(length, source.window, nowNanos);
+            source.growth.arrived(length, askedAtNanos[chunk], sinceLast, source.window, nowNanos);
             source.waitingSinceNanos = nowNanos;
         }
         if (have.get(chunk)) {

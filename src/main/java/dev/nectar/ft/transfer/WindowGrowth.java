@@ -2,85 +2,90 @@ package dev.nectar.ft.transfer;
 
 /**
  * Whether one source's window goes past the short-link window, for a long fat link: 8 chunks of 1 MiB keep a link
- * of a few milliseconds full, but a link 200 ms away at 1 Gbit/s holds some 24 on the wire. One round (a window's
- * worth of chunks arriving) is timed at the short-link window; then the window takes the download's whole share of
- * the node's chunks for one round, timed once the chunks asked before it have come. It keeps the share if that
- * round's rate beat the first by {@link #RISE}, and goes back to the short-link window otherwise: the link, the
- * source or this node was the limit, and more chunks in flight would only wait in a queue. Only a source whose
- * short-link round took at most {@link SourceSchedule#WINDOW_SECONDS} probes. One probe, decided in about three round
- * trips, because a file of a few hundred megabytes is over in a dozen.
+ * of a few milliseconds full, but a link 200 ms away at 1 Gbit/s holds some 24 on the wire. Decided from the
+ * source's first two chunks, asked together: the first came after a round trip, the second one chunk's time on the
+ * link later. If a round trip holds more than {@link #RISE} times the short-link window of chunks at that spacing,
+ * that window would leave the link idle most of each round, and the window takes the download's whole share at once:
+ * one round trip after the first chunk, where timing a round at the short-link window first took three. The first
+ * round at the share is timed, and the share is kept only if its rate beat by {@link #RISE} what the short-link
+ * window carries per first round trip; otherwise the window goes back for good: a burst of chunks released at once
+ * looks like a long link for one round.
  *
- * <p>It follows the rate, not a measured round trip, because a congested source's queue looks like a long round
- * trip: windows sized by it grew at an origin that six receivers shared and made it send chunks twice. A rate that
- * does not rise keeps nothing, however long the queue.
+ * <p>It sizes nothing from round trips after the first, because a congested source's queue looks like a long round
+ * trip: windows sized by it grew at an origin that six receivers shared and made it send chunks twice. There the
+ * chunks come spaced by the other receivers' turns, so the first round trip holds few of them.
  */
 final class WindowGrowth {
-    /** What the probe's rate must beat the short-link window's by: a link that was the limit gives far more. */
+    /** How far past the short-link window a round trip must reach, and by how much the share's rate must beat it. */
     static final double RISE = 1.25;
+    /**
+     * Chunks spaced closer than a 20 Gbit/s link carries them say nothing about the link: they came at once and the
+     * receiver took them in turn.
+     */
+    private static final double FASTEST_LINK_BYTES_PER_SECOND = 2.5e9;
 
-    private int extra;
+    private int arrivals;
+    private long firstRoundTripNanos;
+    private boolean grown;
     private boolean settled;
-    private double shortLinkRate;
-    private int skip;
+    private long grownAtNanos;
     private long roundStartNanos = -1;
     private long roundBytes;
     private int roundChunks;
 
     /**
-     * The window a source's chunks were asked under: its {@code size}, whether the short-link window was what held it
-     * ({@code full}), and how many more chunks the download's share of the node allows ({@code room}).
+     * The window a source's chunks were asked under: its {@code size}, the short-link window ({@code perSource}) and
+     * the download's share of the node's chunks ({@code most}).
      */
-    record Window(int size, boolean full, int room) {
-        static final Window NONE = new Window(0, false, 0);
+    record Window(int size, int perSource, int most) {
+        static final Window NONE = new Window(0, 0, 0);
     }
 
-    /** The chunks allowed in flight beyond the short-link window. */
-    int extra() {
-        return extra;
+    /** True while the window takes the download's whole share. */
+    boolean grown() {
+        return grown;
     }
 
-    /** A chunk of {@code length} bytes arrived at {@code nowNanos}, asked under {@code window}. */
-    void arrived(int length, Window window, long nowNanos) {
+    /**
+     * A chunk of {@code length} bytes asked at {@code askedAtNanos} under {@code window} arrived at {@code nowNanos},
+     * {@code sinceLastNanos} after the source's previous chunk (or after the ask, if nothing was in flight then).
+     */
+    void arrived(int length, long askedAtNanos, long sinceLastNanos, Window window, long nowNanos) {
         if (settled) {
             return;
         }
-        if (!window.full()) {
-            roundStartNanos = -1;
+        if (!grown) {
+            decide(length, sinceLastNanos, window, nowNanos);
             return;
         }
-        if (skip > 0 && --skip > 0) {
+        if (askedAtNanos < grownAtNanos) {
             return;
         }
         if (roundStartNanos < 0) {
             roundStartNanos = nowNanos;
-            roundBytes = 0;
-            roundChunks = 0;
             return;
         }
         roundBytes += length;
         if (++roundChunks < window.size()) {
             return;
         }
-        double seconds = (nowNanos - roundStartNanos) / 1e9;
-        double rate = roundBytes / Math.max(1e-6, seconds);
-        roundStartNanos = -1;
-        if (shortLinkRate == 0) {
-            // The bar the schedule's rate window sets (8 chunks in 0.3 s, some 28 MB/s), timed over a whole round: a
-            // slower source (a congested origin, a throttled link) never probes, even when its chunks come in bursts
-            // that make its moving average look fast for a moment. Its next round is timed again.
-            if (seconds > SourceSchedule.WINDOW_SECONDS) {
-                return;
-            }
-            shortLinkRate = rate;
-            extra = window.room();
-            settled = window.room() == 0;
-            // The chunks asked under the short-link window still come at its pace: the probe is timed after them.
-            skip = window.size();
+        double rate = roundBytes / Math.max(1e-6, (nowNanos - roundStartNanos) / 1e9);
+        double shortLinkRate = window.perSource() * (double) length / (firstRoundTripNanos / 1e9);
+        grown = rate >= RISE * shortLinkRate;
+        settled = true;
+    }
+
+    private void decide(int length, long sinceLastNanos, Window window, long nowNanos) {
+        if (++arrivals == 1) {
+            firstRoundTripNanos = sinceLastNanos;
             return;
         }
-        if (rate < shortLinkRate * RISE) {
-            extra = 0;
-        }
         settled = true;
+        boolean spaced = sinceLastNanos >= length / FASTEST_LINK_BYTES_PER_SECOND * 1e9;
+        if (spaced && window.most() > window.perSource() && firstRoundTripNanos >= RISE * window.perSource() * sinceLastNanos) {
+            grown = true;
+            settled = false;
+            grownAtNanos = nowNanos;
+        }
     }
 }

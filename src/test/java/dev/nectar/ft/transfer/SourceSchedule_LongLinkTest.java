@@ -23,15 +23,16 @@ class SourceSchedule_LongLinkTest {
     private record Outcome(int mostInFlight, int lateInFlight, double lateRate) {}
 
     private static Outcome download(int chunks, double roundTripSeconds, double bytesPerSecond) {
-        return download(chunks, roundTripSeconds, bytesPerSecond, 1);
+        return download(chunks, roundTripSeconds, bytesPerSecond, 1, bytesPerSecond);
     }
 
     /**
      * Asks as OneFilePlan does for a source alone; each chunk asked at t arrives at the later of t plus the round trip
      * and the end of the chunk before it on the link, held back until {@code burst} chunks' time is up on the link
-     * (a throttling proxy that releases what it holds at once).
+     * (a throttling proxy that releases what it holds at once). The first two chunks cross the link at
+     * {@code openingBytesPerSecond} (a token bucket's allowance).
      */
-    private static Outcome download(int chunks, double roundTripSeconds, double bytesPerSecond, int burst) {
+    private static Outcome download(int chunks, double roundTripSeconds, double bytesPerSecond, int burst, double openingBytesPerSecond) {
         long burstNanos = (long) (burst * CHUNK / bytesPerSecond * 1e9);
         SourceSchedule schedule = new SourceSchedule(chunks, CHUNK, new BitSet(), 0);
         SourceSchedule.Source origin = schedule.add(new Address("node-o", "worker-o"), "o", true, null).orElseThrow();
@@ -45,9 +46,10 @@ class SourceSchedule_LongLinkTest {
         while (arrived < chunks) {
             for (ChunkRange range : schedule.next(origin, new Limits(SHORT_LINK_WINDOW, SHARE, SHARE), now)) {
                 for (int chunk = range.from(); chunk < range.to(); chunk++) {
-                    long at = Math.max(now + (long) (roundTripSeconds * 1e9), linkFreeAt + (long) (CHUNK / bytesPerSecond * 1e9));
+                    double rate = chunk < 2 ? openingBytesPerSecond : bytesPerSecond;
+                    long at = Math.max(now + (long) (roundTripSeconds * 1e9), linkFreeAt + (long) (CHUNK / rate * 1e9));
                     linkFreeAt = at;
-                    onTheWire.addLast(new long[] {chunk, (at + burstNanos - 1) / burstNanos * burstNanos});
+                    onTheWire.addLast(new long[] {chunk, burst == 1 ? at : (at + burstNanos - 1) / burstNanos * burstNanos});
                 }
             }
             mostInFlight = Math.max(mostInFlight, origin.inFlight());
@@ -74,11 +76,10 @@ class SourceSchedule_LongLinkTest {
     }
 
     @Test
-    void aShortLinkTriesTheWholeShareOnceThenKeepsTheShortLinkWindow() {
+    void aShortLinkKeepsTheShortLinkWindowThroughout() {
         Outcome near = download(512, 0.0002, 400e6);
 
-        assertThat(near.mostInFlight()).as("one round at the whole share").isEqualTo(SHARE);
-        assertThat(near.lateInFlight()).as("which did not raise the rate: back to the short-link window")
+        assertThat(near.mostInFlight()).as("the first two chunks came a chunk's time apart, a round trip holds one")
                 .isEqualTo(SHORT_LINK_WINDOW);
     }
 
@@ -86,15 +87,25 @@ class SourceSchedule_LongLinkTest {
     void aSlowSourceFarAwayDoesNotGrowItsWindow() {
         Outcome congested = download(256, 0.2, 20e6);
 
-        assertThat(congested.mostInFlight()).as("its rate does not fill the short-link window: a queue, not a long link")
+        assertThat(congested.mostInFlight()).as("a round trip holds four chunks at its rate: the window is not the limit")
                 .isLessThanOrEqualTo(SHORT_LINK_WINDOW);
     }
 
     @Test
     void aSlowSourceWhoseChunksComeInBurstsDoesNotGrowItsWindow() {
-        Outcome bursty = download(256, 0.01, 16e6, 4);
+        Outcome bursty = download(256, 0.01, 16e6, 4, 16e6);
 
-        assertThat(bursty.mostInFlight()).as("four chunks at once look fast; four a quarter of a second apart are not")
+        assertThat(bursty.mostInFlight()).as("chunks that come at once show nothing of the link")
+                .isLessThanOrEqualTo(SHORT_LINK_WINDOW);
+    }
+
+    @Test
+    void aSlowLinkFarAwayWhoseFirstChunksCameFastGoesBackAfterOneRoundAtTheShare() {
+        Outcome opening = download(256, 0.2, 20e6, 1, 125e6);
+
+        assertThat(opening.mostInFlight()).as("two chunks 8 ms apart after 200 ms: a long fat link for one round")
+                .isEqualTo(SHARE);
+        assertThat(opening.lateInFlight()).as("whose rate was less than eight chunks a round trip carry")
                 .isLessThanOrEqualTo(SHORT_LINK_WINDOW);
     }
 
