@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the namespace benchmarks (Swarm.java, Wan.java) share: commands run to their end, in a network namespace or
@@ -12,6 +14,28 @@ import java.util.Random;
  */
 final class Commands {
     private Commands() {}
+
+    /**
+     * The prefix of this run's namespaces and links: {@code stem} and this JVM's pid, so that a later run can tell the
+     * namespaces of a run that was killed (its cleanup never ran) from those of one still running.
+     */
+    static String prefix(String stem) {
+        return stem + Long.toHexString(ProcessHandle.current().pid());
+    }
+
+    /** Deletes the namespaces (and with them their links) of runs of {@code stem} whose process is gone. */
+    static void deleteStaleNamespaces(String stem) throws Exception {
+        Process list = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
+        String out = new String(list.getInputStream().readAllBytes());
+        list.waitFor();
+        Matcher names = Pattern.compile("^" + stem + "([0-9a-f]{1,12})-\\S+", Pattern.MULTILINE).matcher(out);
+        while (names.find()) {
+            if (!ProcessHandle.of(Long.parseLong(names.group(1), 16)).map(ProcessHandle::isAlive).orElse(false)) {
+                System.err.println("deleting network namespace " + names.group() + ", left by a run that was killed");
+                runQuietly("ip", "netns", "del", names.group());
+            }
+        }
+    }
 
     /** Runs {@code command}; fails with its output if it fails. */
     static void run(String... command) throws Exception {

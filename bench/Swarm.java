@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,10 +24,12 @@ import java.util.concurrent.TimeUnit;
  * Run it with bench/swarm.sh [FILE_MIB] [RATE] [N ...]; it needs root, and makes and deletes its namespaces.
  */
 public final class Swarm {
-    private static final String PREFIX = "ftsw" + Integer.toHexString(new Random().nextInt(0x1000));
+    private static final String STEM = "ftsw";
+    private static final String PREFIX = Commands.prefix(STEM);
     private static final int ORIGIN = 1;
 
     public static void main(String[] args) throws Exception {
+        Commands.deleteStaleNamespaces(STEM);
         long size = Long.parseLong(args[0]) << 20;
         String rate = args[1];
         Path ft = Path.of(args[2]).toAbsolutePath();

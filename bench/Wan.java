@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +28,8 @@ import java.util.regex.Pattern;
  * Run it with bench/wan.sh [FILE_MIB] [RATE] [RTT_MS ...]; it needs root, and makes and deletes its namespaces.
  */
 public final class Wan {
-    private static final String PREFIX = "ftwan" + Integer.toHexString(new Random().nextInt(0x1000));
+    private static final String STEM = "ftwan";
+    private static final String PREFIX = Commands.prefix(STEM);
     private static final String FAR = "10.246.0.1";
     private static final String NEAR = "10.246.0.2";
     private static final int RUNS = 3;
@@ -37,6 +37,7 @@ public final class Wan {
     private static final List<String> TOOLS = List.of(System.getenv().getOrDefault("WAN_TOOLS", "ft,curl,scp,rsync").split(","));
 
     public static void main(String[] args) throws Exception {
+        Commands.deleteStaleNamespaces(STEM);
         long size = Long.parseLong(args[0]) << 20;
         String rate = args[1];
         Path ft = Path.of(args[2]).toAbsolutePath();
