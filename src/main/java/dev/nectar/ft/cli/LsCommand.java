@@ -92,7 +92,9 @@ final class LsCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%10s  %s/  (%,d file%s)%n", HumanBytes.format(size), entry.path("folder").asText(),
                         entry.path("files").asLong(), entry.path("files").asLong() == 1 ? "" : "s");
             } else {
-                out.printf("%10s  %s%n", HumanBytes.format(size), entry.path("name").asText());
+                out.print(HumanBytes.formatIn(size, 10));
+                out.print("  ");
+                out.println(entry.path("name").asText());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
