@@ -109,7 +109,7 @@ public final class ApiServer implements AutoCloseable {
         try {
             app.start(address.host(), address.port());
         } catch (RuntimeException e) {
-            closeQuietly(events);
+            events.close();
             throw new IOException("cannot start the API on " + address + ": " + e.getMessage(), e);
         }
         return new ApiServer(app, new HostPort(address.host(), app.port()), events, logins);
@@ -182,14 +182,6 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
-        closeQuietly(events);
-    }
-
-    private static void closeQuietly(TransferEvents events) {
-        try {
-            events.close();
-        } catch (Exception e) {
-            LOG.debug("closing the event stream: {}", e.getMessage());
-        }
+        events.close();
     }
 }

@@ -34,7 +34,7 @@ final class TransferEvents implements AutoCloseable {
     private final Map<WsContext, Map<String, TransferStatus>> clients = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("api-events").factory());
-    private final AutoCloseable subscription;
+    private final TransferRegistry.Subscription subscription;
 
     TransferEvents(TransferRegistry registry, Traffic traffic) {
         this.registry = registry;
@@ -116,7 +116,7 @@ final class TransferEvents implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         subscription.close();
         flusher.shutdownNow();
     }

@@ -25,8 +25,8 @@ final class IdleCollection implements AutoCloseable {
     private final TransferRegistry registry;
     private final Consumer<Runnable> later;
     private final Runnable collect;
-    private final AutoCloseable subscription;
-    private final AutoCloseable stop;
+    private final TransferRegistry.Subscription subscription;
+    private final Runnable stop;
     private int ended;
     private boolean pending;
 
@@ -35,7 +35,7 @@ final class IdleCollection implements AutoCloseable {
      * @param collect the collection
      * @param stop    stops what {@code later} uses
      */
-    IdleCollection(TransferRegistry registry, Consumer<Runnable> later, Runnable collect, AutoCloseable stop) {
+    IdleCollection(TransferRegistry registry, Consumer<Runnable> later, Runnable collect, Runnable stop) {
         this.registry = registry;
         this.later = later;
         this.collect = collect;
@@ -74,8 +74,8 @@ final class IdleCollection implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         subscription.close();
-        stop.close();
+        stop.run();
     }
 }

@@ -144,7 +144,7 @@ public final class Node implements AutoCloseable {
                 index.close();
             }
             if (idleCollection != null) {
-                closeQuietly(idleCollection);
+                idleCollection.close();
             }
             kernel.close();
             network.close();
@@ -291,7 +291,7 @@ public final class Node implements AutoCloseable {
             discovery.close();
         }
         index.close();
-        closeQuietly(idleCollection);
+        idleCollection.close();
         api.close();
         kernel.close();
         network.close();
@@ -299,14 +299,6 @@ public final class Node implements AutoCloseable {
             RunningNode.remove(home);
         } catch (IOException e) {
             LOG.warn("cannot remove {}: {}", home.runningNode(), e.getMessage());
-        }
-    }
-
-    private static void closeQuietly(IdleCollection idleCollection) {
-        try {
-            idleCollection.close();
-        } catch (Exception e) {
-            LOG.warn("cannot stop the idle collection: {}", e.getMessage());
         }
     }
 }

@@ -170,9 +170,15 @@ public final class TransferRegistry {
         }
     }
 
-    /** Calls {@code listener} with every update from now on, until the returned handle is closed. */
-    public AutoCloseable subscribe(Consumer<TransferStatus> listener) {
+    /** Calls {@code listener} with every update from now on, until the returned subscription is closed. */
+    public Subscription subscribe(Consumer<TransferStatus> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
+    }
+
+    /** A listener's place among the registry's; closing it cannot fail. */
+    public interface Subscription extends AutoCloseable {
+        @Override
+        void close();
     }
 }

@@ -66,7 +66,7 @@ class IdleCollection_BurstTest {
     }
 
     @Test
-    void closingStopsListening() throws Exception {
+    void closingStopsListening() {
         collection.close();
         endTransfers(IdleCollection.BURST, "t");
 
