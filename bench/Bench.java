@@ -73,8 +73,10 @@ public final class Bench {
             // destination before each copy). Ours do too: the large file after the last run's 8 files, the 8 files
             // after the large file. On this VM, a gigabyte written into memory not touched for a few seconds runs at a
             // third of the rate of one written into pages just freed (README), so the order decides the figures.
+            // Run 0 is the first pass over each data set: the sender hashes each file once and both JITs are cold. Its
+            // large file is the cold first download (reported beside the warm median); the tables hold runs 1 to RUNS.
             Path previous = null;
-            for (int run = 1; run <= runs; run++) {
+            for (int run = 0; run <= runs; run++) {
                 Path destination = work.resolve("received-" + run);
                 clear(previous);
                 double[] cpuBefore = {cpuSeconds(alice), cpuSeconds(bob)};
@@ -91,8 +93,10 @@ public final class Bench {
                 download(alice, List.of("big.bin"), destination, 20);
                 lister.interrupt();
                 lister.join();
-                listMillis.addAll(runMillis);
-                listP99.add(percentile(runMillis, 99));
+                if (run > 0) {
+                    listMillis.addAll(runMillis);
+                    listP99.add(percentile(runMillis, 99));
+                }
                 clear(destination.resolve("big.bin"));
                 double parallelSeconds = download(alice, List.of("parallel/"), destination, 20);
                 ourParallel.add((fileMib << 20) / parallelSeconds / 1e6);
@@ -104,6 +108,10 @@ public final class Bench {
                 previous = destination;
             }
             clear(previous);
+            double coldFile = ourFile.removeFirst();
+            double coldCpu = receiverCpu.removeFirst() + senderCpu.removeFirst();
+            ourParallel.removeFirst();
+            ourFolder.removeFirst();
             List<Double> durable = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
                 durable.add(Files.size(big) / durableCopy(big, work.resolve("durable-copy.bin")) / 1e6);
@@ -131,6 +139,8 @@ public final class Bench {
             System.out.printf(Locale.ROOT, "The disk's ceiling for a durable download: a local copy of the large file, fsynced every 64 MiB "
                     + "and at the end as ft does, median %.1f MB/s; ft reaches %.0f%% of it (scp, rsync and curl do not fsync).%n",
                     median(durable), 100 * median(ourFile) / median(durable));
+            System.out.printf(Locale.ROOT, "The first download of the large file (the sender hashes it; both nodes' JITs cold): %.1f MB/s, %.2fx"
+                    + " the warm median; CPU %.2f s per GiB, both nodes.%n", coldFile, coldFile / median(ourFile), coldCpu);
             System.out.printf(Locale.ROOT, "CPU seconds per GiB of the large file (utime+stime from /proc, each run): receiving node %s,"
                     + " sending node %s; medians %.2f + %.2f = %.2f.%n", format(receiverCpu), format(senderCpu), median(receiverCpu),
                     median(senderCpu), median(receiverCpu) + median(senderCpu));
@@ -155,7 +165,7 @@ public final class Bench {
             if (relayed != null) {
                 System.out.println(relayed);
             }
-            System.out.printf("ft runs per data set: file %s MB/s; %d files at once %s MB/s; folder %s MB/s (the first run of each includes hashing it once).%n",
+            System.out.printf("ft runs per data set: file %s MB/s; %d files at once %s MB/s; folder %s MB/s (after a first pass over each).%n",
                     format(ourFile), PARALLEL_FILES, format(ourParallel), format(ourFolder));
         } finally {
             nodes.forEach(node -> node.process().destroy());
