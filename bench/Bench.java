@@ -36,9 +36,7 @@ public final class Bench {
         int files = Integer.parseInt(args[2]);
         Path ft = Path.of(args[3]).toAbsolutePath();
         Path baseline = Path.of(args[4]).toAbsolutePath();
-        // nginx serves the data as another user: the folders must be world-readable.
-        Path work = Files.createTempDirectory("ft-bench-",
-                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path work = Commands.workFolder("ft-bench-");
         List<Node> nodes = new ArrayList<>();
         try {
             Path data = work.resolve("data");

@@ -1,6 +1,7 @@
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,6 +36,14 @@ final class Commands {
                 runQuietly("ip", "netns", "del", names.group());
             }
         }
+    }
+
+    /**
+     * A new temporary work folder readable by every user: the peers' servers (nginx, rsync's daemon) read the data as
+     * users of their own.
+     */
+    static Path workFolder(String prefix) throws IOException {
+        return Files.createTempDirectory(prefix, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     }
 
     /** Runs {@code command}; fails with its output if it fails. */

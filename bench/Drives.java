@@ -39,8 +39,7 @@ public final class Drives {
     }
 
     private static String measure(Path ft, Path baseline, int files) throws Exception {
-        Path work = Files.createTempDirectory("ft-drives-",
-                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path work = Commands.workFolder("ft-drives-");
         List<Bench.Node> nodes = new ArrayList<>();
         try {
             Bench.Node alice = Bench.start(ft, work.resolve("alice"), "alice");

@@ -8,7 +8,6 @@ import dev.nectar.ft.node.HomeInitializer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,8 +37,7 @@ public final class Swarm {
         for (int i = 3; i < args.length; i++) {
             counts.add(Integer.parseInt(args[i]));
         }
-        // rsync's daemon reads the data as another user: the folders must be world-readable.
-        Path work = Files.createTempDirectory("ft-swarm-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path work = Commands.workFolder("ft-swarm-");
         Path data = work.resolve("data");
         Files.createDirectories(data);
         System.err.printf("making %d MiB of random data in %s%n", size >> 20, data);

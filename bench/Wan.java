@@ -8,7 +8,6 @@ import dev.nectar.ft.node.HomeInitializer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -44,8 +43,7 @@ public final class Wan {
         Path delayLine = Path.of(args[3]).toAbsolutePath();
         String java = args[4];
         List<Integer> roundTrips = Arrays.stream(args, 5, args.length).map(Integer::parseInt).toList();
-        // nginx serves the data as another user: the folders must be world-readable.
-        Path work = Files.createTempDirectory("ft-wan-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path work = Commands.workFolder("ft-wan-");
         List<Process> processes = new ArrayList<>();
         PeerServers servers = null;
         Map<Integer, Map<String, List<Double>>> results = new LinkedHashMap<>();
