@@ -314,8 +314,31 @@ final class NodeApi {
     }
 
     /**
+     * The files of the listing kept of {@code peer} when the peer is linked now and each name is one file in it: the
+     * downloads then start without asking the peer whether its listing changed, a round trip saved (200 ms on a far
+     * link). A file removed since fails its transfer with the peer's answer, as one removed just after an ask does;
+     * a name the kept listing lacks, a folder, and a peer not linked now are asked about as before.
+     */
+    private Optional<List<FileInfo>> keptListingNamingFiles(String peer, JsonNode names) {
+        Optional<PeerListings.Listing> kept = listings.keptWholeDrive(peer);
+        boolean linked = kernel.nodeIdOf(peer).flatMap(network::existingLink).isPresent();
+        if (kept.isEmpty() || !linked) {
+            return Optional.empty();
+        }
+        List<FileInfo> files = kept.get().files();
+        for (JsonNode name : names) {
+            List<FileInfo> matches = FolderSelection.select(files, name.asText());
+            if (matches.size() != 1 || !matches.getFirst().name().equals(name.asText())) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(files);
+    }
+
+    /**
      * Starts downloads of files and whole folders from a peer: {@code {"peer":..,"names":[..],"to":..,"overwrite":..}}.
-     * Every name is checked against the peer's listing first, so either all start or none does; a folder of more than
+     * Every name is checked against the peer's listing first (the one kept of it, when that names every one as a file),
+     * so either all start or none does; a folder of more than
      * {@link #FOLDER_AS_ONE_TRANSFER} files starts as one transfer, whose node queues its files as room frees.
      */
     void download(Context context) {
@@ -327,7 +350,8 @@ final class NodeApi {
         }
         String to = request.hasNonNull("to") ? request.get("to").asText() : null;
         boolean overwrite = request.path("overwrite").asBoolean(false);
-        List<FileInfo> wholeDrive = listings.wholeDrive(peer, DEFAULT_TIMEOUT) instanceof RemoteListing.Whole whole ? whole.listing().files() : null;
+        List<FileInfo> wholeDrive = keptListingNamingFiles(peer, names)
+                .orElseGet(() -> listings.wholeDrive(peer, DEFAULT_TIMEOUT) instanceof RemoteListing.Whole whole ? whole.listing().files() : null);
         Map<String, FileInfo> chosen = new LinkedHashMap<>();
         List<String> folders = new ArrayList<>();
         for (JsonNode name : names) {

@@ -7,6 +7,7 @@ import dev.nectar.ft.wire.TransferRequest;
 import dev.nectar.ft.wire.TransferResponse;
 import dev.nectar.ft.wire.WireFrame;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Reads a peer's listing through its main process: the whole drive in the seed's one message while it fits one
@@ -66,6 +67,11 @@ final class RemoteListing {
     RemoteListing(PeerListings kept, Asker asker) {
         this.kept = kept;
         this.asker = asker;
+    }
+
+    /** The listing of {@code peer}'s whole drive kept from the last time it was asked, without asking again. */
+    Optional<PeerListings.Listing> keptWholeDrive(String peer) {
+        return kept.get(peer);
     }
 
     /** The whole drive of {@code peer}: the listing kept from last time if the peer says it is still current. */

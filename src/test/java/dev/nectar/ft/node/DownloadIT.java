@@ -201,6 +201,29 @@ class DownloadIT {
     }
 
     @Test
+    void aDownloadAfterAListingStartsFromTheKeptListingAndAFileGoneSinceFailsWithThePeersAnswer() throws Exception {
+        Path kept = bobFile("kept.bin", 300_000);
+        Path gone = bobFile("gone-since.bin", 1000);
+        assertThat(aliceApi.get("/api/peers/bob/files").body().toString()).contains("gone-since.bin");
+        Files.delete(gone);
+        Path added = bobFile("added-since.bin", 2000);
+
+        TestApi.Response goneStarted = Downloads.start(aliceApi, "bob", List.of("gone-since.bin"), null, false);
+        JsonNode keptGot = Downloads.runOne(aliceApi, "bob", "kept.bin");
+        JsonNode addedGot = Downloads.runOne(aliceApi, "bob", "added-since.bin");
+
+        assertThat(goneStarted.status()).as("started from the kept listing, without asking bob").isEqualTo(202);
+        JsonNode goneEnd = Downloads.awaitEnd(aliceApi, List.of(goneStarted.body().get(0).path("id").asText())).getFirst();
+        assertThat(goneEnd.path("state").asText()).isEqualTo("failed");
+        assertThat(goneEnd.path("error").asText()).contains("gone-since.bin");
+        assertThat(aliceFile("gone-since.bin")).doesNotExist();
+        assertDone(keptGot);
+        assertThat(Sha256.of(aliceFile("kept.bin"))).isEqualTo(Sha256.of(kept));
+        assertDone(addedGot);
+        assertThat(Sha256.of(aliceFile("added-since.bin"))).as("a name the kept listing lacks is asked for").isEqualTo(Sha256.of(added));
+    }
+
+    @Test
     void theSenderRefusesNamesOutsideItsDriveAndFilesItDoesNotHave() throws Exception {
         Files.writeString(bob.home().root().resolve("outside.txt"), "secret");
 
