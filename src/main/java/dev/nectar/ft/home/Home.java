@@ -70,6 +70,11 @@ public record Home(Path root) {
         return root.resolve("journals");
     }
 
+    /** The transfers that ended, one JSON line each, shown again after a restart. */
+    public Path transferHistory() {
+        return root.resolve("transfers.jsonl");
+    }
+
     public boolean isInitialized() {
         return java.nio.file.Files.exists(privateKey()) && java.nio.file.Files.exists(config());
     }

@@ -29,6 +29,7 @@ import dev.nectar.ft.transfer.HeldContent;
 import dev.nectar.ft.transfer.JournalStore;
 import dev.nectar.ft.transfer.ReceiveWindow;
 import dev.nectar.ft.transfer.SenderSlots;
+import dev.nectar.ft.transfer.TransferHistory;
 import dev.nectar.ft.transfer.TransferRegistry;
 import dev.nectar.ft.vfs.Drive;
 import dev.nectar.ft.wire.Address;
@@ -62,10 +63,13 @@ public final class Node implements AutoCloseable {
     private final LanDiscovery discovery;
     private final ContentIndex index;
     private final IdleCollection idleCollection;
+    private final TransferHistory history;
 
     private Node(Home home, NodeIdentity identity, NodeConfig config, AddressBook addressBook, Network network, Kernel kernel,
-                 ApiServer api, TransferRegistry registry, LanDiscovery discovery, ContentIndex index, IdleCollection idleCollection) {
+                 ApiServer api, TransferRegistry registry, LanDiscovery discovery, ContentIndex index, IdleCollection idleCollection,
+                 TransferHistory history) {
         this.discovery = discovery;
+        this.history = history;
         this.index = index;
         this.idleCollection = idleCollection;
         this.home = home;
@@ -101,6 +105,7 @@ public final class Node implements AutoCloseable {
         LanDiscovery discovery = null;
         ContentIndex index = null;
         IdleCollection idleCollection = null;
+        TransferHistory history = null;
         try {
             if (relay || config.relay()) {
                 network.serveAsRelay(config.limits());
@@ -113,7 +118,8 @@ public final class Node implements AutoCloseable {
             if (config.discovery() && discoveryAllowed) {
                 discovery = startDiscovery(listening, identity, config, nearby, addressBook);
             }
-            TransferRegistry registry = new TransferRegistry();
+            history = TransferHistory.open(home.transferHistory(), TransferRegistry.MAX_FINISHED);
+            TransferRegistry registry = new TransferRegistry(history.earlier(), history);
             idleCollection = IdleCollection.of(registry);
             ManifestCache manifests = new ManifestCache(home.hashIndex());
             index = new ContentIndex(drive, manifests);
@@ -132,7 +138,7 @@ public final class Node implements AutoCloseable {
                     network.relays().routes());
             ApiServer api = ApiServer.start(apiAddress != null ? apiAddress : config.apiAddress(), ApiToken.load(home),
                     config.name(), ticket, addressBook, network, kernel, registry, access, drive, nearby, discovery != null);
-            Node node = new Node(home, identity, config, addressBook, network, kernel, api, registry, discovery, index, idleCollection);
+            Node node = new Node(home, identity, config, addressBook, network, kernel, api, registry, discovery, index, idleCollection, history);
             new RunningNode(ProcessHandle.current().pid(), api.address().toString(),
                     network.advertisedAddresses().stream().map(HostPort::toString).toList()).save(home);
             return node;
@@ -148,6 +154,9 @@ public final class Node implements AutoCloseable {
             }
             kernel.close();
             network.close();
+            if (history != null) {
+                history.close();
+            }
             throw e;
         }
     }
@@ -295,6 +304,7 @@ public final class Node implements AutoCloseable {
         api.close();
         kernel.close();
         network.close();
+        history.close();
         try {
             RunningNode.remove(home);
         } catch (IOException e) {

@@ -41,6 +41,24 @@ public final class TransferRegistry {
 
     private record Entry(long sequence, TransferStatus status) {}
 
+    /** Where the registry records the transfers that ended, to show them again after a restart ({@link TransferHistory}). */
+    public interface EndedTransfers {
+        /** Records nothing: the registry of a node that keeps no history, and of tests. */
+        EndedTransfers NONE = new EndedTransfers() {
+            @Override
+            public void ended(TransferStatus status) {}
+
+            @Override
+            public void cleared() {}
+        };
+
+        /** A transfer is over (done, failed, cancelled), or its status changed while over: the latest counts. */
+        void ended(TransferStatus status);
+
+        /** The owner cleared the finished transfers. */
+        void cleared();
+    }
+
     /** In the order of their last change, the newest last. */
     private final LinkedHashMap<String, Entry> transfers = new LinkedHashMap<>();
     /** The finished ones, in the order they finished. */
@@ -52,6 +70,21 @@ public final class TransferRegistry {
     private long forgotten;
     /** How many transfers are not finished (running, queued, starting, resuming): none means the node is idle. */
     private int unfinished;
+    private final EndedTransfers endings;
+
+    public TransferRegistry() {
+        this(List.of(), EndedTransfers.NONE);
+    }
+
+    /** A registry that shows {@code earlier} (transfers that ended before, the longest ended first) and records endings in {@code endings}. */
+    public TransferRegistry(List<TransferStatus> earlier, EndedTransfers endings) {
+        this.endings = endings;
+        for (TransferStatus status : earlier) {
+            transfers.put(status.id(), new Entry(++sequence, status));
+            finishedOrder.addLast(status.id());
+        }
+        forgetOldFinished();
+    }
 
     public void update(TransferStatus reported) {
         TransferStatus status;
@@ -77,6 +110,9 @@ public final class TransferRegistry {
             }
             transfers.put(status.id(), new Entry(++sequence, status));
             forgetOldFinished();
+            if (isOver(status)) {
+                endings.ended(status);
+            }
         }
         listeners.forEach(listener -> listener.accept(status));
     }
@@ -96,6 +132,7 @@ public final class TransferRegistry {
                 finishedOrder.remove(id);
                 forgotten = Math.max(forgotten, transfers.remove(id).sequence());
             });
+            endings.cleared();
             return ended.size();
         }
     }
@@ -138,7 +175,7 @@ public final class TransferRegistry {
     }
 
     /** Ended, and needing nothing from anyone: paused transfers are finished for their workers but not over. */
-    private static boolean isOver(TransferStatus status) {
+    static boolean isOver(TransferStatus status) {
         return status.isFinished() && !status.state().equals(TransferStatus.PAUSED);
     }
 

@@ -94,6 +94,33 @@ class CrashIT {
     }
 
     @Test
+    void transfersThatEndedBeforeAKillAreListedAgainAfterTheRestartOnBothNodes() throws Exception {
+        String id = startDownload();
+        JsonNode done = awaitDone(id);
+        String uploadId = bob.api().get("/api/uploads").body().get(0).path("id").asText();
+        // Recorded by a thread of the node's own a moment after the status changes: killed before that, it is not kept.
+        await().atMost(Duration.ofSeconds(30)).until(() -> recorded(alice, id) && recorded(bob, uploadId));
+
+        alice.kill();
+        bob.kill();
+        alice.start();
+        bob.start();
+
+        JsonNode listed = alice.api().get("/api/transfers/" + id).body();
+        assertThat(listed.path("state").asText()).as(listed.toString()).isEqualTo("done");
+        assertThat(listed.path("bytes").asLong()).isEqualTo(SIZE);
+        assertThat(listed.path("path").asText()).isEqualTo(done.path("path").asText());
+        assertThat(listed.path("finishedAt").asLong()).isEqualTo(done.path("finishedAt").asLong());
+        assertThat(bob.api().get("/api/uploads").body().findValuesAsText("id")).contains(uploadId);
+    }
+
+    private static boolean recorded(NodeProcess node, String id) throws Exception {
+        Path history = node.home().transferHistory();
+        return Files.exists(history) && Files.readString(history).lines()
+                .anyMatch(line -> line.contains("\"id\":\"" + id + "\",") && line.contains("\"state\":\"done\""));
+    }
+
+    @Test
     void theSenderKilledMidTransferIsWaitedForAndResumedFromWhenItIsBack() throws Exception {
         String id = startDownload();
         JsonNode before = awaitFraction(id, 0.4);
