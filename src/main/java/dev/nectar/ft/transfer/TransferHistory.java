@@ -4,21 +4,27 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nectar.ft.home.AtomicFile;
 import dev.nectar.ft.wire.TransferStatus;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +42,9 @@ public final class TransferHistory implements TransferRegistry.EndedTransfers, A
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int QUEUE = 4096;
     private static final long CLOSE_WAIT_SECONDS = 5;
+    /** Far more than a line of ft's (some 400 bytes) and than the lines kept (20,000 of them, 40,000 before a rewrite). */
+    private static final int MAX_LINE_BYTES = 64 << 10;
+    private static final long MAX_READ_BYTES = 64L << 20;
 
     /** What the writer does next: append an ending, empty the file, or stop. */
     private sealed interface Step {}
@@ -59,11 +68,12 @@ public final class TransferHistory implements TransferRegistry.EndedTransfers, A
         this.keep = keep;
         this.earlier = earlier;
         this.lines = lines;
-        this.writer = Thread.ofVirtual().name("transfer-history").start(this::writeUntilStopped);
+        // A thread of its own, not a virtual one: a rewrite parses some 80,000 lines and would hold a carrier meanwhile.
+        this.writer = Thread.ofPlatform().daemon().name("transfer-history").start(this::writeUntilStopped);
     }
 
-    /** Reads the history kept in {@code file} (none if it is missing) and starts recording into it. */
-    public static TransferHistory open(Path file, int keep) throws IOException {
+    /** Reads the history kept in {@code file} (none if it is missing or unreadable) and starts recording into it. */
+    public static TransferHistory open(Path file, int keep) {
         LinkedHashMap<String, TransferStatus> latest = new LinkedHashMap<>();
         int lines = read(file, keep, latest);
         return new TransferHistory(file, keep, List.copyOf(latest.values()), lines);
@@ -161,17 +171,41 @@ public final class TransferHistory implements TransferRegistry.EndedTransfers, A
         return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    /** Rewrites the file with the last {@code keep} transfers alone. */
+    /**
+     * Rewrites the file with the lines of its last {@code keep} endings, read one line at a time: a node that lands a
+     * folder of 100,000 files rewrites it twice, and must not hold the lines to do so.
+     */
     private void compact() throws IOException {
-        LinkedHashMap<String, TransferStatus> latest = new LinkedHashMap<>();
-        read(file, keep, latest);
-        ByteArrayOutputStream content = new ByteArrayOutputStream();
-        for (TransferStatus status : latest.values()) {
-            content.write(JSON.writeValueAsBytes(status));
-            content.write('\n');
+        int[] valid = {0};
+        forEachLine(file, line -> valid[0] += parse(line) != null ? 1 : 0);
+        Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp-" + UUID.randomUUID());
+        int[] skip = {valid[0] - keep};
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+             Writer out = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8))) {
+            IOException[] failed = {null};
+            forEachLine(file, line -> {
+                if (parse(line) == null || skip[0]-- > 0 || failed[0] != null) {
+                    return;
+                }
+                try {
+                    out.write(line);
+                    out.write('\n');
+                } catch (IOException e) {
+                    failed[0] = e;
+                }
+            });
+            if (failed[0] != null) {
+                throw failed[0];
+            }
+            out.flush();
+            channel.force(true);
+        } catch (IOException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
         }
-        AtomicFile.write(file, content.toByteArray());
-        lines = latest.size();
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFile.syncDirectory(file.toAbsolutePath().getParent());
+        lines = Math.min(valid[0], keep);
     }
 
     /** Closes {@code out}, if open, after a failure or at the end; a failure to close is already reported. */
@@ -187,22 +221,16 @@ public final class TransferHistory implements TransferRegistry.EndedTransfers, A
     }
 
     /** Puts the latest status of the last {@code keep} transfers of {@code file} into {@code latest}; returns its lines. */
-    private static int read(Path file, int keep, LinkedHashMap<String, TransferStatus> latest) throws IOException {
-        int lines = 0;
-        int unreadable = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                lines++;
-                TransferStatus status;
-                try {
-                    status = JSON.readValue(line, TransferStatus.class);
-                } catch (JsonProcessingException | IllegalArgumentException e) {
-                    unreadable++;
-                    continue;
-                }
-                if (status.id() == null || status.state() == null || !TransferRegistry.isOver(status)) {
-                    unreadable++;
-                    continue;
+    private static int read(Path file, int keep, LinkedHashMap<String, TransferStatus> latest) {
+        int[] lines = {0};
+        int[] unreadable = {0};
+        try {
+            forEachLine(file, line -> {
+                lines[0]++;
+                TransferStatus status = parse(line);
+                if (status == null) {
+                    unreadable[0]++;
+                    return;
                 }
                 latest.remove(status.id());
                 latest.put(status.id(), status);
@@ -210,13 +238,60 @@ public final class TransferHistory implements TransferRegistry.EndedTransfers, A
                     eldest.next();
                     eldest.remove();
                 }
-            }
+            });
         } catch (NoSuchFileException e) {
             return 0;
+        } catch (IOException e) {
+            LOG.warn("cannot read the transfers that ended before from {}: {}", file, e.getMessage());
         }
-        if (unreadable > 0) {
-            LOG.warn("skipped {} unreadable lines of {} (a write cut short by a crash, or not ft's)", unreadable, file);
+        if (unreadable[0] > 0) {
+            LOG.warn("skipped {} unreadable lines of {} (a write cut short by a crash, or not ft's)", unreadable[0], file);
         }
-        return lines;
+        return lines[0];
+    }
+
+    /**
+     * Gives each line of the file's last {@link #MAX_READ_BYTES}, or null for a line over {@link #MAX_LINE_BYTES} (a
+     * run of zeros that a crash left, say) and for the line cut where the reading began: no file in the home makes
+     * the node hold more than one line of it at a time.
+     */
+    private static void forEachLine(Path file, Consumer<String> each) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            long skipped = Math.max(0, Files.size(file) - MAX_READ_BYTES);
+            in.skipNBytes(skipped);
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            boolean cut = skipped > 0;
+            for (int next = in.read(); ; next = in.read()) {
+                if (next != '\n' && next >= 0) {
+                    if (line.size() < MAX_LINE_BYTES) {
+                        line.write(next);
+                    } else {
+                        cut = true;
+                    }
+                    continue;
+                }
+                if (line.size() > 0 || cut) {
+                    each.accept(cut ? null : line.toString(StandardCharsets.UTF_8));
+                }
+                if (next < 0) {
+                    return;
+                }
+                line.reset();
+                cut = false;
+            }
+        }
+    }
+
+    /** The status a line holds, or null if it holds none that ended. */
+    private static TransferStatus parse(String line) {
+        if (line == null) {
+            return null;
+        }
+        try {
+            TransferStatus status = JSON.readValue(line, TransferStatus.class);
+            return status.id() != null && status.state() != null && TransferRegistry.isOver(status) ? status : null;
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return null;
+        }
     }
 }

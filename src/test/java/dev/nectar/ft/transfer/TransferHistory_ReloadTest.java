@@ -54,14 +54,30 @@ class TransferHistory_ReloadTest {
     }
 
     @Test
-    void aLineCutShortByACrashAndLinesNotFtsAreSkipped() throws Exception {
+    void aLineCutShortByACrashAZeroFilledTailAndLinesNotFtsAreSkipped() throws Exception {
         try (TransferHistory history = TransferHistory.open(file(), 3)) {
             history.ended(status("worker-a", TransferStatus.DONE, 1000));
         }
-        Files.writeString(file(), "not json\n{\"id\":null}\n{\"id\":\"worker-r\",\"state\":\"running\"}\n{\"id\":\"worker-x\",\"sta",
+        Files.writeString(file(), "not json\n{\"id\":null}\n{\"id\":\"worker-r\",\"state\":\"running\"}\n{\"id\":\"worker-x\",\"sta\n",
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.write(file(), new byte[1 << 20], StandardOpenOption.APPEND);
+        Files.write(file(), new byte[] {'\n', (byte) 0xff, (byte) 0xfe, '\n'}, StandardOpenOption.APPEND);
+        try (TransferHistory history = TransferHistory.open(file(), 3)) {
+            history.ended(status("worker-b", TransferStatus.DONE, 1000));
+        }
 
-        assertThat(idsAfterReopen()).containsExactly("worker-a");
+        assertThat(idsAfterReopen()).containsExactly("worker-a", "worker-b");
+    }
+
+    @Test
+    void anUnreadableHistoryStartsEmpty() throws Exception {
+        Files.createDirectories(file());
+
+        try (TransferHistory history = TransferHistory.open(file(), 3)) {
+            assertThat(history.earlier()).isEmpty();
+            history.ended(status("worker-a", TransferStatus.DONE, 1000));
+        }
+        assertThat(file()).isDirectory();
     }
 
     @Test
