@@ -18,6 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +63,7 @@ public final class TransferHistory implements TransferRegistry.EndedTransfers, A
     private final Thread writer;
     private volatile boolean closed;
     private int lines;
+    private boolean failing;
 
     private TransferHistory(Path file, int keep, List<TransferStatus> earlier, int lines) {
         this.file = file;
@@ -100,7 +102,7 @@ public final class TransferHistory implements TransferRegistry.EndedTransfers, A
         enqueue(new Stop());
         closed = true;
         try {
-            if (!writer.join(java.time.Duration.ofSeconds(CLOSE_WAIT_SECONDS))) {
+            if (!writer.join(Duration.ofSeconds(CLOSE_WAIT_SECONDS))) {
                 LOG.warn("the transfer history did not finish writing within {} s", CLOSE_WAIT_SECONDS);
             }
         } catch (InterruptedException e) {
@@ -155,15 +157,26 @@ public final class TransferHistory implements TransferRegistry.EndedTransfers, A
                     if (out != null) {
                         out.flush();
                     }
-                } catch (IOException e) {
-                    LOG.warn("cannot record ended transfers in {}: {}", file, e.getMessage());
+                    failing = false;
+                } catch (IOException | RuntimeException e) {
+                    // Once per spell of failures, not per transfer: a folder of 10,000 files would say it 10,000 times.
+                    if (!failing) {
+                        LOG.warn("cannot record ended transfers in {}: {}", file, e.getMessage());
+                    }
+                    failing = true;
                     out = closeAfterFailure(out);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            closeAfterFailure(out);
+            if (out != null) {
+                try {
+                    out.close();
+                } catch (IOException e) {
+                    LOG.warn("cannot record the last ended transfers in {}: {}", file, e.getMessage());
+                }
+            }
         }
     }
 
@@ -208,7 +221,7 @@ public final class TransferHistory implements TransferRegistry.EndedTransfers, A
         lines = Math.min(valid[0], keep);
     }
 
-    /** Closes {@code out}, if open, after a failure or at the end; a failure to close is already reported. */
+    /** Closes {@code out}, if open, after a failure, which is already reported. */
     private BufferedWriter closeAfterFailure(BufferedWriter out) {
         if (out != null) {
             try {

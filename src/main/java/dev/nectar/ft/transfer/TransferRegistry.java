@@ -19,6 +19,7 @@ import java.util.function.Predicate;
  * the next sequence number, so a client can ask for what changed since it last looked instead of for
  * everything, at a cost that grows with the changes, not with the transfers. Finished transfers beyond
  * {@link #MAX_FINISHED} are forgotten, the longest finished first, so the registry does not grow without bound.
+ * Those that ended are handed to {@link EndedTransfers}, which keeps them for the next start.
  */
 public final class TransferRegistry {
     public static final int MAX_FINISHED = 20_000;
