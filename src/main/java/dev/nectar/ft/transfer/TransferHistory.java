@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -195,21 +194,12 @@ public final class TransferHistory implements TransferRegistry.EndedTransfers, A
         int[] skip = {valid[0] - keep};
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
              Writer out = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8))) {
-            IOException[] failed = {null};
             forEachLine(file, line -> {
-                if (parse(line) == null || skip[0]-- > 0 || failed[0] != null) {
-                    return;
-                }
-                try {
+                if (parse(line) != null && skip[0]-- <= 0) {
                     out.write(line);
                     out.write('\n');
-                } catch (IOException e) {
-                    failed[0] = e;
                 }
             });
-            if (failed[0] != null) {
-                throw failed[0];
-            }
             out.flush();
             channel.force(true);
         } catch (IOException e) {
@@ -268,7 +258,7 @@ public final class TransferHistory implements TransferRegistry.EndedTransfers, A
      * run of zeros that a crash left, say) and for the line cut where the reading began: no file in the home makes
      * the node hold more than one line of it at a time.
      */
-    private static void forEachLine(Path file, Consumer<String> each) throws IOException {
+    private static void forEachLine(Path file, LineAction each) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             long skipped = Math.max(0, Files.size(file) - MAX_READ_BYTES);
             in.skipNBytes(skipped);
@@ -293,6 +283,11 @@ public final class TransferHistory implements TransferRegistry.EndedTransfers, A
                 cut = false;
             }
         }
+    }
+
+    /** What {@link #forEachLine} does with a line (null for one it could not read whole). */
+    private interface LineAction {
+        void accept(String line) throws IOException;
     }
 
     /** The status a line holds, or null if it holds none that ended. */
