@@ -111,6 +111,7 @@ public final class TransferRegistry {
             }
             transfers.put(status.id(), new Entry(++sequence, status));
             forgetOldFinished();
+            // Under the lock, as a clear is: the file then gets endings and clears in the order they happened.
             if (isOver(status)) {
                 endings.ended(status);
             }
