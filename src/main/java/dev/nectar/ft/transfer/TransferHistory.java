@@ -61,23 +61,24 @@ public final class TransferHistory implements TransferRegistry.EndedTransfers, A
     private final BlockingQueue<Step> steps = new ArrayBlockingQueue<>(QUEUE);
     private final Thread writer;
     private volatile boolean closed;
-    private int lines;
+    /** Lines of the file that hold an ending (one id may have several); unreadable ones go at the next rewrite. */
+    private int endings;
     private boolean failing;
 
-    private TransferHistory(Path file, int keep, List<TransferStatus> earlier, int lines) {
+    private TransferHistory(Path file, int keep, List<TransferStatus> earlier, int endings) {
         this.file = file;
         this.keep = keep;
         this.earlier = earlier;
-        this.lines = lines;
-        // A thread of its own, not a virtual one: a rewrite parses some 80,000 lines and would hold a carrier meanwhile.
+        this.endings = endings;
+        // A thread of its own, not a virtual one: a rewrite parses some 40,000 lines and would hold a carrier meanwhile.
         this.writer = Thread.ofPlatform().daemon().name("transfer-history").start(this::writeUntilStopped);
     }
 
     /** Reads the history kept in {@code file} (none if it is missing or unreadable) and starts recording into it. */
     public static TransferHistory open(Path file, int keep) {
         LinkedHashMap<String, TransferStatus> latest = new LinkedHashMap<>();
-        int lines = read(file, keep, latest);
-        return new TransferHistory(file, keep, List.copyOf(latest.values()), lines);
+        int endings = read(file, keep, latest);
+        return new TransferHistory(file, keep, List.copyOf(latest.values()), endings);
     }
 
     /** The transfers that ended before this node started, the longest ended first. */
@@ -133,7 +134,7 @@ public final class TransferHistory implements TransferRegistry.EndedTransfers, A
                                 out = out != null ? out : append();
                                 out.write(JSON.writeValueAsString(ended.status()));
                                 out.newLine();
-                                if (++lines >= 2 * keep) {
+                                if (++endings >= 2 * keep) {
                                     out.close();
                                     out = null;
                                     compact();
@@ -145,7 +146,7 @@ public final class TransferHistory implements TransferRegistry.EndedTransfers, A
                                     out = null;
                                 }
                                 AtomicFile.write(file, new byte[0]);
-                                lines = 0;
+                                endings = 0;
                             }
                             case Stop stop -> {
                                 return;
@@ -188,10 +189,8 @@ public final class TransferHistory implements TransferRegistry.EndedTransfers, A
      * folder of 100,000 files rewrites it twice, and must not hold the lines to do so.
      */
     private void compact() throws IOException {
-        int[] valid = {0};
-        forEachLine(file, line -> valid[0] += parse(line) != null ? 1 : 0);
         Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp-" + UUID.randomUUID());
-        int[] skip = {valid[0] - keep};
+        int[] skip = {endings - keep};
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
              Writer out = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8))) {
             forEachLine(file, line -> {
@@ -208,7 +207,7 @@ public final class TransferHistory implements TransferRegistry.EndedTransfers, A
         }
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         AtomicFile.syncDirectory(file.toAbsolutePath().getParent());
-        lines = Math.min(valid[0], keep);
+        endings = Math.min(endings, keep);
     }
 
     /** Closes {@code out}, if open, after a failure, which is already reported. */
@@ -223,18 +222,21 @@ public final class TransferHistory implements TransferRegistry.EndedTransfers, A
         return null;
     }
 
-    /** Puts the latest status of the last {@code keep} transfers of {@code file} into {@code latest}; returns its lines. */
+    /**
+     * Puts the latest status of the last {@code keep} transfers of {@code file} into {@code latest}; returns how many of
+     * its lines hold an ending.
+     */
     private static int read(Path file, int keep, LinkedHashMap<String, TransferStatus> latest) {
-        int[] lines = {0};
+        int[] endings = {0};
         int[] unreadable = {0};
         try {
             forEachLine(file, line -> {
-                lines[0]++;
                 TransferStatus status = parse(line);
                 if (status == null) {
                     unreadable[0]++;
                     return;
                 }
+                endings[0]++;
                 latest.remove(status.id());
                 latest.put(status.id(), status);
                 for (Iterator<String> eldest = latest.keySet().iterator(); latest.size() > keep; ) {
@@ -250,7 +252,7 @@ public final class TransferHistory implements TransferRegistry.EndedTransfers, A
         if (unreadable[0] > 0) {
             LOG.warn("skipped {} unreadable lines of {} (a write cut short by a crash, or not ft's)", unreadable[0], file);
         }
-        return lines[0];
+        return endings[0];
     }
 
     /**
