@@ -578,7 +578,7 @@ public final class FileTransferProcess implements Process {
         Address receiver = new Address(asker.node(), download.target().process());
         String name = download.name();
         Runnable release = () -> setup.senders().release(asker.node());
-        Address worker = context.kernel().spawn(null, () -> new SendingWorker(new OutgoingFile(name, file, setup.manifests()), receiver,
+        Address worker = context.kernel().spawn(null, () -> new SendingWorker(new OutgoingFile(name, file, setup.manifests(), download.first()), receiver,
                 context.address(), upload(asker, context), release), OnExit.NONE);
         LOG.info("sending {} to {}", name, receiver);
         return new TransferResponse.Download(name, worker.withNode(Address.OUR));

@@ -7,6 +7,7 @@ import dev.nectar.ft.vfs.Drive;
 import dev.nectar.ft.wire.Address;
 import dev.nectar.ft.wire.ChunkRange;
 import dev.nectar.ft.wire.FileManifest;
+import dev.nectar.ft.wire.FirstChunks;
 import dev.nectar.ft.wire.TransferRequest;
 import dev.nectar.ft.wire.TransferStatus;
 import dev.nectar.ft.wire.WireFrame;
@@ -48,8 +49,11 @@ final class OneFilePlan implements ReceivePlan {
     private final JournalStore journals;
     private final ReceiveWindow window;
     private final HeldContent held;
-    /** Where in the file this download begins: a random place, so that receivers starting together fetch different chunks. */
-    private final RandomGenerator places;
+    /**
+     * Where in the file this download begins (modulo its chunk count): a random place, so that receivers starting
+     * together fetch different chunks.
+     */
+    private final int place;
     private final Path target;
     private Journal journal;
     private Conversation conversation;
@@ -59,6 +63,8 @@ final class OneFilePlan implements ReceivePlan {
     private long reusedBytes;
 
     // One attempt: reset whenever it ends.
+    private FirstChunks firstAsked;
+    private long requestedAtNanos;
     private IncomingFile file;
     private int[] mismatches;
     private SourceSchedule schedule;
@@ -76,7 +82,7 @@ final class OneFilePlan implements ReceivePlan {
     }
 
     OneFilePlan(Journal journal, JournalStore journals, ReceiveWindow window, HeldContent held, RandomGenerator places) {
-        this.places = places;
+        this.place = places.nextInt(Integer.MAX_VALUE);
         this.journal = journal;
         this.journals = journals;
         this.window = window;
@@ -107,9 +113,18 @@ final class OneFilePlan implements ReceivePlan {
         report(TransferStatus.RESUMING, null, target);
     }
 
+    /**
+     * A download afresh asks for its first chunks with the request: those of its first ask, the window it starts
+     * with. One that resumes asks once it knows what it has.
+     */
     @Override
     public TransferRequest request(Address self) {
-        return ended == null ? new TransferRequest.Download(journal.name(), self) : null;
+        if (ended != null) {
+            return null;
+        }
+        firstAsked = journal.manifest() == null ? new FirstChunks(ReceiveWindow.LEAST, place) : null;
+        requestedAtNanos = System.nanoTime();
+        return new TransferRequest.Download(journal.name(), self, null, false, firstAsked);
     }
 
     @Override
@@ -125,7 +140,7 @@ final class OneFilePlan implements ReceivePlan {
     @Override
     public void onMessage(WireFrame.Message message, WorkerMessage decoded) throws TransferError {
         switch (decoded) {
-            case WorkerMessage.Manifest announced -> onManifest(message, announced.manifest());
+            case WorkerMessage.Manifest announced -> onManifest(message, announced);
             case WorkerMessage.Chunk chunk -> onChunk(sourceOf(message), chunk, message.blob());
             default -> throw new TransferError(TransferError.Kind.PROTOCOL, "unexpected " + message.body().length
                     + "-byte message from the sender of " + journal.name());
@@ -274,16 +289,22 @@ final class OneFilePlan implements ReceivePlan {
     }
 
     private List<ChunkRange> ask(SourceSchedule.Source source) {
+        return schedule.next(source, limits(), System.nanoTime());
+    }
+
+    private SourceSchedule.Limits limits() {
         int perSource = window.perDownload();
         // In a swarm the origin's uplink is shared by receivers that trade chunks: no window grows there.
         if (schedule.hasOthers()) {
-            return schedule.next(source, SourceSchedule.Limits.shortLink(perSource, 2 * perSource), System.nanoTime());
+            return SourceSchedule.Limits.shortLink(perSource, 2 * perSource);
         }
         int most = window.share();
-        return schedule.next(source, new SourceSchedule.Limits(perSource, most, most), System.nanoTime());
+        return new SourceSchedule.Limits(perSource, most, most);
     }
 
-    private void onManifest(WireFrame.Message message, FileManifest announced) throws TransferError {
+    private void onManifest(WireFrame.Message message, WorkerMessage.Manifest manifest) throws TransferError {
+        long receivedNanos = System.nanoTime();
+        FileManifest announced = manifest.manifest();
         if (file != null) {
             throw new TransferError(TransferError.Kind.PROTOCOL, peer() + " sent a second manifest");
         }
@@ -318,8 +339,9 @@ final class OneFilePlan implements ReceivePlan {
         }
         mismatches = new int[announced.chunkCount()];
         BitSet verified = file.verified();
-        schedule = new SourceSchedule(announced.chunkCount(), announced.chunkSize(), verified, places.nextInt(announced.chunkCount()));
+        schedule = new SourceSchedule(announced.chunkCount(), announced.chunkSize(), verified, place);
         origin = schedule.add(message.envelope().source(), peer(), true, null).orElseThrow();
+        List<ChunkRange> ahead = manifest.ahead();
         shared = announced.chunkCount() > 1 ? held.share(target, announced, verified) : null;
         journal = journal.withManifest(announced, verified).withProgress(verified, wireBytes, reusedBytes);
         if (announced.chunkCount() > 1) {
@@ -328,11 +350,29 @@ final class OneFilePlan implements ReceivePlan {
         }
         meter = new ProgressMeter(announced.size(), file.verifiedBytes());
         lastCheckpointNanos = System.nanoTime();
+        if (!ahead.isEmpty()) {
+            sentAhead(ahead, manifest.heldMicros(), receivedNanos);
+        }
         conversation.respond(message, new WorkerMessage.Need(ask(origin)));
         report(TransferStatus.RUNNING, null, target);
         if (file.isComplete()) {
             land();
         }
+    }
+
+    /**
+     * The origin sent {@code ahead} right behind its manifest: they count as asked one round trip before they come,
+     * which is when the request went out, plus the time the origin held it and the time this node took over the
+     * manifest before it could take the chunks waiting behind it. So the first round trip measures the link, as an
+     * ask's does.
+     */
+    private void sentAhead(List<ChunkRange> ahead, long heldMicros, long manifestReceivedNanos) throws TransferError {
+        if (firstAsked == null || !ahead.equals(firstAsked.of(file.manifest().chunkCount()))) {
+            throw new TransferError(TransferError.Kind.PROTOCOL, peer() + " sent chunks ahead that were not asked for: " + ahead);
+        }
+        long now = System.nanoTime();
+        long heldNanos = Math.min(heldMicros * 1_000, manifestReceivedNanos - requestedAtNanos);
+        schedule.sentAhead(origin, ahead, limits(), requestedAtNanos + heldNanos + (now - manifestReceivedNanos));
     }
 
     private void onChunk(SourceSchedule.Source source, WorkerMessage.Chunk chunk, ByteBuf blob) throws TransferError {

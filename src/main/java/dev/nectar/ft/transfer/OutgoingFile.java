@@ -3,6 +3,7 @@ package dev.nectar.ft.transfer;
 import dev.nectar.ft.net.ChunkBuffers;
 import dev.nectar.ft.storage.ManifestCache;
 import dev.nectar.ft.wire.FileManifest;
+import dev.nectar.ft.wire.FirstChunks;
 import dev.nectar.ft.wire.WorkerMessage;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
@@ -12,18 +13,25 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** One file, sent in chunks after its manifest; it stops with "source changed" if the file is modified meanwhile. */
+/**
+ * One file, sent in chunks after its manifest, the first of them right behind it if the receiver asked so; it stops
+ * with "source changed" if the file is modified meanwhile.
+ */
 final class OutgoingFile implements Outgoing {
     private final String name;
     private final Path file;
     private final ManifestCache manifests;
+    private final FirstChunks first;
+    private final long requestedAtNanos = System.nanoTime();
     private FileManifest manifest;
     private FileChannel channel;
 
-    OutgoingFile(String name, Path file, ManifestCache manifests) {
+    /** @param first the chunks to send right behind the manifest, or null: none */
+    OutgoingFile(String name, Path file, ManifestCache manifests, FirstChunks first) {
         this.name = name;
         this.file = file;
         this.manifests = manifests;
+        this.first = first;
     }
 
     @Override
@@ -49,7 +57,10 @@ final class OutgoingFile implements Outgoing {
     public WorkerMessage.Manifest announce() throws IOException {
         manifest = manifests.manifestOf(name, file);
         channel = FileChannel.open(file, StandardOpenOption.READ);
-        return new WorkerMessage.Manifest(manifest);
+        if (first == null) {
+            return new WorkerMessage.Manifest(manifest);
+        }
+        return new WorkerMessage.Manifest(manifest, first.of(manifest.chunkCount()), (System.nanoTime() - requestedAtNanos) / 1_000);
     }
 
     @Override

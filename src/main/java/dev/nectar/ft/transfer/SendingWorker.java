@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -23,10 +24,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The sending side of every transfer, one file, a batch, or a swarm's chunks: announces what it sends (if the
- * receiver does not speak first), then sends the pieces the receiver asks for, one at a time between messages (so
- * that a {@code Drop} or a cancel is heard at once), with a bounded number handed to the link. It keeps no state
- * that matters after it exits: the receiver decides what is still needed. Its upload's status goes to the
- * registry; the owner may cancel it, and then the receiver does not ask again.
+ * receiver does not speak first) and the pieces the announcement says come right behind it, then sends the pieces
+ * the receiver asks for, one at a time between messages (so that a {@code Drop} or a cancel is heard at once), with
+ * a bounded number handed to the link. It keeps no state that matters after it exits: the receiver decides what is
+ * still needed. Its upload's status goes to the registry; the owner may cancel it, and then the receiver does not
+ * ask again.
  */
 final class SendingWorker implements Process {
     private static final Logger LOG = LoggerFactory.getLogger(SendingWorker.class);
@@ -47,6 +49,7 @@ final class SendingWorker implements Process {
     private UploadProgress progress;
     private long lastHeardNanos = System.nanoTime();
     private long lastUpdateNanos = System.nanoTime();
+    private boolean over;
 
     /** Where the upload's status goes, and what the owner calls the receiving node. */
     record Upload(TransferRegistry registry, String peer) {}
@@ -81,9 +84,19 @@ final class SendingWorker implements Process {
         if (manifest == null) {
             return;
         }
+        CompletableFuture<WireFrame.Message> reply = context.request(receiver, manifest.encode(), MANIFEST_TIMEOUT);
+        if (manifest instanceof WorkerMessage.Manifest announced) {
+            pending.addAll(announced.ahead());
+            while (!pending.isEmpty()) {
+                sendNext(context);
+            }
+            if (over) {
+                return;
+            }
+        }
         WireFrame.Message answer;
         try {
-            answer = context.request(receiver, manifest.encode(), MANIFEST_TIMEOUT).get();
+            answer = reply.get();
         } catch (ExecutionException e) {
             LOG.info("sending {} to {}: the receiver did not take the manifest: {}", outgoing.description(), receiver, e.getCause().getMessage());
             end(context, TransferStatus.FAILED, "the receiver did not take the manifest: " + e.getCause().getMessage());
@@ -245,6 +258,7 @@ final class SendingWorker implements Process {
     }
 
     private void end(ProcessContext context, String state, String error) {
+        over = true;
         progress.ended(state, error);
         pending.clear();
         context.exit();

@@ -214,17 +214,38 @@ final class SourceSchedule {
         if (picks.isEmpty()) {
             return List.of();
         }
+        asked(source, picks, nowNanos);
+        return ranges(picks);
+    }
+
+    /**
+     * {@code source} sent {@code ranges} unasked, right behind its manifest: they are in flight under its first window
+     * as if asked at {@code askedAtNanos}. Chunks here already are left out.
+     */
+    void sentAhead(Source source, List<ChunkRange> ranges, Limits limits, long askedAtNanos) {
+        windowOf(source, limits.perSource(), limits.most());
+        List<Integer> chunks = new ArrayList<>();
+        for (ChunkRange range : ranges) {
+            for (int chunk = range.from(); chunk < range.to(); chunk++) {
+                if (!taken.get(chunk)) {
+                    chunks.add(chunk);
+                }
+            }
+        }
+        asked(source, chunks, askedAtNanos);
+    }
+
+    private void asked(Source source, List<Integer> chunks, long nowNanos) {
         if (source.inFlight == 0) {
             source.waitingSinceNanos = nowNanos;
         }
-        for (int chunk : picks) {
+        for (int chunk : chunks) {
             askedFrom[chunk] |= 1L << source.slot;
             askedAtNanos[chunk] = nowNanos;
             taken.set(chunk);
             source.inFlight++;
             fromOrigin(source, chunk, true);
         }
-        return ranges(picks);
     }
 
     /**

@@ -145,11 +145,16 @@ public sealed interface TransferRequest {
     /**
      * From a local client: fetch {@code name} from the main process at {@code target}. Between nodes: send
      * {@code name} to the receiving worker at {@code target}. The optional {@code to} (a local folder) and
-     * {@code overwrite} only mean something to the downloading node's own main process.
+     * {@code overwrite} only mean something to the downloading node's own main process; the optional {@code first}
+     * only to the sending node's: the chunks to send right behind the manifest.
      */
-    record Download(String name, Address target, String to, boolean overwrite) implements TransferRequest {
+    record Download(String name, Address target, String to, boolean overwrite, FirstChunks first) implements TransferRequest {
         public Download(String name, Address target) {
-            this(name, target, null, false);
+            this(name, target, null, false, null);
+        }
+
+        public Download(String name, Address target, String to, boolean overwrite) {
+            this(name, target, to, overwrite, null);
         }
 
         @Override
@@ -158,7 +163,29 @@ public sealed interface TransferRequest {
             content.put("name", name);
             content.put("target", target.toString());
             putDestination(content, to, overwrite);
+            if (first != null) {
+                content.putArray("first").add(first.count()).add(first.place());
+            }
             return TaggedJson.variant("Download", content);
+        }
+
+        private static FirstChunks firstOf(TaggedJson json) throws MalformedMessageException {
+            JsonNode first = json.content().path("first");
+            if (first.isMissingNode()) {
+                return null;
+            }
+            if (!first.isArray() || first.size() != 2 || !isInt(first.get(0)) || !isInt(first.get(1))) {
+                throw new MalformedMessageException("Download.first must be [count, place]");
+            }
+            try {
+                return new FirstChunks(first.get(0).asInt(), first.get(1).asInt());
+            } catch (IllegalArgumentException e) {
+                throw new MalformedMessageException("Download." + e.getMessage());
+            }
+        }
+
+        private static boolean isInt(JsonNode number) {
+            return number.isIntegralNumber() && number.canConvertToInt();
         }
     }
 
@@ -373,7 +400,7 @@ public sealed interface TransferRequest {
             case "ListFiles" -> ListFiles.decode(json);
             case "Download" -> {
                 yield new Download(json.text("name"), targetOf(json, "Download"), toOf(json, "Download"),
-                        json.content().path("overwrite").asBoolean(false));
+                        json.content().path("overwrite").asBoolean(false), Download.firstOf(json));
             }
             case "DownloadMany" -> {
                 JsonNode list = json.content().path("files");

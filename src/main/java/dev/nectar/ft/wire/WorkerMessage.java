@@ -15,11 +15,48 @@ import java.util.List;
 public sealed interface WorkerMessage {
     byte[] encode();
 
-    /** Sender to receiver, first: what the file is. The response is a {@link Need}. */
-    record Manifest(FileManifest manifest) implements WorkerMessage {
+    /**
+     * Sender to receiver, first: what the file is. The response is a {@link Need}. {@code ahead}: the chunks sent
+     * right behind it, unasked, as the request's {@link FirstChunks} said (none if it did not); {@code heldMicros}: how
+     * long the sender took from the request to this message (hashing a file it had not hashed yet, say), which the
+     * receiver takes off the first round trip it measures.
+     */
+    record Manifest(FileManifest manifest, List<ChunkRange> ahead, long heldMicros) implements WorkerMessage {
+        public Manifest {
+            ahead = List.copyOf(ahead);
+            if (heldMicros < 0) {
+                throw new IllegalArgumentException("a sender holds a request for no time or more");
+            }
+        }
+
+        public Manifest(FileManifest manifest) {
+            this(manifest, List.of(), 0);
+        }
+
         @Override
         public byte[] encode() {
-            return TaggedJson.variant("Manifest", manifestJson(manifest));
+            ObjectNode content = manifestJson(manifest);
+            if (!ahead.isEmpty()) {
+                putRanges(content, "ahead", ahead);
+                content.put("held_us", heldMicros);
+            }
+            return TaggedJson.variant("Manifest", content);
+        }
+
+        static Manifest decode(TaggedJson json) throws MalformedMessageException {
+            FileManifest manifest = manifestOf(json);
+            if (json.content().path("ahead").isMissingNode()) {
+                return new Manifest(manifest);
+            }
+            List<ChunkRange> ahead = rangesOf(json, "ahead");
+            if (ahead.stream().anyMatch(range -> range.to() > manifest.chunkCount())) {
+                throw new MalformedMessageException("Manifest.ahead names chunks past the file's " + manifest.chunkCount());
+            }
+            long held = json.number("held_us");
+            if (held < 0) {
+                throw new MalformedMessageException("Manifest.held_us must not be negative");
+            }
+            return new Manifest(manifest, ahead, held);
         }
     }
 
@@ -224,20 +261,28 @@ public sealed interface WorkerMessage {
 
     private static ObjectNode rangesJson(List<ChunkRange> chunks) {
         ObjectNode content = TaggedJson.object();
-        ArrayNode ranges = content.putArray("chunks");
-        chunks.forEach(range -> ranges.addArray().add(range.from()).add(range.to()));
+        putRanges(content, "chunks", chunks);
         return content;
     }
 
+    private static void putRanges(ObjectNode content, String field, List<ChunkRange> chunks) {
+        ArrayNode ranges = content.putArray(field);
+        chunks.forEach(range -> ranges.addArray().add(range.from()).add(range.to()));
+    }
+
     private static List<ChunkRange> rangesOf(TaggedJson json) throws MalformedMessageException {
-        JsonNode ranges = json.content().path("chunks");
+        return rangesOf(json, "chunks");
+    }
+
+    private static List<ChunkRange> rangesOf(TaggedJson json, String field) throws MalformedMessageException {
+        JsonNode ranges = json.content().path(field);
         if (!ranges.isArray()) {
-            throw new MalformedMessageException(json.tag() + " needs an array 'chunks' of [from, to] pairs");
+            throw new MalformedMessageException(json.tag() + " needs an array '" + field + "' of [from, to] pairs");
         }
         List<ChunkRange> list = new ArrayList<>();
         for (JsonNode range : ranges) {
             if (!range.isArray() || range.size() != 2 || !range.get(0).canConvertToInt() || !range.get(1).canConvertToInt()) {
-                throw new MalformedMessageException(json.tag() + ".chunks holds something that is not a [from, to] pair");
+                throw new MalformedMessageException(json.tag() + "." + field + " holds something that is not a [from, to] pair");
             }
             try {
                 list.add(new ChunkRange(range.get(0).asInt(), range.get(1).asInt()));
@@ -279,7 +324,7 @@ public sealed interface WorkerMessage {
     static WorkerMessage decode(byte[] body) throws MalformedMessageException {
         TaggedJson json = TaggedJson.parse(body);
         return switch (json.tag()) {
-            case "Manifest" -> new Manifest(manifestOf(json));
+            case "Manifest" -> Manifest.decode(json);
             case "Whole" -> new Whole(indexOf(json), manifestOf(json));
             case "Unavailable" -> new Unavailable(indexOf(json), whyOf(json), json.text("reason"));
             case "Need" -> new Need(rangesOf(json));

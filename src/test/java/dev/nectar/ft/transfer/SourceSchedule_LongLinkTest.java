@@ -8,6 +8,7 @@ import dev.nectar.ft.wire.ChunkRange;
 import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.Deque;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -107,6 +108,26 @@ class SourceSchedule_LongLinkTest {
                 .isEqualTo(SHARE);
         assertThat(opening.lateInFlight()).as("whose rate was less than eight chunks a round trip carry")
                 .isLessThanOrEqualTo(SHORT_LINK_WINDOW);
+    }
+
+    @Test
+    void chunksSentAheadAreTheFirstAskAndAFarLinkTakesTheShareAsTheSecondArrives() {
+        SourceSchedule schedule = new SourceSchedule(512, CHUNK, new BitSet(), 7);
+        SourceSchedule.Source origin = schedule.add(new Address("node-o", "worker-o"), "o", true, null).orElseThrow();
+        Limits limits = new Limits(SHORT_LINK_WINDOW, SHARE, SHARE);
+        schedule.sentAhead(origin, List.of(new ChunkRange(7, 9)), limits, 0);
+
+        assertThat(origin.inFlight()).isEqualTo(2);
+        assertThat(schedule.next(origin, limits, 1_000_000)).as("the first window is in flight already").isEmpty();
+        schedule.arrived(origin, 7, CHUNK, 200_000_000);
+        schedule.verified(origin, 7, CHUNK);
+        assertThat(schedule.next(origin, limits, 200_000_000)).as("on from the chunks sent ahead, in a window of two")
+                .containsExactly(new ChunkRange(9, 10));
+        schedule.arrived(origin, 8, CHUNK, 208_400_000);
+        schedule.verified(origin, 8, CHUNK);
+        schedule.next(origin, limits, 208_400_000);
+
+        assertThat(origin.inFlight()).as("a 200 ms round trip holds 24 chunks 8.4 ms apart").isEqualTo(SHARE);
     }
 
     @Test
