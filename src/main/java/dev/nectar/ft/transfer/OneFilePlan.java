@@ -65,6 +65,7 @@ final class OneFilePlan implements ReceivePlan {
     // One attempt: reset whenever it ends.
     private FirstChunks firstAsked;
     private long requestedAtNanos;
+    private boolean linkJudged;
     private IncomingFile file;
     private int[] mismatches;
     private SourceSchedule schedule;
@@ -114,15 +115,16 @@ final class OneFilePlan implements ReceivePlan {
     }
 
     /**
-     * A download afresh asks for its first chunks with the request: those of its first ask, the window it starts
-     * with. One that resumes asks once it knows what it has.
+     * A download afresh asks for its first chunks with the request: the window it starts with, or its share from a
+     * peer it knows on a long fat link ({@link ReceiveWindow#firstChunks}). One that resumes asks once it knows what
+     * it has.
      */
     @Override
     public TransferRequest request(Address self) {
         if (ended != null) {
             return null;
         }
-        firstAsked = journal.manifest() == null ? new FirstChunks(ReceiveWindow.LEAST, place) : null;
+        firstAsked = journal.manifest() == null ? new FirstChunks(window.firstChunks(journal.peerNodeId()), place) : null;
         requestedAtNanos = System.nanoTime();
         return new TransferRequest.Download(journal.name(), self, null, false, firstAsked);
     }
@@ -406,6 +408,13 @@ final class OneFilePlan implements ReceivePlan {
             pump();
             return;
         }
+        if (source.isOrigin() && !linkJudged && source.linkJudged()) {
+            linkJudged = true;
+            // In a swarm the origin's window never grows: that says nothing of its link.
+            if (!schedule.hasOthers()) {
+                window.judged(journal.peerNodeId(), source.longFat());
+            }
+        }
         for (SourceSchedule.Source loser : schedule.verified(source, at, blob.readableBytes())) {
             conversation.toSource(loser.address(), new WorkerMessage.Drop(List.of(new ChunkRange(at, at + 1))));
         }
@@ -598,6 +607,7 @@ final class OneFilePlan implements ReceivePlan {
         }
         meter = null;
         sinceCheckpoint = 0;
+        linkJudged = false;
     }
 
     private void saveJournal() {

@@ -90,6 +90,16 @@ final class SourceSchedule {
         boolean holds(int chunk) {
             return held == null || held.get(chunk);
         }
+
+        /** True once its link is judged, long and fat (its window keeps the share) or not. */
+        boolean linkJudged() {
+            return growth.settled();
+        }
+
+        /** True if its link was judged long and fat: its window keeps the download's share. */
+        boolean longFat() {
+            return growth.settled() && growth.grown();
+        }
     }
 
     private final int chunks;

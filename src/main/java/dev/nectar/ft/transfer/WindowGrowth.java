@@ -46,6 +46,11 @@ final class WindowGrowth {
         return grown;
     }
 
+    /** True once the link is judged: the window keeps the share for good, or never takes it (again). */
+    boolean settled() {
+        return settled;
+    }
+
     /**
      * A chunk of {@code length} bytes asked at {@code askedAtNanos} under {@code window} arrived at {@code nowNanos},
      * {@code sinceLastNanos} after the source's previous chunk (or after the ask, if nothing was in flight then).

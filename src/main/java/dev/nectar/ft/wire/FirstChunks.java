@@ -11,8 +11,8 @@ import java.util.List;
  * receivers starting together fetch different chunks.
  */
 public record FirstChunks(int count, int place) {
-    /** More would be chunks in flight that the receiver's window has not granted yet. */
-    public static final int MAX_COUNT = 8;
+    /** A node's whole window of chunks in flight: more would be buffers no receiver grants. */
+    public static final int MAX_COUNT = 32;
 
     public FirstChunks {
         if (count < 1 || count > MAX_COUNT || place < 0) {

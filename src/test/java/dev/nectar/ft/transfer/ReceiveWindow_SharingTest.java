@@ -50,6 +50,33 @@ class ReceiveWindow_SharingTest {
     }
 
     @Test
+    void aPeerWhoseLastDownloadKeptTheShareOnALongFatLinkHasTheShareSentWithTheManifestUntilALinkIsJudgedShort() {
+        ReceiveWindow window = withDownloads(1);
+        assertThat(window.firstChunks("far")).as("a peer not known yet").isEqualTo(ReceiveWindow.LEAST);
+
+        window.judged("far", true);
+        window.judged("near", false);
+        assertThat(window.firstChunks("far")).isEqualTo(ReceiveWindow.NODE_CHUNKS);
+        assertThat(window.firstChunks("near")).isEqualTo(ReceiveWindow.LEAST);
+        window.join();
+        assertThat(window.firstChunks("far")).as("no more than the download's share now").isEqualTo(ReceiveWindow.NODE_CHUNKS / 2);
+
+        window.judged("far", false);
+        assertThat(window.firstChunks("far")).isEqualTo(ReceiveWindow.LEAST);
+    }
+
+    @Test
+    void theLongFatLinksRememberedAreBoundedTheLeastRecentlyJudgedForgottenFirst() {
+        ReceiveWindow window = withDownloads(1);
+        for (int peer = 0; peer <= ReceiveWindow.PEERS_REMEMBERED; peer++) {
+            window.judged("peer-" + peer, true);
+        }
+        assertThat(window.firstChunks("peer-0")).isEqualTo(ReceiveWindow.LEAST);
+        assertThat(window.firstChunks("peer-1")).isEqualTo(ReceiveWindow.NODE_CHUNKS);
+        assertThat(window.firstChunks("peer-" + ReceiveWindow.PEERS_REMEMBERED)).isEqualTo(ReceiveWindow.NODE_CHUNKS);
+    }
+
+    @Test
     void aBatchOfSmallFilesCountsItsShareInBytes() {
         assertThat(withDownloads(1).bytesPerDownload()).isEqualTo(ReceiveWindow.PER_DOWNLOAD * (long) FileManifest.DEFAULT_CHUNK_SIZE);
         assertThat(withDownloads(32).bytesPerDownload()).as("32 batches of 1 MiB files, the most that run at once, hold 64 MiB")
