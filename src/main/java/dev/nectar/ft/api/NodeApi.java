@@ -314,25 +314,50 @@ final class NodeApi {
     }
 
     /**
-     * The files of the listing kept of {@code peer} when the peer is linked now and each name is one file in it: the
-     * downloads then start without asking the peer whether its listing changed, a round trip saved (200 ms on a far
-     * link). A file removed since fails its transfer with the peer's answer, as one removed just after an ask does;
-     * a name the kept listing lacks, a folder, and a peer not linked now are asked about as before.
+     * What each name selects in {@code peer}'s drive ({@link #select}), in the order named, each name once: from the
+     * listing kept of the peer when that names every one as a file ({@link #keptListingNamingFiles}), else from the
+     * peer's listing as it is now; the first name that selects nothing is an error.
      */
-    private Optional<List<FileInfo>> keptListingNamingFiles(String peer, JsonNode names) {
+    private Map<String, List<FileInfo>> selections(String peer, List<String> names) {
+        return keptListingNamingFiles(peer, names).orElseGet(() -> {
+            List<FileInfo> wholeDrive = listings.wholeDrive(peer, DEFAULT_TIMEOUT) instanceof RemoteListing.Whole whole
+                    ? whole.listing().files() : null;
+            Map<String, List<FileInfo>> selected = new LinkedHashMap<>();
+            for (String name : names) {
+                if (!selected.containsKey(name)) {
+                    List<FileInfo> matches = select(peer, wholeDrive, name);
+                    if (matches.isEmpty()) {
+                        throw new ApiException(404, ErrorReply.NOT_FOUND, peer + " shares no file or folder named '" + name + "'");
+                    }
+                    selected.put(name, matches);
+                }
+            }
+            return selected;
+        });
+    }
+
+    /**
+     * Each name's file in the listing kept of {@code peer}, when the peer is linked now and each name is one file in
+     * it: the downloads then start without asking the peer whether its listing changed, a round trip saved (200 ms on
+     * a far link). A file removed since fails its transfer with the peer's answer, as one removed just after an ask
+     * does; a name the kept listing lacks, a folder, and a peer not linked now are asked about as before.
+     */
+    private Optional<Map<String, List<FileInfo>>> keptListingNamingFiles(String peer, List<String> names) {
         Optional<PeerListings.Listing> kept = listings.keptWholeDrive(peer);
         boolean linked = kernel.nodeIdOf(peer).flatMap(network::existingLink).isPresent();
         if (kept.isEmpty() || !linked) {
             return Optional.empty();
         }
         List<FileInfo> files = kept.get().files();
-        for (JsonNode name : names) {
-            List<FileInfo> matches = FolderSelection.select(files, name.asText());
-            if (matches.size() != 1 || !matches.getFirst().name().equals(name.asText())) {
+        Map<String, List<FileInfo>> selected = new LinkedHashMap<>();
+        for (String name : names) {
+            List<FileInfo> matches = FolderSelection.select(files, name);
+            if (matches.size() != 1 || !matches.getFirst().name().equals(name)) {
                 return Optional.empty();
             }
+            selected.put(name, matches);
         }
-        return Optional.of(files);
+        return Optional.of(selected);
     }
 
     /**
@@ -350,21 +375,17 @@ final class NodeApi {
         }
         String to = request.hasNonNull("to") ? request.get("to").asText() : null;
         boolean overwrite = request.path("overwrite").asBoolean(false);
-        List<FileInfo> wholeDrive = keptListingNamingFiles(peer, names)
-                .orElseGet(() -> listings.wholeDrive(peer, DEFAULT_TIMEOUT) instanceof RemoteListing.Whole whole ? whole.listing().files() : null);
+        List<String> named = new ArrayList<>();
+        names.forEach(name -> named.add(name.asText()));
         Map<String, FileInfo> chosen = new LinkedHashMap<>();
         List<String> folders = new ArrayList<>();
-        for (JsonNode name : names) {
-            List<FileInfo> matches = select(peer, wholeDrive, name.asText());
-            if (matches.isEmpty()) {
-                throw new ApiException(404, ErrorReply.NOT_FOUND, peer + " shares no file or folder named '" + name.asText() + "'");
-            }
+        selections(peer, named).forEach((name, matches) -> {
             if (matches.size() > FOLDER_AS_ONE_TRANSFER) {
-                folders.add(name.asText());
+                folders.add(name);
             } else {
                 matches.forEach(file -> chosen.putIfAbsent(file.name(), file));
             }
-        }
+        });
         List<FileInfo> files = List.copyOf(chosen.values());
         Address main = RemoteListing.mainProcessOf(peer);
         // In groups, so that one message stays small however large the folder; each group is one group commit.
