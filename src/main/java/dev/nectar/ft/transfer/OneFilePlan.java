@@ -370,7 +370,8 @@ final class OneFilePlan implements ReceivePlan {
      */
     private void sentAhead(List<ChunkRange> ahead, long heldMicros, long manifestReceivedNanos) throws TransferError {
         if (firstAsked == null || !ahead.equals(firstAsked.of(file.manifest().chunkCount()))) {
-            throw new TransferError(TransferError.Kind.PROTOCOL, peer() + " sent chunks ahead that were not asked for: " + ahead);
+            throw new TransferError(TransferError.Kind.PROTOCOL, peer() + " sent chunks ahead that were not asked for: "
+                    + ahead.stream().map(range -> range.from() + "-" + (range.to() - 1)).collect(Collectors.joining(", ")));
         }
         long now = System.nanoTime();
         long heldNanos = Math.min(heldMicros * 1_000, manifestReceivedNanos - requestedAtNanos);

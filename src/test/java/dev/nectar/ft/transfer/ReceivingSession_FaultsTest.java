@@ -13,6 +13,7 @@ import dev.nectar.ft.vfs.Drive;
 import dev.nectar.ft.wire.ChunkRange;
 import dev.nectar.ft.wire.ErrorReply;
 import dev.nectar.ft.wire.FileManifest;
+import dev.nectar.ft.wire.FirstChunks;
 import dev.nectar.ft.wire.TransferRequest;
 import dev.nectar.ft.wire.TransferResponse;
 import dev.nectar.ft.wire.TransferStatus;
@@ -32,6 +33,7 @@ import java.util.Random;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -236,6 +238,24 @@ class ReceivingSession_FaultsTest {
             assertThat(((TransferRequest.DownloadBatch) context.requests.getLast()).names()).as("the files still missing")
                     .containsExactly("notes/c.txt");
         }
+    }
+
+    @Test
+    void aSenderWhoseManifestSaysItSendsOtherChunksAheadThanAskedFailsTheDownloadAsAProtocolError() throws Exception {
+        start(Shape.ONE_FILE, Duration.ofMinutes(1));
+        session.onStart(context);
+        FirstChunks asked = ((TransferRequest.Download) context.requests.getFirst()).first();
+        assertThat(asked).as("a download afresh asks for its first chunks with the request").isEqualTo(new FirstChunks(2, 0));
+        FileManifest manifest = ((WorkerMessage.Manifest) outgoing.announce()).manifest();
+
+        session.handle(context.from(SENDER, new WorkerMessage.Manifest(manifest, List.of(new ChunkRange(1, 4)), 0).encode(), null), context);
+
+        TransferStatus status = context.last(journals.getFirst().id());
+        assertThat(status.state()).isEqualTo(TransferStatus.FAILED);
+        assertThat(status.error()).isEqualTo(PEER + " sent chunks ahead that were not asked for: 1-3");
+        assertThat(Drive.partialPathOf(drive.resolve(Shape.ONE_FILE.names.getFirst()))).doesNotExist();
+        assertThat(store.readAll().transfers()).isEmpty();
+        assertThat(context.toSender().getLast()).isInstanceOf(WorkerMessage.Cancel.class);
     }
 
     @ParameterizedTest
