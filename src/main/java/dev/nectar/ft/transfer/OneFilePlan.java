@@ -411,10 +411,7 @@ final class OneFilePlan implements ReceivePlan {
         }
         if (source.isOrigin() && !linkJudged && source.linkJudged()) {
             linkJudged = true;
-            // In a swarm the origin's window never grows: that says nothing of its link.
-            if (!schedule.hasOthers()) {
-                window.judged(journal.peerNodeId(), source.longFat());
-            }
+            window.judged(journal.peerNodeId(), source.longFat());
         }
         for (SourceSchedule.Source loser : schedule.verified(source, at, blob.readableBytes())) {
             conversation.toSource(loser.address(), new WorkerMessage.Drop(List.of(new ChunkRange(at, at + 1))));

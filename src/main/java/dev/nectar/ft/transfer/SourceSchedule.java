@@ -91,14 +91,14 @@ final class SourceSchedule {
             return held == null || held.get(chunk);
         }
 
-        /** True once its link is judged, long and fat (its window keeps the share) or not. */
+        /** True once its link is judged, long and fat (its window keeps the share) or not ({@link WindowGrowth#judged}). */
         boolean linkJudged() {
-            return growth.settled();
+            return growth.judged();
         }
 
         /** True if its link was judged long and fat: its window keeps the download's share. */
         boolean longFat() {
-            return growth.settled() && growth.grown();
+            return growth.judged() && growth.grown();
         }
     }
 

@@ -28,6 +28,8 @@ final class WindowGrowth {
     private long firstRoundTripNanos;
     private boolean grown;
     private boolean settled;
+    /** The first two chunks could tell a long fat link: they came spaced, and the window had room to grow. */
+    private boolean telling;
     private long grownAtNanos;
     private long roundStartNanos = -1;
     private long roundBytes;
@@ -46,9 +48,12 @@ final class WindowGrowth {
         return grown;
     }
 
-    /** True once the link is judged: the window keeps the share for good, or never takes it (again). */
-    boolean settled() {
-        return settled;
+    /**
+     * True once the link is judged: the window keeps the share for good, or never takes it (again), having had the
+     * chance. Chunks that came at once, or a share no larger than the short-link window, say nothing of the link.
+     */
+    boolean judged() {
+        return settled && telling;
     }
 
     /**
@@ -87,7 +92,8 @@ final class WindowGrowth {
         }
         settled = true;
         boolean spaced = sinceLastNanos >= length / FASTEST_LINK_BYTES_PER_SECOND * 1e9;
-        if (spaced && window.most() > window.perSource() && firstRoundTripNanos >= RISE * window.perSource() * sinceLastNanos) {
+        telling = spaced && window.most() > window.perSource();
+        if (telling && firstRoundTripNanos >= RISE * window.perSource() * sinceLastNanos) {
             grown = true;
             settled = false;
             grownAtNanos = nowNanos;

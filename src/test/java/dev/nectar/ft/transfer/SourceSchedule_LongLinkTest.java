@@ -20,8 +20,11 @@ class SourceSchedule_LongLinkTest {
     private static final int SHORT_LINK_WINDOW = 8;
     private static final int SHARE = ReceiveWindow.NODE_CHUNKS;
 
-    /** What a simulated download saw: the most chunks in flight, over all and in the second half of the file, and its rate there. */
-    private record Outcome(int mostInFlight, int lateInFlight, double lateRate) {}
+    /**
+     * What a simulated download saw: the most chunks in flight, over all and in the second half of the file, and its
+     * rate there; whether its link was judged, and long and fat.
+     */
+    private record Outcome(int mostInFlight, int lateInFlight, double lateRate, boolean judged, boolean longFat) {}
 
     private static Outcome download(int chunks, double roundTripSeconds, double bytesPerSecond) {
         return download(chunks, roundTripSeconds, bytesPerSecond, 1, bytesPerSecond);
@@ -65,7 +68,8 @@ class SourceSchedule_LongLinkTest {
                 halfAt = now;
             }
         }
-        return new Outcome(mostInFlight, lateInFlight, (chunks - chunks / 2) * (double) CHUNK / ((now - halfAt) / 1e9));
+        return new Outcome(mostInFlight, lateInFlight, (chunks - chunks / 2) * (double) CHUNK / ((now - halfAt) / 1e9),
+                origin.linkJudged(), origin.longFat());
     }
 
     @Test
@@ -74,6 +78,7 @@ class SourceSchedule_LongLinkTest {
 
         assertThat(far.lateInFlight()).as("a 200 ms round trip at 125 MB/s holds 24 chunks").isEqualTo(SHARE);
         assertThat(far.lateRate()).as("8 chunks a round trip would be 42 MB/s").isGreaterThan(100e6);
+        assertThat(far.judged() && far.longFat()).as("remembered as long and fat").isTrue();
     }
 
     @Test
@@ -82,6 +87,7 @@ class SourceSchedule_LongLinkTest {
 
         assertThat(near.mostInFlight()).as("the first two chunks came a chunk's time apart, a round trip holds one")
                 .isEqualTo(SHORT_LINK_WINDOW);
+        assertThat(near.judged() && !near.longFat()).as("judged short").isTrue();
     }
 
     @Test
@@ -98,6 +104,7 @@ class SourceSchedule_LongLinkTest {
 
         assertThat(bursty.mostInFlight()).as("chunks that come at once show nothing of the link")
                 .isLessThanOrEqualTo(SHORT_LINK_WINDOW);
+        assertThat(bursty.judged()).as("so it is not judged").isFalse();
     }
 
     @Test
@@ -108,6 +115,7 @@ class SourceSchedule_LongLinkTest {
                 .isEqualTo(SHARE);
         assertThat(opening.lateInFlight()).as("whose rate was less than eight chunks a round trip carry")
                 .isLessThanOrEqualTo(SHORT_LINK_WINDOW);
+        assertThat(opening.judged() && !opening.longFat()).as("judged not long and fat after that round").isTrue();
     }
 
     @Test
@@ -146,5 +154,6 @@ class SourceSchedule_LongLinkTest {
                 schedule.verified(peer, chunk++, CHUNK);
             }
         }
+        assertThat(peer.linkJudged()).as("a window that cannot grow says nothing of the link").isFalse();
     }
 }
