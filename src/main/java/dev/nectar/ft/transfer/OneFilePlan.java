@@ -343,7 +343,6 @@ final class OneFilePlan implements ReceivePlan {
         BitSet verified = file.verified();
         schedule = new SourceSchedule(announced.chunkCount(), announced.chunkSize(), verified, place);
         origin = schedule.add(message.envelope().source(), peer(), true, null).orElseThrow();
-        List<ChunkRange> ahead = manifest.ahead();
         shared = announced.chunkCount() > 1 ? held.share(target, announced, verified) : null;
         journal = journal.withManifest(announced, verified).withProgress(verified, wireBytes, reusedBytes);
         if (announced.chunkCount() > 1) {
@@ -352,8 +351,8 @@ final class OneFilePlan implements ReceivePlan {
         }
         meter = new ProgressMeter(announced.size(), file.verifiedBytes());
         lastCheckpointNanos = System.nanoTime();
-        if (!ahead.isEmpty()) {
-            sentAhead(ahead, manifest.heldMicros(), receivedNanos);
+        if (!manifest.ahead().isEmpty()) {
+            sentAhead(manifest.ahead(), manifest.heldMicros(), receivedNanos);
         }
         conversation.respond(message, new WorkerMessage.Need(ask(origin)));
         report(TransferStatus.RUNNING, null, target);
@@ -374,7 +373,7 @@ final class OneFilePlan implements ReceivePlan {
                     + ahead.stream().map(range -> range.from() + "-" + (range.to() - 1)).collect(Collectors.joining(", ")));
         }
         long now = System.nanoTime();
-        long heldNanos = Math.min(heldMicros * 1_000, manifestReceivedNanos - requestedAtNanos);
+        long heldNanos = Math.min(heldMicros, (manifestReceivedNanos - requestedAtNanos) / 1_000) * 1_000;
         schedule.sentAhead(origin, ahead, limits(), requestedAtNanos + heldNanos + (now - manifestReceivedNanos));
     }
 

@@ -6,9 +6,9 @@ import java.util.List;
 /**
  * What a receiver starting a download afresh asks the sender to send right behind the manifest, unasked: {@code count}
  * chunks from chunk {@code place} (modulo the file's chunk count), going round to the first chunk after the last.
- * They are the chunks its first {@code Need} would ask for, so they come one round trip sooner: on a link 200 ms long
- * that is 200 ms of a download's start. The receiver picks its place at random, as it would for its first ask, so that
- * receivers starting together fetch different chunks.
+ * They are the chunks of its first window, which a {@code Need} after the manifest would ask for a round trip later:
+ * on a link 200 ms long, 200 ms of a download's start. The receiver picks its place at random, so that receivers
+ * starting together fetch different chunks.
  */
 public record FirstChunks(int count, int place) {
     /** A node's whole window of chunks in flight: more would be buffers no receiver grants. */

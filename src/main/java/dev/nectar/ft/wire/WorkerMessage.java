@@ -25,7 +25,7 @@ public sealed interface WorkerMessage {
         public Manifest {
             ahead = List.copyOf(ahead);
             if (heldMicros < 0) {
-                throw new IllegalArgumentException("a sender holds a request for no time or more");
+                throw new IllegalArgumentException("a manifest's heldMicros must not be negative");
             }
         }
 
