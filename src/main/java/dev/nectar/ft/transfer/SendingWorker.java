@@ -86,8 +86,9 @@ final class SendingWorker implements Process {
         }
         CompletableFuture<WireFrame.Message> reply = context.request(receiver, manifest.encode(), MANIFEST_TIMEOUT);
         if (manifest instanceof WorkerMessage.Manifest announced) {
+            // Until the receiver answers; then what is left goes one chunk per turn, so that a cancel is heard between.
             pending.addAll(announced.ahead());
-            while (!pending.isEmpty()) {
+            while (!pending.isEmpty() && !reply.isDone()) {
                 sendNext(context);
             }
             if (over) {
