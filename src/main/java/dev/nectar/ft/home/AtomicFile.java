@@ -1,7 +1,9 @@
 package dev.nectar.ft.home;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -19,14 +21,25 @@ import java.util.UUID;
 public final class AtomicFile {
     private AtomicFile() {}
 
+    /** What goes into a file, written to a stream that this class makes durable. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     /** Replaces {@code target} with {@code content}. */
     public static void write(Path target, byte[] content) throws IOException {
+        write(target, out -> out.write(content), false);
+    }
+
+    /** Replaces {@code target} with what {@code content} writes, streamed: a large file is never held whole. */
+    public static void write(Path target, Content content) throws IOException {
         write(target, content, false);
     }
 
     /** Replaces {@code target} with {@code content}, readable by the owner only (mode 0600) where POSIX allows. */
     public static void writeSecret(Path target, byte[] content) throws IOException {
-        write(target, content, true);
+        write(target, out -> out.write(content), true);
     }
 
     /** Writes {@code content} to {@code target} only if it does not exist yet; never replaces a file. */
@@ -34,7 +47,7 @@ public final class AtomicFile {
         if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new FileAlreadyExistsException(target.toString());
         }
-        Path temporary = writeTemporary(target, content, ownerOnly);
+        Path temporary = writeTemporary(target, out -> out.write(content), ownerOnly);
         try {
             // A hard link fails if the target appeared meanwhile, so an existing file is never replaced.
             Files.createLink(target, temporary);
@@ -67,7 +80,7 @@ public final class AtomicFile {
         return name.startsWith(".") && name.contains(".tmp-");
     }
 
-    private static void write(Path target, byte[] content, boolean ownerOnly) throws IOException {
+    private static void write(Path target, Content content, boolean ownerOnly) throws IOException {
         Path temporary = writeTemporary(target, content, ownerOnly);
         try {
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -78,7 +91,7 @@ public final class AtomicFile {
         syncDirectory(target.toAbsolutePath().getParent());
     }
 
-    private static Path writeTemporary(Path target, byte[] content, boolean ownerOnly) throws IOException {
+    private static Path writeTemporary(Path target, Content content, boolean ownerOnly) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         Path temporary = directory.resolve("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
@@ -87,10 +100,9 @@ public final class AtomicFile {
                 : new FileAttribute<?>[0];
         try (FileChannel channel = FileChannel.open(temporary,
                 java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel));
+            content.writeTo(out);
+            out.flush();
             Fsync.force(channel);
         } catch (IOException e) {
             Files.deleteIfExists(temporary);

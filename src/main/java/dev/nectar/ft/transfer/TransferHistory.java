@@ -9,20 +9,17 @@ import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.slf4j.Logger;
@@ -189,10 +186,9 @@ public final class TransferHistory implements TransferRegistry.EndedTransfers, A
      * folder of 100,000 files rewrites it twice, and must not hold the lines to do so.
      */
     private void compact() throws IOException {
-        Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp-" + UUID.randomUUID());
         int[] skip = {endings - keep};
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-             Writer out = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8))) {
+        AtomicFile.write(file, stream -> {
+            Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
             forEachLine(file, line -> {
                 if (parse(line) != null && skip[0]-- <= 0) {
                     out.write(line);
@@ -200,13 +196,7 @@ public final class TransferHistory implements TransferRegistry.EndedTransfers, A
                 }
             });
             out.flush();
-            channel.force(true);
-        } catch (IOException e) {
-            Files.deleteIfExists(temporary);
-            throw e;
-        }
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        AtomicFile.syncDirectory(file.toAbsolutePath().getParent());
+        });
         endings = Math.min(endings, keep);
     }
 
