@@ -19,6 +19,7 @@ import dev.nectar.ft.transfer.TransferRegistry;
 import dev.nectar.ft.wire.Address;
 import dev.nectar.ft.wire.ErrorReply;
 import dev.nectar.ft.wire.FileInfo;
+import dev.nectar.ft.wire.FolderInfo;
 import dev.nectar.ft.wire.ListEntry;
 import dev.nectar.ft.wire.MalformedMessageException;
 import dev.nectar.ft.wire.TaggedJson;
@@ -33,9 +34,11 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
@@ -184,7 +187,8 @@ final class NodeApi {
 
     /**
      * A peer's files: {@code GET /api/peers/{name}/files}, the whole drive, or with {@code ?folder=PATH} what is directly
-     * in that folder (files, and folders with their counts), or with {@code &recursive=true} every file under it. A JSON
+     * in that folder (files, and folders with their counts, empty ones too), or with {@code &recursive=true} every file
+     * under it. A JSON
      * array, or with {@code ?format=ndjson} one entry per line, ending in a line {@code {"error":..,"message":..}} if the peer fails
      * midway. Either way written as the peer's pages arrive, so a drive of a million files is never whole in memory.
      */
@@ -197,7 +201,8 @@ final class NodeApi {
         if (!format.equals("json") && !format.equals("ndjson")) {
             throw new ApiException(400, ErrorReply.BAD_REQUEST, "format must be json or ndjson");
         }
-        RemoteListing.Answer answer = folder == null ? listings.wholeDrive(peer, timeout) : listings.folder(peer, folder, oneLevel, timeout);
+        RemoteListing.Answer answer = folder == null ? listings.wholeDrive(peer, timeout)
+                : listings.folder(peer, folder, oneLevel, oneLevel, timeout);
         if (answer instanceof RemoteListing.Whole whole && format.equals("json")) {
             context.contentType("application/json").result(whole.listing().json());
             return;
@@ -216,7 +221,8 @@ final class NodeApi {
                 case RemoteListing.Pages pages -> {
                     try {
                         for (TransferResponse.ListPage page = pages.first(); page != null; page = pages.next()) {
-                            page.entries().forEach(entries::write);
+                            // An empty folder's listing of one level names the folder itself, so that it is told from none.
+                            page.entries().stream().filter(entry -> !isItself(entry, folder)).forEach(entries::write);
                             json.flush();
                         }
                     } catch (ApiException failed) {
@@ -232,6 +238,10 @@ final class NodeApi {
         } catch (IOException e) {
             throw new UncheckedIOException("the API client went away: " + e.getMessage(), e);
         }
+    }
+
+    private static boolean isItself(ListEntry entry, String folder) {
+        return entry instanceof FolderInfo listed && listed.isEmpty() && (listed.name() + "/").equals(folder.endsWith("/") ? folder : folder + "/");
     }
 
     /** Writes listing entries as one JSON array, or as lines of JSON. */
@@ -283,28 +293,35 @@ final class NodeApi {
     }
 
     /**
-     * The files {@code name} selects in {@code peer}'s drive, the file of that name or every file under the folder of
-     * that name, up to one more than {@link #FOLDER_AS_ONE_TRANSFER}: from the whole listing when it fits one message
-     * ({@code wholeDrive}), else from the peer's pages of that folder, read again from the start if the drive changed
-     * twice while they were read.
+     * What {@code name} selects in {@code peer}'s drive, the file of that name or every file and empty folder under the
+     * folder of that name, up to one more than {@link #FOLDER_AS_ONE_TRANSFER}: the file from the whole listing when it
+     * fits one message ({@code wholeDrive}) and names it, else the peer's pages of that folder with its empty folders,
+     * read again from the start if the drive changed twice while they were read.
      */
-    private List<FileInfo> select(String peer, List<FileInfo> wholeDrive, String name) {
+    private FolderSelection select(String peer, List<FileInfo> wholeDrive, String name) {
         if (wholeDrive != null) {
-            List<FileInfo> files = FolderSelection.select(wholeDrive, name);
-            return files.size() > FOLDER_AS_ONE_TRANSFER ? files.subList(0, FOLDER_AS_ONE_TRANSFER + 1) : files;
+            FolderSelection file = new FolderSelection(FolderSelection.filesOf(wholeDrive, name), List.of());
+            if (file.isTheFile(name)) {
+                return file;
+            }
         }
         for (int attempt = 1; ; attempt++) {
             try {
                 List<FileInfo> files = new ArrayList<>();
-                RemoteListing.Pages pages = listings.folder(peer, name, false, DEFAULT_TIMEOUT);
-                for (TransferResponse.ListPage page = pages.first(); page != null && files.size() <= FOLDER_AS_ONE_TRANSFER; page = pages.next()) {
+                List<String> emptyFolders = new ArrayList<>();
+                RemoteListing.Pages pages = listings.folder(peer, name, false, true, DEFAULT_TIMEOUT);
+                for (TransferResponse.ListPage page = pages.first(); page != null && files.size() + emptyFolders.size() <= FOLDER_AS_ONE_TRANSFER;
+                     page = pages.next()) {
                     for (ListEntry entry : page.entries()) {
-                        if (entry instanceof FileInfo file) {
-                            files.add(file);
+                        switch (entry) {
+                            case FileInfo file -> files.add(file);
+                            case FolderInfo folder when folder.isEmpty() -> emptyFolders.add(folder.name());
+                            case FolderInfo notEmpty -> throw new ApiException(502, "BadResponse",
+                                    peer + " listed the folder " + notEmpty.name() + " as holding files in a listing of every file");
                         }
                     }
                 }
-                return files;
+                return new FolderSelection(files, emptyFolders);
             } catch (ApiException e) {
                 if (!e.kind().equals(ErrorReply.LISTING_CHANGED) || attempt == 3) {
                     throw e;
@@ -318,14 +335,14 @@ final class NodeApi {
      * listing kept of the peer when that names every one as a file ({@link #keptListingNamingFiles}), else from the
      * peer's listing as it is now; the first name that selects nothing is an error.
      */
-    private Map<String, List<FileInfo>> selections(String peer, List<String> names) {
+    private Map<String, FolderSelection> selections(String peer, List<String> names) {
         return keptListingNamingFiles(peer, names).orElseGet(() -> {
             List<FileInfo> wholeDrive = listings.wholeDrive(peer, DEFAULT_TIMEOUT) instanceof RemoteListing.Whole whole
                     ? whole.listing().files() : null;
-            Map<String, List<FileInfo>> selected = new LinkedHashMap<>();
+            Map<String, FolderSelection> selected = new LinkedHashMap<>();
             for (String name : names) {
                 if (!selected.containsKey(name)) {
-                    List<FileInfo> matches = select(peer, wholeDrive, name);
+                    FolderSelection matches = select(peer, wholeDrive, name);
                     if (matches.isEmpty()) {
                         throw new ApiException(404, ErrorReply.NOT_FOUND, peer + " shares no file or folder named '" + name + "'");
                     }
@@ -342,17 +359,17 @@ final class NodeApi {
      * a far link). A file removed since fails its transfer with the peer's answer, as one removed just after an ask
      * does; a name the kept listing lacks, a folder, and a peer not linked now are asked about as before.
      */
-    private Optional<Map<String, List<FileInfo>>> keptListingNamingFiles(String peer, List<String> names) {
+    private Optional<Map<String, FolderSelection>> keptListingNamingFiles(String peer, List<String> names) {
         Optional<PeerListings.Listing> kept = listings.keptWholeDrive(peer);
         boolean linked = kernel.nodeIdOf(peer).flatMap(network::existingLink).isPresent();
         if (kept.isEmpty() || !linked) {
             return Optional.empty();
         }
         List<FileInfo> files = kept.get().files();
-        Map<String, List<FileInfo>> selected = new LinkedHashMap<>();
+        Map<String, FolderSelection> selected = new LinkedHashMap<>();
         for (String name : names) {
-            List<FileInfo> matches = FolderSelection.select(files, name);
-            if (matches.size() != 1 || !matches.getFirst().name().equals(name)) {
+            FolderSelection matches = new FolderSelection(FolderSelection.filesOf(files, name), List.of());
+            if (!matches.isTheFile(name)) {
                 return Optional.empty();
             }
             selected.put(name, matches);
@@ -378,31 +395,37 @@ final class NodeApi {
         List<String> named = new ArrayList<>();
         names.forEach(name -> named.add(name.asText()));
         Map<String, FileInfo> chosen = new LinkedHashMap<>();
+        Set<String> emptyFolders = new LinkedHashSet<>();
         List<String> folders = new ArrayList<>();
         selections(peer, named).forEach((name, matches) -> {
             if (matches.size() > FOLDER_AS_ONE_TRANSFER) {
                 folders.add(name);
             } else {
-                matches.forEach(file -> chosen.putIfAbsent(file.name(), file));
+                matches.files().forEach(file -> chosen.putIfAbsent(file.name(), file));
+                emptyFolders.addAll(matches.emptyFolders());
             }
         });
         List<FileInfo> files = List.copyOf(chosen.values());
+        List<String> madeFolders = List.copyOf(emptyFolders);
         Address main = RemoteListing.mainProcessOf(peer);
-        // In groups, so that one message stays small however large the folder; each group is one group commit.
-        List<List<FileInfo>> groups = new ArrayList<>();
-        for (int from = 0; from < files.size(); from += DOWNLOADS_PER_REQUEST) {
-            groups.add(files.subList(from, Math.min(files.size(), from + DOWNLOADS_PER_REQUEST)));
+        // In groups, so that one message stays small however large the folder; each group is one group commit. The
+        // empty folders go with the first group, or alone.
+        List<TransferRequest.DownloadMany> groups = new ArrayList<>();
+        for (int from = 0; from < files.size() || (from == 0 && !madeFolders.isEmpty()); from += DOWNLOADS_PER_REQUEST) {
+            groups.add(new TransferRequest.DownloadMany(files.subList(from, Math.min(files.size(), from + DOWNLOADS_PER_REQUEST)),
+                    from == 0 ? madeFolders : List.of(), main, to, overwrite, 0, null));
         }
         // Each group is all or none by itself; checking every group first makes the whole request so, but for
         // another request taking the room or a file's place in between.
         if (groups.size() > 1) {
-            for (List<FileInfo> group : groups) {
-                startGroup(new TransferRequest.DownloadMany(group, main, to, overwrite, files.size()), List.of());
+            for (TransferRequest.DownloadMany group : groups) {
+                startGroup(new TransferRequest.DownloadMany(group.files(), group.emptyFolders(), main, to, overwrite, files.size(), null),
+                        List.of());
             }
         }
         List<TransferStatus> started = new ArrayList<>();
-        for (List<FileInfo> group : groups) {
-            started.addAll(startGroup(new TransferRequest.DownloadMany(group, main, to, overwrite), started));
+        for (TransferRequest.DownloadMany group : groups) {
+            started.addAll(startGroup(group, started));
         }
         for (String folder : folders) {
             started.add(startFolder(new TransferRequest.DownloadFolder(folder, main, to, overwrite), started));

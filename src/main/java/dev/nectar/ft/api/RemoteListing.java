@@ -90,9 +90,13 @@ final class RemoteListing {
         };
     }
 
-    /** The files under {@code folder} of {@code peer} (or the file of that name), or, with {@code oneLevel}, what is directly in it. */
-    Pages folder(String peer, String folder, boolean oneLevel, Duration timeout) {
+    /**
+     * The files under {@code folder} of {@code peer} (or the file of that name), or, with {@code oneLevel}, what is
+     * directly in it; with {@code emptyFolders}, its empty folders too.
+     */
+    Pages folder(String peer, String folder, boolean oneLevel, boolean emptyFolders, Duration timeout) {
         TransferRequest.ListFiles request = TransferRequest.ListFiles.of(folder, oneLevel);
+        request = emptyFolders ? request.withEmptyFolders() : request;
         if (ask(peer, request, timeout) instanceof TransferResponse.ListPage first && (first.last() || !first.entries().isEmpty())) {
             return new Pages(peer, request, timeout, first);
         }

@@ -6,22 +6,25 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * A drive's files sorted by name, kept compact for peers that page through it: the names' UTF-8 bytes one after
- * another, where each ends, and the running total of the sizes. That is a file's name in bytes plus 12 bytes per
- * file (a million files with names of 60 bytes: 72 MB, and up to half as much again unused while it grew), where a list of records would take some 150 bytes more.
- * The files under a folder sit next to each other in name order, so a folder is a range found by binary search.
+ * A drive's files and empty folders sorted by name, kept compact for peers that page through it: the names' UTF-8
+ * bytes one after another, where each ends, and the running totals of the sizes and of the files. That is an entry's
+ * name in bytes plus 16 bytes per entry (a million files with names of 60 bytes: 76 MB, and up to half as much again
+ * unused while it grew), where a list of records would take some 150 bytes more. The entries under a folder sit next
+ * to each other in name order, so a folder is a range found by binary search. An empty folder's name ends in '/'.
  */
 final class DriveListing {
     private final byte[] names;
     private final int[] ends;
     private final long[] totals;
+    private final int[] fileTotals;
     private final int count;
 
     /** The arrays as the builder grew them, not copied to their used length: a copy would double the peak. */
-    private DriveListing(byte[] names, int[] ends, long[] totals, int count) {
+    private DriveListing(byte[] names, int[] ends, long[] totals, int[] fileTotals, int count) {
         this.names = names;
         this.ends = ends;
         this.totals = totals;
+        this.fileTotals = fileTotals;
         this.count = count;
     }
 
@@ -36,6 +39,16 @@ final class DriveListing {
 
     long size(int index) {
         return bytesBetween(index, index + 1);
+    }
+
+    /** Whether entry {@code index} is an empty folder, not a file. */
+    boolean isFolder(int index) {
+        return names[ends[index] - 1] == '/';
+    }
+
+    /** How many of the entries {@code [from, to)} are files. */
+    int filesBetween(int from, int to) {
+        return (to == 0 ? 0 : fileTotals[to - 1]) - (from == 0 ? 0 : fileTotals[from - 1]);
     }
 
     /** The bytes of the files {@code [from, to)}. */
@@ -77,8 +90,10 @@ final class DriveListing {
         private byte[] names = new byte[1 << 12];
         private int[] ends = new int[64];
         private long[] totals = new long[64];
+        private int[] fileTotals = new int[64];
         private int count;
         private long total;
+        private int files;
 
         @Override
         public void accept(DriveEntry entry) {
@@ -94,16 +109,19 @@ final class DriveListing {
             if (count == ends.length) {
                 ends = Arrays.copyOf(ends, count * 3 / 2);
                 totals = Arrays.copyOf(totals, count * 3 / 2);
+                fileTotals = Arrays.copyOf(fileTotals, count * 3 / 2);
             }
             System.arraycopy(name, 0, names, end, name.length);
             total += entry.size();
+            files += entry.isFolder() ? 0 : 1;
             ends[count] = end + name.length;
             totals[count] = total;
+            fileTotals[count] = files;
             count++;
         }
 
         DriveListing build() {
-            return new DriveListing(names, ends, totals, count);
+            return new DriveListing(names, ends, totals, fileTotals, count);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.nectar.ft.net.RateLimits;
 import dev.nectar.ft.process.OnExit;
 import dev.nectar.ft.process.Process;
 import dev.nectar.ft.process.ProcessContext;
+import dev.nectar.ft.storage.EmptyFolders;
 import dev.nectar.ft.storage.ManifestCache;
 import dev.nectar.ft.storage.PartialFile;
 import dev.nectar.ft.vfs.Drive;
@@ -260,8 +261,8 @@ public final class FileTransferProcess implements Process {
         if (notAPeer.isPresent()) {
             return notAPeer.get();
         }
-        if (many.files().isEmpty()) {
-            return new ErrorReply(ErrorReply.BAD_REQUEST, "name at least one file to download");
+        if (many.files().isEmpty() && many.emptyFolders().isEmpty()) {
+            return new ErrorReply(ErrorReply.BAD_REQUEST, "name at least one file or folder to download");
         }
         if (Math.max(many.files().size(), many.checkFor()) > setup.queue().room()) {
             return new ErrorReply(ErrorReply.BUSY, "too many downloads are waiting; try again when some have finished");
@@ -316,14 +317,36 @@ public final class FileTransferProcess implements Process {
                         file.name(), target.toString(), many.overwrite(), file.size() < 0 ? null : file.size(), part));
             }
         }
+        List<Path> folders = new ArrayList<>();
+        for (String name : many.emptyFolders()) {
+            String refusal;
+            try {
+                Path folder = names.resolve(name);
+                if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                    folders.add(folder);
+                    continue;
+                }
+                refusal = "a file is in the way of the folder " + folder;
+            } catch (PathRefusedException e) {
+                refusal = e.getMessage();
+            }
+            if (feeding.isEmpty()) {
+                return new ErrorReply(ErrorReply.BAD_REQUEST, refusal);
+            }
+            LOG.info("not making the empty folder {} from {}: {}", name, peerName, refusal);
+        }
         if (many.onlyCheck()) {
             return new TransferResponse.Downloads(List.of());
         }
         try {
+            EmptyFolders.make(folders);
+        } catch (IOException e) {
+            return new ErrorReply(ErrorReply.INTERNAL, "cannot make the empty folders: " + e.getMessage());
+        }
+        try {
             setup.journals().createAll(journals);
             if (feeding.isPresent()) {
-                feeding.get().fed(new FolderDownload.Chunk(journals, onTheirWay, onTheirWayBytes, refused, refusedBytes,
-                        many.files().getLast().name()));
+                feeding.get().fed(new FolderDownload.Chunk(journals, onTheirWay, onTheirWayBytes, refused, refusedBytes, many.last()));
             }
         } catch (IOException e) {
             return new ErrorReply(ErrorReply.INTERNAL, "cannot record the download: " + e.getMessage());

@@ -73,12 +73,14 @@ final class FolderFeeder implements Process {
 
     /** Sums the folder's files and bytes from one level of its listing: each subfolder comes as one entry with its counts. */
     private void count(ProcessContext context) throws Unreadable, InterruptedException {
-        TransferRequest.ListFiles request = TransferRequest.ListFiles.of(folder.journal().folder(), true);
+        TransferRequest.ListFiles request = TransferRequest.ListFiles.of(folder.journal().folder(), true).withEmptyFolders();
         long files = 0;
         long bytes = 0;
+        long entries = 0;
         TransferResponse.ListPage page = page(ask(context, request));
         while (page != null) {
             for (ListEntry entry : page.entries()) {
+                entries++;
                 switch (entry) {
                     case FileInfo file -> {
                         files++;
@@ -98,13 +100,14 @@ final class FolderFeeder implements Process {
                 // The drive changed twice while it was counted: count again, from a fresh version.
                 files = 0;
                 bytes = 0;
+                entries = 0;
                 page = page(ask(context, request));
             } else {
                 page = following(page, page(next));
             }
         }
-        if (files == 0) {
-            throw new Unreadable(folder.journal().peer() + " shares no files under '" + prefix + "'");
+        if (entries == 0) {
+            throw new Unreadable(folder.journal().peer() + " shares no files or folders under '" + prefix + "'");
         }
         try {
             folder.counted(files, bytes);
@@ -117,27 +120,37 @@ final class FolderFeeder implements Process {
         TransferResponse.ListPage page = page(ask(context, firstPage()));
         while (!folder.isOver()) {
             List<FileInfo> chunk = new ArrayList<>();
+            List<String> emptyFolders = new ArrayList<>();
             String last = folder.journal().last();
             for (ListEntry entry : page.entries()) {
-                if (!(entry instanceof FileInfo file) || !file.name().startsWith(prefix)) {
-                    throw new Unreadable(folder.journal().peer() + " listed '" + entry.name() + "', which is not a file under '" + prefix + "'");
-                }
-                if (last != null && file.name().compareTo(last) <= 0) {
+                // In the listing's order a folder's name has a '/' after it: that is the name the journal's 'last' keeps.
+                String ordered = switch (entry) {
+                    case FileInfo file when file.name().startsWith(prefix) -> file.name();
+                    case FolderInfo empty when empty.isEmpty() && (empty.name() + "/").startsWith(prefix) -> empty.name() + "/";
+                    default -> throw new Unreadable(folder.journal().peer() + " listed '" + entry.name()
+                            + "', which is not a file or an empty folder under '" + prefix + "'");
+                };
+                if (last != null && ordered.compareTo(last) <= 0) {
                     continue;
                 }
-                chunk.add(file);
-                if (chunk.size() == DownloadQueue.BATCH_FILES) {
-                    queue(context, chunk);
+                if (entry instanceof FileInfo file) {
+                    chunk.add(file);
+                } else {
+                    emptyFolders.add(entry.name());
+                }
+                if (chunk.size() + emptyFolders.size() == DownloadQueue.BATCH_FILES) {
+                    queue(context, chunk, emptyFolders);
                     chunk = new ArrayList<>();
+                    emptyFolders = new ArrayList<>();
                 }
             }
-            if (!chunk.isEmpty()) {
-                queue(context, chunk);
+            if (!chunk.isEmpty() || !emptyFolders.isEmpty()) {
+                queue(context, chunk, emptyFolders);
             }
             if (page.last()) {
                 return;
             }
-            TransferResponse next = ask(context, TransferRequest.ListFiles.of(folder.journal().folder(), false)
+            TransferResponse next = ask(context, TransferRequest.ListFiles.of(folder.journal().folder(), false).withEmptyFolders()
                     .continuedAt(page.version(), page.next()));
             // A drive that changed twice since the page before: on from the last file queued, in the latest version.
             page = next instanceof ErrorReply ? page(ask(context, firstPage())) : following(page, page(next));
@@ -146,16 +159,16 @@ final class FolderFeeder implements Process {
 
     private TransferRequest.ListFiles firstPage() {
         String last = folder.journal().last();
-        return last == null ? TransferRequest.ListFiles.of(folder.journal().folder(), false)
-                : TransferRequest.ListFiles.after(folder.journal().folder(), last);
+        return (last == null ? TransferRequest.ListFiles.of(folder.journal().folder(), false)
+                : TransferRequest.ListFiles.after(folder.journal().folder(), last)).withEmptyFolders();
     }
 
     /** Queues a chunk through the main process once the window has room; a full queue is waited out. */
-    private void queue(ProcessContext context, List<FileInfo> chunk) throws Unreadable, InterruptedException {
+    private void queue(ProcessContext context, List<FileInfo> chunk, List<String> emptyFolders) throws Unreadable, InterruptedException {
         folder.awaitRoom(chunk.size());
         FolderJournal journal = folder.journal();
-        byte[] request = new TransferRequest.DownloadMany(chunk, new Address(journal.peerNodeId(), Address.MAIN_PROCESS), journal.to(),
-                journal.overwrite(), 0, journal.id()).encode();
+        byte[] request = new TransferRequest.DownloadMany(chunk, emptyFolders, new Address(journal.peerNodeId(), Address.MAIN_PROCESS),
+                journal.to(), journal.overwrite(), 0, journal.id()).encode();
         while (!folder.isOver()) {
             TransferResponse answer;
             try {

@@ -2,14 +2,18 @@ package dev.nectar.ft.transfer;
 
 import dev.nectar.ft.vfs.Drive;
 import dev.nectar.ft.wire.ErrorReply;
+import dev.nectar.ft.wire.FileManifest;
 import dev.nectar.ft.wire.FolderInfo;
 import dev.nectar.ft.wire.TransferRequest;
 import dev.nectar.ft.wire.TransferResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,8 +41,14 @@ final class ListingCache {
     /** Pages of about this many bytes: some 20,000 entries, the first shown to a person in a blink. */
     private static final int PAGE_BYTES = 1 << 20;
 
-    /** A listing, with its one message if it fits one, for every peer that asks until the next walk; never modified. */
-    private record Snapshot(DriveListing files, String version, byte[] whole, Map<Path, FileTime> folders, long takenNanos, long walkNanos) {}
+    /**
+     * A listing, with its one message if it fits one, for every peer that asks until the next walk; never modified.
+     * {@code wholeVersion} is the version of the seed's one message, which lists files only (a peer that kept it asks
+     * "unless" that); {@code version}, which pages name, is that one unless the drive has empty folders, which a page
+     * may list: then it covers them too, so that two walks that page differently never share a version.
+     */
+    private record Snapshot(DriveListing files, String version, String wholeVersion, byte[] whole, Map<Path, FileTime> folders,
+                            long takenNanos, long walkNanos) {}
 
     private final Drive drive;
     private final int maxAnswerBytes;
@@ -78,7 +88,7 @@ final class ListingCache {
                 return new ErrorReply(ErrorReply.TOO_LARGE, tooLarge.getMessage()).encode();
             }
         }
-        if (request.folder() == null && snapshot.version().equals(request.unless())) {
+        if (request.folder() == null && snapshot.wholeVersion().equals(request.unless())) {
             return UNCHANGED;
         }
         if (request.wholeDrive() && snapshot.whole() != null) {
@@ -123,17 +133,32 @@ final class ListingCache {
         int next = from;
         while (next < end && page.size() < pageBytes) {
             if (!request.oneLevel()) {
-                files.write(next++, page::file);
+                if (!files.isFolder(next)) {
+                    files.write(next, page::file);
+                } else if (request.emptyFolders()) {
+                    String name = files.name(next);
+                    page.entry(FolderInfo.empty(name.substring(0, name.length() - 1)));
+                }
+                next++;
                 continue;
             }
             String rest = files.name(next).substring(prefix.length());
             int slash = rest.indexOf('/');
-            if (slash < 0) {
+            if (rest.isEmpty()) {
+                // The folder listed is itself empty: named, if asked, so that it is told from a folder that is not there.
+                if (request.emptyFolders()) {
+                    page.entry(FolderInfo.empty(folder));
+                }
+                next++;
+            } else if (slash < 0) {
                 files.write(next++, page::file);
             } else {
                 String below = prefix + rest.substring(0, slash);
                 int belowEnd = Math.min(end, files.firstNotBefore(below + "0"));
-                page.entry(new FolderInfo(below, belowEnd - next, files.bytesBetween(next, belowEnd)));
+                int belowFiles = files.filesBetween(next, belowEnd);
+                if (belowFiles > 0 || request.emptyFolders()) {
+                    page.entry(new FolderInfo(below, belowFiles, files.bytesBetween(next, belowEnd)));
+                }
                 next = belowEnd;
             }
         }
@@ -195,14 +220,27 @@ final class ListingCache {
         previous = null;
         DriveListing.Builder builder = new DriveListing.Builder();
         // Each folder's time is read before its entries: a change during the walk makes the next asker walk again.
-        Map<Path, FileTime> folders = drive.walk(builder);
+        Map<Path, FileTime> folders = drive.walkWithEmptyFolders(builder);
         DriveListing files = builder.build();
         TransferResponse.ListFiles.Writer whole = new TransferResponse.ListFiles.Writer(maxAnswerBytes);
+        MessageDigest emptyFolders = null;
         for (int i = 0; i < files.count(); i++) {
-            files.write(i, whole::file);
+            if (!files.isFolder(i)) {
+                files.write(i, whole::file);
+                continue;
+            }
+            if (emptyFolders == null) {
+                emptyFolders = FileManifest.sha256();
+            }
+            emptyFolders.update(files.name(i).getBytes(StandardCharsets.UTF_8));
         }
         TransferResponse.ListFiles.Encoded encoded = whole.finish();
-        Snapshot snapshot = new Snapshot(files, encoded.version(), encoded.bytes(), folders, started, System.nanoTime() - started);
+        String version = encoded.version();
+        if (emptyFolders != null) {
+            emptyFolders.update(version.getBytes(StandardCharsets.US_ASCII));
+            version = HexFormat.of().formatHex(emptyFolders.digest());
+        }
+        Snapshot snapshot = new Snapshot(files, version, encoded.version(), encoded.bytes(), folders, started, System.nanoTime() - started);
         Snapshot replaced = latest;
         if (replaced != null && !replaced.version().equals(snapshot.version())) {
             previous = replaced;

@@ -188,7 +188,18 @@ public final class Drive {
      */
     public Map<Path, FileTime> walk(Consumer<DriveEntry> files) throws IOException {
         Map<Path, FileTime> folders = new HashMap<>();
-        walk(root, "", folders, files);
+        walk(root, "", folders, files, false);
+        return folders;
+    }
+
+    /**
+     * As {@link #walk}, and each folder under the drive in which the walk finds nothing, no file and no folder of its
+     * own, in its place in the order ({@link DriveEntry#isFolder}): a copy of the drive's tree needs those made, and
+     * the others are made by the files in them.
+     */
+    public Map<Path, FileTime> walkWithEmptyFolders(Consumer<DriveEntry> entries) throws IOException {
+        Map<Path, FileTime> folders = new HashMap<>();
+        walk(root, "", folders, entries, true);
         return folders;
     }
 
@@ -205,13 +216,14 @@ public final class Drive {
     /**
      * The files under the folder {@code start}, whose names begin with {@code prefix}, in the order of their names:
      * each folder's entries are sorted by name, a folder's with a '/' after it ("a.txt" comes before "a/b"), and
-     * folders are entered in that order.
+     * folders are entered in that order. True if it handed anything to {@code files}.
      */
-    private void walk(Path start, String prefix, Map<Path, FileTime> folders, Consumer<DriveEntry> files) throws IOException {
+    private boolean walk(Path start, String prefix, Map<Path, FileTime> folders, Consumer<DriveEntry> files, boolean emptyFolders)
+            throws IOException {
         try {
             folders.put(start, Files.getLastModifiedTime(start, LinkOption.NOFOLLOW_LINKS));
         } catch (NoSuchFileException gone) {
-            return;
+            return true;
         }
         List<Child> children = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(start)) {
@@ -232,31 +244,40 @@ public final class Drive {
                 }
             }
         } catch (IOException | DirectoryIteratorException unreadable) {
-            // A folder that cannot be read lists nothing, as one that vanished mid-walk.
-            return;
+            // A folder that cannot be read lists nothing, as one that vanished mid-walk; nor is it shown as empty.
+            return true;
         }
         children.sort(Comparator.comparing(Child::key));
+        boolean found = false;
         for (Child child : children) {
             if (child.folder()) {
-                walk(start.resolve(child.fileName()), prefix + child.key(), folders, files);
+                found |= walk(start.resolve(child.fileName()), prefix + child.key(), folders, files, emptyFolders);
             } else if (child.link()) {
-                linked(start.resolve(child.key()), prefix + child.key(), files);
+                found |= linked(start.resolve(child.key()), prefix + child.key(), files);
             } else {
                 files.accept(new DriveEntry(prefix + child.key(), child.size(), child.modifiedMillis()));
+                found = true;
             }
         }
+        if (!found && emptyFolders && !prefix.isEmpty()) {
+            files.accept(DriveEntry.emptyFolder(prefix));
+            return true;
+        }
+        return found;
     }
 
     /** A link to a regular file inside the drive is listed as that file; others name nothing to download. */
-    private void linked(Path link, String name, Consumer<DriveEntry> files) {
+    private boolean linked(Path link, String name, Consumer<DriveEntry> files) {
         try {
             Path target = link.toRealPath();
             if (target.startsWith(root) && Files.isRegularFile(target)) {
                 BasicFileAttributes attributes = Files.readAttributes(target, BasicFileAttributes.class);
                 files.accept(new DriveEntry(name, attributes.size(), attributes.lastModifiedTime().toMillis()));
+                return true;
             }
         } catch (IOException brokenLink) {
             // A dangling link names nothing that could be downloaded.
         }
+        return false;
     }
 }

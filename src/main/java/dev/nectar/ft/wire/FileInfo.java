@@ -124,8 +124,8 @@ public record FileInfo(String name, long size) implements ListEntry {
         if (size < 0) {
             throw new MalformedMessageException(entry + ".size must be a whole number >= 0");
         }
-        if (isFolder && files < 1) {
-            throw new MalformedMessageException(entry + ".files must be a whole number >= 1");
+        if (isFolder && (files < 0 || (files == 0 && size > 0))) {
+            throw new MalformedMessageException(entry + ".files must be a whole number >= 0, and >= 1 with a size");
         }
         return isFolder ? new FolderInfo(folder, files, size) : new FileInfo(name, size);
     }

@@ -24,9 +24,11 @@ public sealed interface TransferRequest {
      * <li>{@code after}: the first page of a recursive folder listing starts at the first file whose name comes after
      * this one (in the order of {@link String#compareTo}), in the latest version: a download that went through a
      * folder up to a file goes on from there, whatever changed since.
+     * <li>{@code emptyFolders}: with a folder, its empty folders too ({@link #withEmptyFolders}).
      * </ul>
      */
-    record ListFiles(String unless, String folder, boolean oneLevel, String version, int from, String after) implements TransferRequest {
+    record ListFiles(String unless, String folder, boolean oneLevel, String version, int from, String after, boolean emptyFolders)
+            implements TransferRequest {
         public ListFiles {
             if (after != null && (folder == null || oneLevel || version != null)) {
                 throw new IllegalArgumentException("'after' starts the first page of a recursive folder listing");
@@ -43,6 +45,9 @@ public sealed interface TransferRequest {
             if (oneLevel && folder == null) {
                 throw new IllegalArgumentException("one level of which folder?");
             }
+            if (emptyFolders && folder == null) {
+                throw new IllegalArgumentException("empty folders are listed in pages of a folder");
+            }
             if (folder != null) {
                 folder = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
             }
@@ -53,22 +58,31 @@ public sealed interface TransferRequest {
         }
 
         public ListFiles(String unless) {
-            this(unless, null, false, null, 0, null);
+            this(unless, null, false, null, 0, null, false);
         }
 
         /** The first page of a listing of {@code folder}, recursive or of one level. */
         public static ListFiles of(String folder, boolean oneLevel) {
-            return new ListFiles(null, folder, oneLevel, null, 0, null);
+            return new ListFiles(null, folder, oneLevel, null, 0, null, false);
         }
 
         /** The first page of the files under {@code folder} whose names come after {@code after}. */
         public static ListFiles after(String folder, String after) {
-            return new ListFiles(null, folder, false, null, 0, after);
+            return new ListFiles(null, folder, false, null, 0, after, false);
+        }
+
+        /**
+         * The same listing with the folder's empty folders in it too, as {@link FolderInfo}s of no files: in their place
+         * among the files of a recursive listing, as folders of no files in a listing of one level. A node before them
+         * ignores the field and lists files only, as the seed does.
+         */
+        public ListFiles withEmptyFolders() {
+            return new ListFiles(unless, folder, oneLevel, version, from, after, true);
         }
 
         /** The same listing from entry {@code from} of {@code version}, the continuation a page gave. */
         public ListFiles continuedAt(String version, int from) {
-            return new ListFiles(null, folder, oneLevel, version, from, null);
+            return new ListFiles(null, folder, oneLevel, version, from, null, emptyFolders);
         }
 
         /** Whether this asks for the whole drive from its start, which may be answered in the seed's one message. */
@@ -98,6 +112,9 @@ public sealed interface TransferRequest {
             if (after != null) {
                 content.put("after", after);
             }
+            if (emptyFolders) {
+                content.put("empty_folders", true);
+            }
             return TaggedJson.variant("ListFiles", content);
         }
 
@@ -126,8 +143,12 @@ public sealed interface TransferRequest {
             if (!after.isMissingNode() && !(after.isTextual() && folder.isTextual() && !oneLevel.asBoolean(false) && version == null)) {
                 throw new MalformedMessageException("ListFiles.after must be a file name, with a folder listed recursively from its start");
             }
+            JsonNode emptyFolders = json.content().path("empty_folders");
+            if (!emptyFolders.isMissingNode() && !(emptyFolders.isBoolean() && folder.isTextual())) {
+                throw new MalformedMessageException("ListFiles.empty_folders must be true or false, with a folder");
+            }
             return new ListFiles(unless, folder.isTextual() ? folder.asText() : null, oneLevel.asBoolean(false), version, from.asInt(0),
-                    after.isTextual() ? after.asText() : null);
+                    after.isTextual() ? after.asText() : null, emptyFolders.asBoolean(false));
         }
 
         private static String optionalVersion(TaggedJson json, String field) throws MalformedMessageException {
@@ -196,22 +217,27 @@ public sealed interface TransferRequest {
      * (an empty list of workers, or the error a download would get), there being room for {@code checkFor} files
      * in all, so that a client sending a large folder in groups can check every group before it starts one. With
      * {@code feeds}, the id of a {@link DownloadFolder folder download}, these are its next files in name order.
+     * {@code emptyFolders}: the peer's empty folders among them, made here (with no transfer) before the files start.
      */
-    record DownloadMany(List<FileInfo> files, Address target, String to, boolean overwrite, int checkFor, String feeds)
-            implements TransferRequest {
+    record DownloadMany(List<FileInfo> files, List<String> emptyFolders, Address target, String to, boolean overwrite, int checkFor,
+                        String feeds) implements TransferRequest {
         public DownloadMany {
             files = List.copyOf(files);
+            emptyFolders = List.copyOf(emptyFolders);
             if (checkFor < 0) {
                 throw new IllegalArgumentException("checkFor must not be negative");
             }
         }
 
         public DownloadMany(List<FileInfo> files, Address target, String to, boolean overwrite) {
-            this(files, target, to, overwrite, 0, null);
+            this(files, List.of(), target, to, overwrite, 0, null);
         }
 
-        public DownloadMany(List<FileInfo> files, Address target, String to, boolean overwrite, int checkFor) {
-            this(files, target, to, overwrite, checkFor, null);
+        /** The name that comes last of the files and folders, in the listing's order (a folder's with '/' after it). */
+        public String last() {
+            String file = files.isEmpty() ? "" : files.getLast().name();
+            String folder = emptyFolders.isEmpty() ? "" : emptyFolders.getLast() + "/";
+            return file.compareTo(folder) >= 0 ? file : folder;
         }
 
         public boolean onlyCheck() {
@@ -222,6 +248,10 @@ public sealed interface TransferRequest {
         public byte[] encode() {
             ObjectNode content = TaggedJson.object();
             content.set("files", FileInfo.toJson(files));
+            if (!emptyFolders.isEmpty()) {
+                ArrayNode folders = content.putArray("empty_folders");
+                emptyFolders.forEach(folders::add);
+            }
             content.put("target", target.toString());
             putDestination(content, to, overwrite);
             if (onlyCheck()) {
@@ -415,8 +445,20 @@ public sealed interface TransferRequest {
                 if (!feeds.isMissingNode() && !feeds.isTextual()) {
                     throw new MalformedMessageException("DownloadMany.feeds must be a transfer id");
                 }
-                yield new DownloadMany(FileInfo.fromJson(list, "DownloadMany file"), targetOf(json, "DownloadMany"), toOf(json, "DownloadMany"),
-                        json.content().path("overwrite").asBoolean(false), checkFor.asInt(0), feeds.isTextual() ? feeds.asText() : null);
+                List<String> emptyFolders = new ArrayList<>();
+                JsonNode folders = json.content().path("empty_folders");
+                if (!folders.isMissingNode() && !folders.isArray()) {
+                    throw new MalformedMessageException("DownloadMany.empty_folders must be an array of folder names");
+                }
+                for (JsonNode folder : folders) {
+                    if (!folder.isTextual()) {
+                        throw new MalformedMessageException("DownloadMany.empty_folders must be an array of folder names");
+                    }
+                    emptyFolders.add(folder.asText());
+                }
+                yield new DownloadMany(FileInfo.fromJson(list, "DownloadMany file"), emptyFolders, targetOf(json, "DownloadMany"),
+                        toOf(json, "DownloadMany"), json.content().path("overwrite").asBoolean(false), checkFor.asInt(0),
+                        feeds.isTextual() ? feeds.asText() : null);
             }
             case "DownloadFolder" -> new DownloadFolder(json.text("folder"), targetOf(json, "DownloadFolder"), toOf(json, "DownloadFolder"),
                     json.content().path("overwrite").asBoolean(false));

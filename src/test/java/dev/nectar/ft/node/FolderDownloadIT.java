@@ -106,6 +106,57 @@ class FolderDownloadIT {
         }
     }
 
+    @Test
+    void theEmptyFoldersOfAFolderAreMadeWhetherItDownloadsFileByFileOrAsOneTransferAndABrowserSeesThem() throws Exception {
+        try (TestNodes nodes = new TestNodes()) {
+            Node alice = nodes.start("alice");
+            Node bob = nodes.start("bob");
+            TestNodes.introduce(alice, bob);
+            TestNodes.write(bob, "tree/a.txt", "a".getBytes(StandardCharsets.UTF_8));
+            Path bobs = bob.home().publicDrive();
+            Files.createDirectories(bobs.resolve("tree/empty"));
+            Files.createDirectories(bobs.resolve("tree/sub/deeper/empty"));
+            Files.createDirectories(bobs.resolve("only-empty/x"));
+            Files.createDirectories(bobs.resolve("clash/empty"));
+            TestApi api = new TestApi(alice);
+            Path drive = alice.home().publicDrive();
+
+            var browsed = api.get("/api/peers/bob/files?folder=tree");
+            var browsedEmpty = api.get("/api/peers/bob/files?folder=tree/empty");
+            var started = api.post("/api/downloads", "{\"peer\":\"bob\",\"names\":[\"tree/\",\"only-empty\"]}");
+            TestNodes.write(alice, "clash/empty", "mine".getBytes(StandardCharsets.UTF_8));
+            var refused = api.post("/api/downloads", "{\"peer\":\"bob\",\"names\":[\"clash\"]}");
+
+            assertThat(browsed.body().toString()).contains("{\"folder\":\"tree/empty\",\"files\":0,\"size\":0}",
+                    "{\"folder\":\"tree/sub\",\"files\":0,\"size\":0}", "{\"name\":\"tree/a.txt\",\"size\":1}");
+            assertThat(browsedEmpty.status()).isEqualTo(200);
+            assertThat(browsedEmpty.body()).isEmpty();
+            assertThat(api.get("/api/peers/bob/files?folder=nowhere").status()).isEqualTo(404);
+            assertThat(api.get("/api/peers/bob/files").body().toString()).doesNotContain("empty");
+            assertThat(started.status()).isEqualTo(202);
+            assertThat(drive.resolve("tree/empty")).isEmptyDirectory();
+            assertThat(drive.resolve("tree/sub/deeper/empty")).isEmptyDirectory();
+            assertThat(drive.resolve("only-empty/x")).isEmptyDirectory();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(drive.resolve("tree/a.txt")).hasContent("a"));
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.body().path("message").asText()).contains("a file is in the way of the folder").doesNotContain("\n");
+            assertThat(drive.resolve("clash/empty")).hasContent("mine");
+
+            // As one transfer, the way a folder of over 10,000 files goes: the pages name the empty folders in their place.
+            Path to = Files.createDirectories(directory.resolve("to"));
+            String id = startFolder(alice, "tree/", to.toString());
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    .until(() -> api.get("/api/transfers/" + id).body().path("state").asText(), state -> state.equals(TransferStatus.DONE));
+            assertThat(to.resolve("tree/a.txt")).hasContent("a");
+            assertThat(to.resolve("tree/empty")).isEmptyDirectory();
+            assertThat(to.resolve("tree/sub/deeper/empty")).isEmptyDirectory();
+            String onlyEmpty = startFolder(alice, "only-empty/", to.toString());
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    .until(() -> api.get("/api/transfers/" + onlyEmpty).body().path("state").asText(), state -> state.equals(TransferStatus.DONE));
+            assertThat(to.resolve("only-empty/x")).isEmptyDirectory();
+        }
+    }
+
     /** Asks {@code node} to download bob's {@code folder} as one transfer, into {@code to} (its drive if null); its id. */
     private static String startFolder(Node node, String folder, String to) throws Exception {
         TransferResponse answer = TransferResponse.decode(node.kernel().request(new Address("our", "terminal"),

@@ -53,6 +53,10 @@ class LargeFolderIT {
         alice = NodeProcess.start(directory, "alice", 5, 120);
         bob = NodeProcess.start(directory, "bob", 5, 120);
         Map<String, String> hashes = tinyFiles(bob.home().publicDrive(), "many", FILES);
+        List<String> emptyFolders = List.of("many/0 first", "many/zz last/empty");
+        for (String folder : emptyFolders) {
+            Files.createDirectories(bob.home().publicDrive().resolve(folder));
+        }
         alice.knowAs("bob", bob, bob.listen());
         Path to = directory.resolve("downloads");
         Path out = directory.resolve("get.out");
@@ -77,6 +81,9 @@ class LargeFolderIT {
         assertThat(peak).as("the receiver's peak RSS").isLessThan(300L << 20);
         for (Map.Entry<String, String> file : hashes.entrySet()) {
             assertThat(Sha256.of(to.resolve(file.getKey()))).as(file.getKey()).isEqualTo(file.getValue());
+        }
+        for (String folder : emptyFolders) {
+            assertThat(to.resolve(folder)).isEmptyDirectory();
         }
         assertThat(alice.home().journals()).isEmptyDirectory();
     }

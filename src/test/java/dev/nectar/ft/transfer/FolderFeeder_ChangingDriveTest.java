@@ -88,7 +88,7 @@ class FolderFeeder_ChangingDriveTest {
 
         TransferStatus status = registry.get(FOLDER).orElseThrow();
         assertThat(status.state()).isEqualTo(TransferStatus.FAILED);
-        assertThat(status.error()).contains("listed 'elsewhere/b.txt', which is not a file under 'big/'");
+        assertThat(status.error()).contains("listed 'elsewhere/b.txt', which is not a file or an empty folder under 'big/'");
         assertThat(queued).isEmpty();
     }
 

@@ -133,6 +133,49 @@ class ListingCache_PagingTest {
     }
 
     @Test
+    void emptyFoldersAreListedOnlyToAnAskerThatAsksForThemAndNeverInTheSeedsMessage() throws Exception {
+        write("top/a.txt", 1);
+        Files.createDirectories(root.resolve("top/empty"));
+        Files.createDirectories(root.resolve("top/sub/empty below"));
+        Files.createDirectories(root.resolve("bare"));
+        ListingCache cache = new ListingCache(Drive.open(root), MAX_ANSWER, PAGE);
+
+        TransferResponse.ListPage recursive = (TransferResponse.ListPage) ask(cache, TransferRequest.ListFiles.of("top", false).withEmptyFolders());
+        TransferResponse.ListPage oneLevel = (TransferResponse.ListPage) ask(cache, TransferRequest.ListFiles.of("top", true).withEmptyFolders());
+        TransferResponse.ListPage bare = (TransferResponse.ListPage) ask(cache, TransferRequest.ListFiles.of("bare", true).withEmptyFolders());
+        TransferResponse.ListPage bareRecursive = (TransferResponse.ListPage) ask(cache, TransferRequest.ListFiles.of("bare", false).withEmptyFolders());
+        TransferResponse whole = ask(cache, new TransferRequest.ListFiles());
+
+        assertThat(recursive.entries()).containsExactly(new FileInfo("top/a.txt", 1), FolderInfo.empty("top/empty"),
+                FolderInfo.empty("top/sub/empty below"));
+        assertThat(oneLevel.entries()).containsExactly(new FileInfo("top/a.txt", 1), FolderInfo.empty("top/empty"), FolderInfo.empty("top/sub"));
+        assertThat(bare.entries()).containsExactly(FolderInfo.empty("bare"));
+        assertThat(bareRecursive.entries()).containsExactly(FolderInfo.empty("bare"));
+        assertThat(((TransferResponse.ListPage) ask(cache, TransferRequest.ListFiles.of("top", false))).entries())
+                .containsExactly(new FileInfo("top/a.txt", 1));
+        assertThat(((TransferResponse.ListPage) ask(cache, TransferRequest.ListFiles.of("top", true))).entries())
+                .containsExactly(new FileInfo("top/a.txt", 1));
+        assertThat(((TransferResponse.ListPage) ask(cache, TransferRequest.ListFiles.of("bare", true))).entries()).isEmpty();
+        assertThat(whole).isEqualTo(new TransferResponse.ListFiles(List.of(new FileInfo("top/a.txt", 1))));
+    }
+
+    @Test
+    void anEmptyFolderMadeChangesThePagesVersionButNotTheSeedMessagesOne() throws Exception {
+        write("top/a.txt", 1);
+        ListingCache cache = new ListingCache(Drive.open(root), MAX_ANSWER, PAGE);
+        byte[] before = cache.answer(new TransferRequest.ListFiles());
+        String pagesBefore = ((TransferResponse.ListPage) ask(cache, TransferRequest.ListFiles.of("top", false))).version();
+
+        Files.createDirectories(root.resolve("top/new"));
+        String pagesAfter = ((TransferResponse.ListPage) ask(cache, TransferRequest.ListFiles.of("top", false))).version();
+
+        assertThat(pagesBefore).isEqualTo(TransferResponse.ListFiles.versionOf(before));
+        assertThat(pagesAfter).isNotEqualTo(pagesBefore);
+        assertThat(ask(cache, new TransferRequest.ListFiles(TransferResponse.ListFiles.versionOf(before))))
+                .isEqualTo(new TransferResponse.ListingUnchanged());
+    }
+
+    @Test
     void aPageOutsideTheFolderAskedForIsRefused() throws Exception {
         ListingCache cache = new ListingCache(driveOf(100), MAX_ANSWER, PAGE);
         TransferResponse.ListPage first = (TransferResponse.ListPage) ask(cache, TransferRequest.ListFiles.of("folder 1", false));

@@ -47,6 +47,29 @@ class Drive_SortedWalkTest {
         assertThat(walked).containsExactlyElementsOf(expected.keySet());
     }
 
+    @Test
+    void emptyFoldersComeInTheirPlaceWhenAskedForAndOnlyThoseInWhichNothingIsListed() throws Exception {
+        Files.createDirectories(root.resolve("a/empty"));
+        Files.createDirectories(root.resolve("a/only-empty-below/deep/er"));
+        Files.createDirectories(root.resolve("b"));
+        Files.writeString(root.resolve("a/file"), "x");
+        Files.writeString(root.resolve("b/.c.ft-partial"), "unfinished");
+        Files.createDirectories(root.resolve("c"));
+        Files.createSymbolicLink(root.resolve("c/dangling"), root.resolve("nowhere"));
+        Files.createDirectories(root.resolve("d"));
+        Files.writeString(root.resolve("d.txt"), "x");
+        Drive drive = Drive.open(root);
+        List<String> walked = new ArrayList<>();
+        List<String> filesOnly = new ArrayList<>();
+
+        drive.walkWithEmptyFolders(entry -> walked.add(entry.name() + (entry.isFolder() ? " (folder)" : "")));
+        drive.walk(entry -> filesOnly.add(entry.name()));
+
+        assertThat(walked).containsExactly("a/empty/ (folder)", "a/file", "a/only-empty-below/deep/er/ (folder)", "b/ (folder)",
+                "c/ (folder)", "d.txt", "d/ (folder)");
+        assertThat(filesOnly).containsExactly("a/file", "d.txt");
+    }
+
     private boolean hasFileAncestor(Path file) {
         for (Path up = file.getParent(); up != null && up.startsWith(root); up = up.getParent()) {
             if (Files.isRegularFile(up)) {

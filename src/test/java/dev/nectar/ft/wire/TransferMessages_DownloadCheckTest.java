@@ -18,7 +18,7 @@ class TransferMessages_DownloadCheckTest {
 
     @Test
     void aCheckRoundTripsWithTheRequestsTotalAndADownloadCarriesNoCheck() throws Exception {
-        var check = new TransferRequest.DownloadMany(FILES, BOB, "/tmp/x", true, 1500);
+        var check = new TransferRequest.DownloadMany(FILES, List.of(), BOB, "/tmp/x", true, 1500, null);
         assertThat(new String(check.encode(), StandardCharsets.UTF_8)).contains("\"check_for\":1500");
         assertThat(TransferRequest.decode(check.encode())).isEqualTo(check);
         assertThat(check.onlyCheck()).isTrue();
@@ -36,6 +36,6 @@ class TransferMessages_DownloadCheckTest {
                     "{\"DownloadMany\":{\"files\":[{\"name\":\"a.bin\",\"size\":3}],\"target\":\"bob@file_transfer\",\"check_for\":" + checkFor + "}}")))
                     .as(checkFor).isInstanceOf(MalformedMessageException.class).hasMessageContaining("check_for");
         }
-        assertThatThrownBy(() -> new TransferRequest.DownloadMany(FILES, BOB, null, false, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TransferRequest.DownloadMany(FILES, List.of(), BOB, null, false, -1, null)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -30,14 +30,23 @@ class TransferMessages_ListPageTest {
         TransferRequest.ListFiles after = TransferRequest.ListFiles.after("photos/", "photos/2020/b.jpg");
         Address peer = new Address("bob", Address.MAIN_PROCESS);
         TransferRequest.DownloadFolder folder = new TransferRequest.DownloadFolder("photos/", peer, "/tmp/to", true);
-        TransferRequest.DownloadMany feed = new TransferRequest.DownloadMany(List.of(new FileInfo("photos/c.jpg", 3)), peer, null, false, 0,
-                "worker-0123456789ab");
+        TransferRequest.DownloadMany feed = new TransferRequest.DownloadMany(List.of(new FileInfo("photos/c.jpg", 3)), List.of("photos/c"),
+                peer, null, false, 0, "worker-0123456789ab");
+        TransferRequest.ListFiles withFolders = TransferRequest.ListFiles.of("photos", false).withEmptyFolders().continuedAt(VERSION, 3);
 
         assertThat(new String(after.encode(), StandardCharsets.UTF_8)).isEqualTo(
                 "{\"ListFiles\":{\"folder\":\"photos\",\"after\":\"photos/2020/b.jpg\"}}");
         assertThat(TransferRequest.decode(after.encode())).isEqualTo(after);
         assertThat(TransferRequest.decode(folder.encode())).isEqualTo(folder);
         assertThat(TransferRequest.decode(feed.encode())).isEqualTo(feed);
+        assertThat(feed.last()).isEqualTo("photos/c/");
+        assertThat(new String(withFolders.encode(), StandardCharsets.UTF_8)).isEqualTo(
+                "{\"ListFiles\":{\"folder\":\"photos\",\"version\":\"" + VERSION + "\",\"from\":3,\"empty_folders\":true}}");
+        assertThat(TransferRequest.decode(withFolders.encode())).isEqualTo(withFolders);
+        assertThatThrownBy(() -> TransferRequest.decode(bytes("{\"ListFiles\":{\"empty_folders\":true}}")))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("with a folder");
+        assertThatThrownBy(() -> TransferRequest.decode(bytes("{\"DownloadMany\":{\"files\":[],\"empty_folders\":[7],\"target\":\"bob/file_transfer\"}}")))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("folder names");
         assertThatThrownBy(() -> TransferRequest.decode(bytes("{\"ListFiles\":{\"after\":\"a\"}}")))
                 .isInstanceOf(MalformedMessageException.class).hasMessageContaining("with a folder listed recursively");
         assertThatThrownBy(() -> TransferRequest.decode(bytes("{\"ListFiles\":{\"folder\":\"a\",\"one_level\":true,\"after\":\"a/b\"}}")))
@@ -49,7 +58,7 @@ class TransferMessages_ListPageTest {
     @Test
     void aPageOfFilesAndFoldersRoundTripsWithItsContinuation() throws Exception {
         TransferResponse.ListPage page = new TransferResponse.ListPage(VERSION,
-                List.of(new FolderInfo("photos/2020", 1204, 5_123_456), new FileInfo("photos/ü \"quoted\".jpg", 3)), 17);
+                List.of(new FolderInfo("photos/2020", 1204, 5_123_456), new FileInfo("photos/ü \"quoted\".jpg", 3), FolderInfo.empty("photos/z")), 17);
 
         assertThat(TransferResponse.decode(page.encode())).isEqualTo(page);
         TransferResponse.ListPage last = new TransferResponse.ListPage(VERSION, List.of(), TransferResponse.ListPage.END);
