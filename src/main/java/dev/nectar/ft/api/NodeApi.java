@@ -337,8 +337,9 @@ final class NodeApi {
      */
     private Map<String, FolderSelection> selections(String peer, List<String> names) {
         return keptListingNamingFiles(peer, names).orElseGet(() -> {
-            List<FileInfo> wholeDrive = listings.wholeDrive(peer, DEFAULT_TIMEOUT) instanceof RemoteListing.Whole whole
-                    ? whole.listing().files() : null;
+            // Names that end in '/' are folders, whose pages are asked for anyway: the whole listing only tells files.
+            List<FileInfo> wholeDrive = names.stream().allMatch(name -> name.endsWith("/")) ? null
+                    : listings.wholeDrive(peer, DEFAULT_TIMEOUT) instanceof RemoteListing.Whole whole ? whole.listing().files() : null;
             Map<String, FolderSelection> selected = new LinkedHashMap<>();
             for (String name : names) {
                 if (!selected.containsKey(name)) {
