@@ -322,11 +322,12 @@ public final class FileTransferProcess implements Process {
             String refusal;
             try {
                 Path folder = names.resolve(name);
-                if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                Optional<String> blocked = EmptyFolders.inTheWay(folder);
+                if (blocked.isEmpty()) {
                     folders.add(folder);
                     continue;
                 }
-                refusal = "a file is in the way of the folder " + folder;
+                refusal = blocked.get();
             } catch (PathRefusedException e) {
                 refusal = e.getMessage();
             }
