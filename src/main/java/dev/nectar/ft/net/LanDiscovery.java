@@ -47,14 +47,14 @@ public final class LanDiscovery implements AutoCloseable {
     private final Announcement self;
     private final NearbyNodes nearby;
     private final Consumer<NearbyNodes.Nearby> onHeard;
-    private final List<DatagramChannel> senders;
+    private final List<Sender> senders;
     private final List<DatagramChannel> receivers;
     private final ScheduledExecutorService announcer;
     private final AtomicLong lastAnnouncedNanos = new AtomicLong();
     private final List<Thread> listeners;
     private volatile boolean closed;
 
-    private LanDiscovery(Announcement self, NearbyNodes nearby, Consumer<NearbyNodes.Nearby> onHeard, List<DatagramChannel> senders,
+    private LanDiscovery(Announcement self, NearbyNodes nearby, Consumer<NearbyNodes.Nearby> onHeard, List<Sender> senders,
                          List<DatagramChannel> receivers) {
         this.self = self;
         this.nearby = nearby;
@@ -69,13 +69,21 @@ public final class LanDiscovery implements AutoCloseable {
     private record Family(StandardProtocolFamily family, InetAddress group, List<NetworkInterface> interfaces) {}
 
     /**
+     * A socket that announces on one interface, to the group there. Not connected: connecting picks the source address
+     * once, and fails while the interface has no usable one yet (an IPv6 link-local address for the second or so of
+     * its duplicate address detection after the link comes up), which would leave a node started then unheard for good.
+     * Unconnected, each announcement picks its source, and one sent before there is any fails alone.
+     */
+    private record Sender(DatagramChannel channel, InetSocketAddress group) {}
+
+    /**
      * Starts announcing {@code self} and listening on the interfaces of {@code listen}; {@code onHeard} hears of every
      * announcement of another node, with all that is known of that node.
      */
     public static LanDiscovery start(HostPort listen, Announcement self, NearbyNodes nearby, Duration interval,
                                      Consumer<NearbyNodes.Nearby> onHeard) throws IOException {
         List<DatagramChannel> receivers = new ArrayList<>();
-        List<DatagramChannel> senders = new ArrayList<>();
+        List<Sender> senders = new ArrayList<>();
         List<String> where = new ArrayList<>();
         try {
             for (Family family : familiesOf(listen)) {
@@ -87,11 +95,11 @@ public final class LanDiscovery implements AutoCloseable {
                         : new InetSocketAddress(PORT));
                 for (NetworkInterface face : family.interfaces()) {
                     receiver.join(family.group(), face);
-                    senders.add(DatagramChannel.open(family.family())
+                    senders.add(new Sender(DatagramChannel.open(family.family())
                             .setOption(StandardSocketOptions.IP_MULTICAST_IF, face)
                             .setOption(StandardSocketOptions.IP_MULTICAST_TTL, 1)
-                            .setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true)
-                            .connect(new InetSocketAddress(scoped(family.group(), face), PORT)));
+                            .setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true),
+                            new InetSocketAddress(scoped(family.group(), face), PORT)));
                     where.add(face.getName() + (family.family() == StandardProtocolFamily.INET ? "" : " (IPv6)"));
                 }
             }
@@ -99,8 +107,8 @@ public final class LanDiscovery implements AutoCloseable {
             for (DatagramChannel channel : receivers) {
                 channel.close();
             }
-            for (DatagramChannel sender : senders) {
-                sender.close();
+            for (Sender sender : senders) {
+                sender.channel().close();
             }
             throw e;
         }
@@ -158,11 +166,11 @@ public final class LanDiscovery implements AutoCloseable {
     private void announce() {
         lastAnnouncedNanos.set(System.nanoTime());
         ByteBuffer datagram = ByteBuffer.wrap(self.encode());
-        for (DatagramChannel sender : senders) {
+        for (Sender sender : senders) {
             try {
-                sender.write(datagram.duplicate());
+                sender.channel().send(datagram.duplicate(), sender.group());
             } catch (IOException e) {
-                // An interface that went down: the next interval tries again.
+                // An interface that went down, or has no usable address yet: the next interval tries again.
                 LOG.debug("cannot announce on an interface: {}", e.getMessage());
             }
         }
@@ -219,9 +227,9 @@ public final class LanDiscovery implements AutoCloseable {
                 // Closing: nothing left to receive.
             }
         }
-        for (DatagramChannel sender : senders) {
+        for (Sender sender : senders) {
             try {
-                sender.close();
+                sender.channel().close();
             } catch (IOException ignored) {
                 // Closing: nothing left to send.
             }

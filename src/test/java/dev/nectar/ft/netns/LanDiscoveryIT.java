@@ -169,6 +169,10 @@ class LanDiscoveryIT extends NamespacedTest {
 
     @Test
     void nodesListeningOnIpv6AreHeardAtTheirLinkLocalAddressAndDownloadedFromThere() throws Exception {
+        // Both start while their link-local addresses are still tentative, as a node started with its link does: what
+        // they cannot send yet they send once the addresses are usable.
+        net.relinkWithSlowAddressDetection("alice", 6);
+        net.relinkWithSlowAddressDetection("carol", 6);
         startListening("alice", "[::]:7700");
         startListening("carol", "[::]:7700");
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {

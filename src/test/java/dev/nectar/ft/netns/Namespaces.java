@@ -113,6 +113,18 @@ public final class Namespaces implements AutoCloseable {
         run("ip", "-n", name(host), "route", "replace", "224.0.0.0/4", "dev", "eth0");
     }
 
+    /**
+     * Brings {@code host}'s interface down and up again with duplicate address detection of {@code seconds}: for that
+     * long its IPv6 link-local address is tentative and nothing can be sent from it, as right after a link comes up.
+     */
+    public void relinkWithSlowAddressDetection(String host, int seconds) throws Exception {
+        run("ip", "netns", "exec", name(host), "sysctl", "-q", "-w", "net.ipv6.conf.eth0.dad_transmits=" + seconds);
+        run("ip", "netns", "exec", name(host), "sysctl", "-q", "-w", "net.ipv6.neigh.eth0.retrans_time_ms=1000");
+        run("ip", "-n", name(host), "link", "set", "eth0", "down");
+        run("ip", "-n", name(host), "link", "set", "eth0", "up");
+        run("ip", "-n", name(host), "route", "replace", "224.0.0.0/4", "dev", "eth0");
+    }
+
     /** Takes {@code host}'s IPv4 address away: only its IPv6 link-local address is left. */
     public void removeIpv4(String host, String address) throws Exception {
         run("ip", "-n", name(host), "addr", "del", address, "dev", "eth0");
