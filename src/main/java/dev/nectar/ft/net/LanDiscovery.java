@@ -15,10 +15,13 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.MembershipKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * network control block (which routers do not forward), every interval, at start and soon after a new node is
  * heard; and listens for the announcements of others. Only on the interfaces of the listen address: a node that
  * listens on 127.0.0.1 announces on loopback only, one that listens on every address on every interface that is
- * up and can multicast; IPv6 link-local too where it listens on IPv6 ({@code [::]} included).
+ * up and can multicast; IPv6 link-local too where it listens on IPv6 ({@code [::]} included). Those interfaces are
+ * looked at again every few seconds: one that comes up later (a laptop that joins a network after its node
+ * started) is announced on at once, one that went is left.
  */
 public final class LanDiscovery implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LanDiscovery.class);
@@ -44,29 +49,35 @@ public final class LanDiscovery implements AutoCloseable {
     /** A new node makes this node announce itself again, but not more often than this. */
     private static final long REANNOUNCE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
+    /** How often the interfaces are looked at again (or every interval, if that is shorter). */
+    private static final Duration RESCAN = Duration.ofSeconds(5);
+
     private final Announcement self;
     private final NearbyNodes nearby;
     private final Consumer<NearbyNodes.Nearby> onHeard;
-    private final List<Sender> senders;
-    private final List<DatagramChannel> receivers;
+    private final List<Listening> families;
     private final ScheduledExecutorService announcer;
     private final AtomicLong lastAnnouncedNanos = new AtomicLong();
     private final List<Thread> listeners;
     private volatile boolean closed;
 
-    private LanDiscovery(Announcement self, NearbyNodes nearby, Consumer<NearbyNodes.Nearby> onHeard, List<Sender> senders,
-                         List<DatagramChannel> receivers) {
+    private LanDiscovery(Announcement self, NearbyNodes nearby, Consumer<NearbyNodes.Nearby> onHeard, List<Listening> families) {
         this.self = self;
         this.nearby = nearby;
         this.onHeard = onHeard;
-        this.senders = senders;
-        this.receivers = receivers;
+        this.families = families;
         this.announcer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("lan-announcer").factory());
-        this.listeners = receivers.stream().map(receiver -> Thread.ofVirtual().name("lan-listener").unstarted(() -> listen(receiver))).toList();
+        this.listeners = families.stream()
+                .map(family -> Thread.ofVirtual().name("lan-listener").unstarted(() -> listen(family.receiver()))).toList();
     }
 
-    /** One address family's part: its group, the interfaces it announces on, and the socket that listens. */
-    private record Family(StandardProtocolFamily family, InetAddress group, List<NetworkInterface> interfaces) {}
+    /** The interfaces a family announces on, as they are now. */
+    private interface Interfaces {
+        List<NetworkInterface> now() throws IOException;
+    }
+
+    /** One address family's part: its group and the interfaces it announces on. */
+    private record Family(StandardProtocolFamily family, InetAddress group, Interfaces interfaces) {}
 
     /**
      * A socket that announces on one interface, to the group there. Not connected: connecting picks the source address
@@ -76,47 +87,128 @@ public final class LanDiscovery implements AutoCloseable {
      */
     private record Sender(DatagramChannel channel, InetSocketAddress group) {}
 
+    /** An interface a family listens and announces on: the group joined there, and the socket that announces. */
+    private record Joined(NetworkInterface face, MembershipKey membership, Sender sender) {}
+
+    /**
+     * A family's listening socket and the interfaces it has joined, by name and index. Interfaces come and go (a laptop
+     * joins a network after its node started, a cable is pulled), so they are looked at again every few seconds.
+     */
+    private record Listening(Family family, DatagramChannel receiver, Map<String, Joined> joined) {}
+
     /**
      * Starts announcing {@code self} and listening on the interfaces of {@code listen}; {@code onHeard} hears of every
      * announcement of another node, with all that is known of that node.
      */
     public static LanDiscovery start(HostPort listen, Announcement self, NearbyNodes nearby, Duration interval,
                                      Consumer<NearbyNodes.Nearby> onHeard) throws IOException {
-        List<DatagramChannel> receivers = new ArrayList<>();
-        List<Sender> senders = new ArrayList<>();
-        List<String> where = new ArrayList<>();
+        List<Listening> families = new ArrayList<>();
         try {
             for (Family family : familiesOf(listen)) {
                 DatagramChannel receiver = DatagramChannel.open(family.family()).setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                receivers.add(receiver);
+                families.add(new Listening(family, receiver, new HashMap<>()));
                 // Bound to the IPv4 group, the socket takes only the group's datagrams; IPv6 binds the port, as a
                 // link-local group cannot be bound without naming one interface.
                 receiver.bind(family.family() == StandardProtocolFamily.INET ? new InetSocketAddress(family.group(), PORT)
                         : new InetSocketAddress(PORT));
-                for (NetworkInterface face : family.interfaces()) {
-                    receiver.join(family.group(), face);
-                    senders.add(new Sender(DatagramChannel.open(family.family())
-                            .setOption(StandardSocketOptions.IP_MULTICAST_IF, face)
-                            .setOption(StandardSocketOptions.IP_MULTICAST_TTL, 1)
-                            .setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true),
-                            new InetSocketAddress(scoped(family.group(), face), PORT)));
-                    where.add(face.getName() + (family.family() == StandardProtocolFamily.INET ? "" : " (IPv6)"));
-                }
             }
         } catch (IOException | RuntimeException e) {
-            for (DatagramChannel channel : receivers) {
-                channel.close();
-            }
-            for (Sender sender : senders) {
-                sender.channel().close();
+            for (Listening family : families) {
+                family.receiver().close();
             }
             throw e;
         }
-        LanDiscovery discovery = new LanDiscovery(self, nearby, onHeard, senders, receivers);
+        LanDiscovery discovery = new LanDiscovery(self, nearby, onHeard, families);
+        discovery.rescan();
         discovery.listeners.forEach(Thread::start);
         discovery.announcer.scheduleAtFixedRate(discovery::announce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-        LOG.info("announcing this node on {} every {} s", where, interval.toSeconds());
+        long rescan = Math.min(interval.toMillis(), RESCAN.toMillis());
+        discovery.announcer.scheduleWithFixedDelay(() -> {
+            if (discovery.rescan()) {
+                discovery.announce();
+            }
+        }, rescan, rescan, TimeUnit.MILLISECONDS);
         return discovery;
+    }
+
+    /**
+     * Joins the group on interfaces that came up and leaves it on those that went; true if it joined any. Says where
+     * this node is announced whenever that changed.
+     */
+    private synchronized boolean rescan() {
+        boolean added = false;
+        boolean changed = false;
+        for (Listening listening : families) {
+            Family family = listening.family();
+            Map<String, NetworkInterface> now = new HashMap<>();
+            try {
+                for (NetworkInterface face : family.interfaces().now()) {
+                    now.put(face.getName() + "#" + face.getIndex(), face);
+                }
+            } catch (IOException e) {
+                LOG.debug("cannot list the network interfaces: {}", e.getMessage());
+                continue;
+            }
+            for (var gone = listening.joined().entrySet().iterator(); gone.hasNext(); ) {
+                Map.Entry<String, Joined> entry = gone.next();
+                if (!now.containsKey(entry.getKey())) {
+                    leave(entry.getValue());
+                    gone.remove();
+                    changed = true;
+                }
+            }
+            for (Map.Entry<String, NetworkInterface> face : now.entrySet()) {
+                if (listening.joined().containsKey(face.getKey())) {
+                    continue;
+                }
+                try {
+                    listening.joined().put(face.getKey(), join(listening, face.getValue()));
+                    added = true;
+                    changed = true;
+                } catch (IOException e) {
+                    LOG.debug("cannot listen for nearby nodes on {} yet: {}", face.getValue().getName(), e.getMessage());
+                }
+            }
+        }
+        if (changed) {
+            LOG.info("announcing this node on {}", where());
+        }
+        return added;
+    }
+
+    private static Joined join(Listening listening, NetworkInterface face) throws IOException {
+        Family family = listening.family();
+        MembershipKey membership = listening.receiver().join(family.group(), face);
+        try {
+            return new Joined(face, membership, new Sender(DatagramChannel.open(family.family())
+                    .setOption(StandardSocketOptions.IP_MULTICAST_IF, face)
+                    .setOption(StandardSocketOptions.IP_MULTICAST_TTL, 1)
+                    .setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true),
+                    new InetSocketAddress(scoped(family.group(), face), PORT)));
+        } catch (IOException | RuntimeException e) {
+            membership.drop();
+            throw e;
+        }
+    }
+
+    private static void leave(Joined joined) {
+        joined.membership().drop();
+        try {
+            joined.sender().channel().close();
+        } catch (IOException ignored) {
+            // Leaving: nothing left to send on it.
+        }
+    }
+
+    private List<String> where() {
+        List<String> where = new ArrayList<>();
+        for (Listening listening : families) {
+            for (Joined joined : listening.joined().values()) {
+                where.add(joined.face().getName() + (listening.family().family() == StandardProtocolFamily.INET ? "" : " (IPv6)"));
+            }
+        }
+        Collections.sort(where);
+        return where;
     }
 
     /** An IPv6 link-local group is only meaningful with the interface it is sent on. */
@@ -140,13 +232,13 @@ public final class LanDiscovery implements AutoCloseable {
             if (face == null) {
                 throw new IOException("no interface holds " + host.getHostAddress());
             }
-            return List.of(host instanceof Inet4Address ? new Family(StandardProtocolFamily.INET, v4, List.of(face))
-                    : new Family(StandardProtocolFamily.INET6, v6, List.of(face)));
+            return List.of(host instanceof Inet4Address ? new Family(StandardProtocolFamily.INET, v4, () -> List.of(face))
+                    : new Family(StandardProtocolFamily.INET6, v6, () -> List.of(face)));
         }
         List<Family> families = new ArrayList<>();
-        families.add(new Family(StandardProtocolFamily.INET, v4, multicastInterfaces(Inet4Address.class)));
+        families.add(new Family(StandardProtocolFamily.INET, v4, () -> multicastInterfaces(Inet4Address.class)));
         if (host instanceof Inet6Address) {
-            families.add(new Family(StandardProtocolFamily.INET6, v6, multicastInterfaces(Inet6Address.class)));
+            families.add(new Family(StandardProtocolFamily.INET6, v6, () -> multicastInterfaces(Inet6Address.class)));
         }
         return families;
     }
@@ -163,15 +255,17 @@ public final class LanDiscovery implements AutoCloseable {
         return faces;
     }
 
-    private void announce() {
+    private synchronized void announce() {
         lastAnnouncedNanos.set(System.nanoTime());
         ByteBuffer datagram = ByteBuffer.wrap(self.encode());
-        for (Sender sender : senders) {
-            try {
-                sender.channel().send(datagram.duplicate(), sender.group());
-            } catch (IOException e) {
-                // An interface that went down, or has no usable address yet: the next interval tries again.
-                LOG.debug("cannot announce on an interface: {}", e.getMessage());
+        for (Listening listening : families) {
+            for (Joined joined : listening.joined().values()) {
+                try {
+                    joined.sender().channel().send(datagram.duplicate(), joined.sender().group());
+                } catch (IOException e) {
+                    // An interface that went down, or has no usable address yet: the next interval tries again.
+                    LOG.debug("cannot announce on {}: {}", joined.face().getName(), e.getMessage());
+                }
             }
         }
     }
@@ -217,21 +311,16 @@ public final class LanDiscovery implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
         announcer.shutdownNow();
-        for (DatagramChannel receiver : receivers) {
+        for (Listening listening : families) {
+            listening.joined().values().forEach(LanDiscovery::leave);
+            listening.joined().clear();
             try {
-                receiver.close();
+                listening.receiver().close();
             } catch (IOException ignored) {
                 // Closing: nothing left to receive.
-            }
-        }
-        for (Sender sender : senders) {
-            try {
-                sender.channel().close();
-            } catch (IOException ignored) {
-                // Closing: nothing left to send.
             }
         }
         listeners.forEach(Thread::interrupt);

@@ -197,6 +197,22 @@ class LanDiscoveryIT extends NamespacedTest {
     }
 
     @Test
+    void aNodeStartedBeforeItsNetworkCameUpIsHeardOnItOnceItIs() throws Exception {
+        net.removeIpv4("carol", "10.231.1.3/24");
+        start("alice");
+        start("carol");
+
+        net.addIpv4("carol", "10.231.1.3/24");
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            JsonNode carol = nearbyOf("alice", "carol");
+            return carol != null && carol.path("addresses").toString().contains("10.231.1.3:7700");
+        });
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> heardBy("carol").contains("alice"));
+        assertThat(log("carol")).contains("announcing this node on [eth0]");
+    }
+
+    @Test
     void aNodeWithoutDiscoverySendsNothingAndHearsNothing() throws Exception {
         start("alice");
         start("bob", "--no-discovery");

@@ -125,6 +125,12 @@ public final class Namespaces implements AutoCloseable {
         run("ip", "-n", name(host), "route", "replace", "224.0.0.0/4", "dev", "eth0");
     }
 
+    /** Gives {@code host}'s interface {@code address}, as a network it joins would. */
+    public void addIpv4(String host, String address) throws Exception {
+        run("ip", "-n", name(host), "addr", "add", address, "dev", "eth0");
+        run("ip", "-n", name(host), "route", "replace", "224.0.0.0/4", "dev", "eth0");
+    }
+
     /** Takes {@code host}'s IPv4 address away: only its IPv6 link-local address is left. */
     public void removeIpv4(String host, String address) throws Exception {
         run("ip", "-n", name(host), "addr", "del", address, "dev", "eth0");
