@@ -104,6 +104,10 @@ final class GetCommand implements Callable<Integer> {
             }
         }
 
+        if (started.length == 0 && !json) {
+            // The node answers with no transfer only when every name held nothing but empty folders, which it made.
+            spec.commandLine().getOut().println(String.join(", ", names) + ": no files, only empty folders; made them");
+        }
         Map<String, TransferStatus> latest = new LinkedHashMap<>();
         for (TransferStatus status : started) {
             latest.put(status.id(), seen.getOrDefault(status.id(), status));

@@ -210,6 +210,20 @@ class CliIT {
     }
 
     @Test
+    void getOfAFolderOfOnlyEmptyFoldersMakesThemAndSaysSo() throws Exception {
+        addEachOther();
+        Files.createDirectories(bob.home().publicDrive().resolve("drafts/2026/empty"));
+
+        CliRun ls = ft(alice, "ls", "bob", "--folder", "drafts");
+        CliRun get = ft(alice, "get", "bob", "drafts/");
+
+        assertThat(ls.out().lines().toList()).contains("       0 B  drafts/2026/  (0 files)");
+        assertThat(get.exitCode()).as(get.toString()).isZero();
+        assertThat(get.out().strip()).isEqualTo("drafts/: no files, only empty folders; made them");
+        assertThat(alice.home().publicDrive().resolve("drafts/2026/empty")).isEmptyDirectory();
+    }
+
+    @Test
     void getFailsWithOneLinePerProblem() {
         addEachOther();
 
