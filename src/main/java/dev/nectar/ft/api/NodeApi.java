@@ -188,9 +188,8 @@ final class NodeApi {
     /**
      * A peer's files: {@code GET /api/peers/{name}/files}, the whole drive, or with {@code ?folder=PATH} what is directly
      * in that folder (files, and folders with their counts, empty ones too), or with {@code &recursive=true} every file
-     * under it. A JSON
-     * array, or with {@code ?format=ndjson} one entry per line, ending in a line {@code {"error":..,"message":..}} if the peer fails
-     * midway. Either way written as the peer's pages arrive, so a drive of a million files is never whole in memory.
+     * under it. A JSON array, or with {@code ?format=ndjson} one entry per line, ending in a line
+     * {@code {"error":..,"message":..}} if the peer fails midway. Either way written as the peer's pages arrive, so a drive of a million files is never whole in memory.
      */
     void peerFiles(Context context) {
         String peer = context.pathParam("name");
@@ -241,7 +240,8 @@ final class NodeApi {
     }
 
     private static boolean isItself(ListEntry entry, String folder) {
-        return entry instanceof FolderInfo listed && listed.isEmpty() && (listed.name() + "/").equals(folder.endsWith("/") ? folder : folder + "/");
+        String asked = folder.endsWith("/") ? folder : folder + "/";
+        return entry instanceof FolderInfo listed && listed.isEmpty() && asked.equals(listed.name() + "/");
     }
 
     /** Writes listing entries as one JSON array, or as lines of JSON. */

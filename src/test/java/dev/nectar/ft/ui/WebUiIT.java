@@ -365,6 +365,17 @@ class WebUiIT {
         assertThat(drawnAgain.getAttribute("aria-expanded")).isEqualTo("false");
     }
 
+    @Test
+    void aNewFolderMadeInMyDriveIsShownThoughItIsEmpty() throws Exception {
+        open("files");
+        browser.findElement(By.id("new-folder-name")).sendKeys("drafts");
+        browser.findElement(By.cssSelector("#new-folder button")).click();
+
+        WebElement row = awaitElement(By.cssSelector("#file-tree li[data-folder='drafts'] > .row"));
+        assertThat(row.getText()).contains("0 files");
+        assertThat(alice.home().publicDrive().resolve("drafts")).isEmptyDirectory();
+    }
+
     /** Every section, judged by axe-core (run in the page): no serious or critical accessibility violation. */
     @Test
     void everySectionPassesAxeWithoutSeriousOrCriticalViolations() throws Exception {
