@@ -20,8 +20,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +60,8 @@ public final class LanDiscovery implements AutoCloseable {
     private final List<Listening> families;
     private final ScheduledExecutorService announcer;
     private final AtomicLong lastAnnouncedNanos = new AtomicLong();
+    /** Interfaces whose group could not be joined, said once each in the log. */
+    private final Set<String> unjoinable = new HashSet<>();
     private final List<Thread> listeners;
     private volatile boolean closed;
 
@@ -138,6 +142,7 @@ public final class LanDiscovery implements AutoCloseable {
     private synchronized boolean rescan() {
         boolean added = false;
         boolean changed = false;
+        Set<String> present = new HashSet<>();
         for (Listening listening : families) {
             Family family = listening.family();
             Map<String, NetworkInterface> now = new HashMap<>();
@@ -149,6 +154,7 @@ public final class LanDiscovery implements AutoCloseable {
                 LOG.debug("cannot list the network interfaces: {}", e.getMessage());
                 continue;
             }
+            now.keySet().forEach(key -> present.add(family.family() + " " + key));
             for (var gone = listening.joined().entrySet().iterator(); gone.hasNext(); ) {
                 Map.Entry<String, Joined> entry = gone.next();
                 if (!now.containsKey(entry.getKey())) {
@@ -166,10 +172,15 @@ public final class LanDiscovery implements AutoCloseable {
                     added = true;
                     changed = true;
                 } catch (IOException e) {
-                    LOG.debug("cannot listen for nearby nodes on {} yet: {}", face.getValue().getName(), e.getMessage());
+                    if (unjoinable.add(family.family() + " " + face.getKey())) {
+                        LOG.warn("nearby nodes are not announced or heard on {} ({}), tried again every few seconds: {}",
+                                face.getValue().getName(), family.family(), e.getMessage());
+                    }
                 }
             }
         }
+        // An interface that went may come back under its name: then its trouble is said again.
+        unjoinable.retainAll(present);
         if (changed) {
             LOG.info("announcing this node on {}", where());
         }
