@@ -239,9 +239,10 @@ final class NodeApi {
         }
     }
 
+    /** Whether {@code entry} is the empty folder {@code folder} itself (null: the whole drive, never an entry). */
     private static boolean isItself(ListEntry entry, String folder) {
-        String asked = folder.endsWith("/") ? folder : folder + "/";
-        return entry instanceof FolderInfo listed && listed.isEmpty() && asked.equals(listed.name() + "/");
+        return folder != null && entry instanceof FolderInfo listed && listed.isEmpty()
+                && (listed.name() + "/").equals(folder.endsWith("/") ? folder : folder + "/");
     }
 
     /** Writes listing entries as one JSON array, or as lines of JSON. */
