@@ -2,6 +2,7 @@ package dev.nectar.ft.api;
 
 import dev.nectar.ft.wire.FileInfo;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a name asks for in a peer's drive: the file of that name, or every file in the folder of that name and the
@@ -21,17 +22,12 @@ record FolderSelection(List<FileInfo> files, List<String> emptyFolders) {
         return size() == 0;
     }
 
-    /** Whether {@code name} selects the one file of that name. */
-    boolean isTheFile(String name) {
-        return emptyFolders.isEmpty() && files.size() == 1 && files.getFirst().name().equals(name);
-    }
-
-    /** The files {@code name} selects in a listing of files only, which names no folders. */
-    static List<FileInfo> filesOf(List<FileInfo> available, String name) {
-        String folder = name.endsWith("/") ? name : name + "/";
-        String file = name.endsWith("/") ? null : name;
-        return available.stream()
-                .filter(candidate -> candidate.name().equals(file) || candidate.name().startsWith(folder) || folder.equals("/"))
-                .toList();
+    /**
+     * The file named {@code name} in a listing of files only, if it has one. Such a listing names no folders, so what
+     * a folder's name selects is read from the folder's pages instead.
+     */
+    static Optional<FolderSelection> theFile(List<FileInfo> listing, String name) {
+        return listing.stream().filter(file -> file.name().equals(name)).findFirst()
+                .map(file -> new FolderSelection(List.of(file), List.of()));
     }
 }

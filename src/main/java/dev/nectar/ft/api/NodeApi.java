@@ -189,7 +189,8 @@ final class NodeApi {
      * A peer's files: {@code GET /api/peers/{name}/files}, the whole drive, or with {@code ?folder=PATH} what is directly
      * in that folder (files, and folders with their counts, empty ones too), or with {@code &recursive=true} every file
      * under it. A JSON array, or with {@code ?format=ndjson} one entry per line, ending in a line
-     * {@code {"error":..,"message":..}} if the peer fails midway. Either way written as the peer's pages arrive, so a drive of a million files is never whole in memory.
+     * {@code {"error":..,"message":..}} if the peer fails midway. Either way written as the peer's pages arrive, so a
+     * drive of a million files is never whole in memory.
      */
     void peerFiles(Context context) {
         String peer = context.pathParam("name");
@@ -300,11 +301,9 @@ final class NodeApi {
      * read again from the start if the drive changed twice while they were read.
      */
     private FolderSelection select(String peer, List<FileInfo> wholeDrive, String name) {
-        if (wholeDrive != null) {
-            FolderSelection file = new FolderSelection(FolderSelection.filesOf(wholeDrive, name), List.of());
-            if (file.isTheFile(name)) {
-                return file;
-            }
+        Optional<FolderSelection> named = wholeDrive == null ? Optional.empty() : FolderSelection.theFile(wholeDrive, name);
+        if (named.isPresent()) {
+            return named.get();
         }
         for (int attempt = 1; ; attempt++) {
             try {
@@ -370,11 +369,11 @@ final class NodeApi {
         List<FileInfo> files = kept.get().files();
         Map<String, FolderSelection> selected = new LinkedHashMap<>();
         for (String name : names) {
-            FolderSelection matches = new FolderSelection(FolderSelection.filesOf(files, name), List.of());
-            if (!matches.isTheFile(name)) {
+            Optional<FolderSelection> file = FolderSelection.theFile(files, name);
+            if (file.isEmpty()) {
                 return Optional.empty();
             }
-            selected.put(name, matches);
+            selected.put(name, file.get());
         }
         return Optional.of(selected);
     }
