@@ -84,15 +84,13 @@ public final class LanDiscovery implements AutoCloseable {
     private record Family(StandardProtocolFamily family, InetAddress group, Interfaces interfaces) {}
 
     /**
-     * A socket that announces on one interface, to the group there. Not connected: connecting picks the source address
-     * once, and fails while the interface has no usable one yet (an IPv6 link-local address for the second or so of
-     * its duplicate address detection after the link comes up), which would leave a node started then unheard for good.
-     * Unconnected, each announcement picks its source, and one sent before there is any fails alone.
+     * An interface a family listens and announces on: the group joined there, and the socket that announces to the
+     * group there. That socket is not connected: connecting picks the source address once, and fails while the
+     * interface has no usable one yet (an IPv6 link-local address for the second or so of its duplicate address
+     * detection after the link comes up), which would leave a node started then unheard for good. Unconnected, each
+     * announcement picks its source, and one sent before there is any fails alone.
      */
-    private record Sender(DatagramChannel channel, InetSocketAddress group) {}
-
-    /** An interface a family listens and announces on: the group joined there, and the socket that announces. */
-    private record Joined(NetworkInterface face, MembershipKey membership, Sender sender) {}
+    private record Joined(NetworkInterface face, MembershipKey membership, DatagramChannel sender, InetSocketAddress group) {}
 
     /**
      * A family's listening socket and the interfaces it has joined, by name and index. Interfaces come and go (a laptop
@@ -191,11 +189,11 @@ public final class LanDiscovery implements AutoCloseable {
         Family family = listening.family();
         MembershipKey membership = listening.receiver().join(family.group(), face);
         try {
-            return new Joined(face, membership, new Sender(DatagramChannel.open(family.family())
+            return new Joined(face, membership, DatagramChannel.open(family.family())
                     .setOption(StandardSocketOptions.IP_MULTICAST_IF, face)
                     .setOption(StandardSocketOptions.IP_MULTICAST_TTL, 1)
                     .setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true),
-                    new InetSocketAddress(scoped(family.group(), face), PORT)));
+                    new InetSocketAddress(scoped(family.group(), face), PORT));
         } catch (IOException | RuntimeException e) {
             membership.drop();
             throw e;
@@ -205,7 +203,7 @@ public final class LanDiscovery implements AutoCloseable {
     private static void leave(Joined joined) {
         joined.membership().drop();
         try {
-            joined.sender().channel().close();
+            joined.sender().close();
         } catch (IOException ignored) {
             // Leaving: nothing left to send on it.
         }
@@ -272,7 +270,7 @@ public final class LanDiscovery implements AutoCloseable {
         for (Listening listening : families) {
             for (Joined joined : listening.joined().values()) {
                 try {
-                    joined.sender().channel().send(datagram.duplicate(), joined.sender().group());
+                    joined.sender().send(datagram.duplicate(), joined.group());
                 } catch (IOException e) {
                     // An interface that went down, or has no usable address yet: the next interval tries again.
                     LOG.debug("cannot announce on {}: {}", joined.face().getName(), e.getMessage());
