@@ -20,14 +20,17 @@ import java.util.List;
 /**
  * A batch of small files, each read once into a buffer, hashed from that buffer and sent whole with its
  * manifest. A file that cannot be sent is answered {@code Unavailable} with the reason; the batch goes on.
+ * The names are resolved by one resolver, so each folder's real path is checked once per batch, not once per file.
  */
 final class OutgoingBatch implements Outgoing {
     private final List<String> names;
     private final Drive drive;
+    private final Drive.Resolver resolver;
 
     OutgoingBatch(List<String> names, Drive drive) {
         this.names = List.copyOf(names);
         this.drive = drive;
+        this.resolver = drive.resolver();
     }
 
     @Override
@@ -45,7 +48,7 @@ final class OutgoingBatch implements Outgoing {
         long total = 0;
         for (String name : names) {
             try {
-                total += Files.size(drive.resolve(name));
+                total += Files.size(resolver.resolve(name));
             } catch (IOException | PathRefusedException e) {
                 // Counted as nothing: the receiver hears why when the file's turn comes.
             }
@@ -83,7 +86,7 @@ final class OutgoingBatch implements Outgoing {
         Path file;
         BasicFileAttributes before;
         try {
-            file = drive.resolve(name);
+            file = resolver.resolve(name);
             before = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (PathRefusedException e) {
             throw new Unavailable(Why.MISSING, e.getMessage());

@@ -109,6 +109,17 @@ class Drive_PathResolutionTest {
         // After the folder passed, a name in it that exists is checked itself: a link out is still refused.
         Files.createSymbolicLink(drive.root().resolve("music/b.mp3"), outside.resolve("passwd"));
         assertThatThrownBy(() -> names.resolve("music/b.mp3")).hasMessageContaining("symbolic link leads outside");
+        // A file there, or a link that stays inside the drive, passes.
+        Files.writeString(drive.root().resolve("music/c.mp3"), "c");
+        Files.createSymbolicLink(drive.root().resolve("music/d.mp3"), drive.root().resolve("music/c.mp3"));
+        assertThat(names.resolve("music/c.mp3")).isEqualTo(drive.root().resolve("music/c.mp3"));
+        assertThat(names.resolve("music/d.mp3")).isEqualTo(drive.root().resolve("music/d.mp3"));
+        // The same after a folder passed by a file that exists in it.
+        Files.createDirectories(drive.root().resolve("books"));
+        Files.writeString(drive.root().resolve("books/a.txt"), "a");
+        assertThat(names.resolve("books/a.txt")).isEqualTo(drive.root().resolve("books/a.txt"));
+        Files.createSymbolicLink(drive.root().resolve("books/b.txt"), outside.resolve("passwd"));
+        assertThatThrownBy(() -> names.resolve("books/b.txt")).hasMessageContaining("symbolic link leads outside");
         // A folder that failed is not remembered as passed: every name in it is refused.
         assertThatThrownBy(() -> names.resolve("escape/one")).hasMessageContaining("symbolic link leads outside");
         assertThatThrownBy(() -> names.resolve("escape/two")).hasMessageContaining("symbolic link leads outside");
