@@ -93,6 +93,23 @@ class TransferHistory_ReloadTest {
     }
 
     @Test
+    void aLongHistoryIsReadWholeAndRewrittenWithItsLatestLinesIntact() throws Exception {
+        int keep = 1000;
+        try (TransferHistory history = TransferHistory.open(file(), keep)) {
+            for (int i = 0; i < 3 * keep; i++) {
+                history.ended(status("worker-" + i, TransferStatus.DONE, i));
+            }
+        }
+
+        try (TransferHistory history = TransferHistory.open(file(), keep)) {
+            assertThat(Files.size(file())).isGreaterThan(256 << 10);
+            assertThat(history.earlier()).extracting(TransferStatus::id).hasSize(keep)
+                    .startsWith("worker-2000").endsWith("worker-2999").doesNotHaveDuplicates();
+            assertThat(history.earlier()).extracting(TransferStatus::bytes).isSorted();
+        }
+    }
+
+    @Test
     void clearingForgetsWhatEndedBeforeAndKeepsWhatEndsAfter() throws Exception {
         try (TransferHistory history = TransferHistory.open(file(), 3)) {
             TransferRegistry registry = new TransferRegistry(history.earlier(), history);
