@@ -43,6 +43,9 @@ final class FilePlacement {
     }
 
     private static void claim(Path partial, Path candidate) throws IOException {
+        if (NoReplaceRename.BOUND.isPresent() && NoReplaceRename.BOUND.get().move(partial, candidate)) {
+            return;
+        }
         try {
             // A hard link never replaces an existing file, even one that appeared a moment ago.
             Files.createLink(candidate, partial);
