@@ -335,6 +335,7 @@ public final class FileTransferProcess implements Process {
                 return new ErrorReply(ErrorReply.BAD_REQUEST, refusal);
             }
             LOG.info("not making the empty folder {} from {}: {}", name, peerName, refusal);
+            refused++;
         }
         if (many.onlyCheck()) {
             return new TransferResponse.Downloads(List.of());

@@ -106,7 +106,8 @@ final class FolderDownload {
 
     /**
      * What became of a chunk of the folder's files, up to {@code last}: journaled and about to be queued, found being
-     * downloaded to the same place already (they count as done), or refused a place here (they count as failed).
+     * downloaded to the same place already (they count as done), or refused a place here (they count as failed, and
+     * so does an empty folder of the chunk that cannot be made here, a file being in its way, say).
      */
     record Chunk(List<Journal> queued, long onTheirWay, long onTheirWayBytes, long refused, long refusedBytes, String last) {}
 

@@ -154,6 +154,19 @@ class FolderDownloadIT {
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
                     .until(() -> api.get("/api/transfers/" + onlyEmpty).body().path("state").asText(), state -> state.equals(TransferStatus.DONE));
             assertThat(to.resolve("only-empty/x")).isEmptyDirectory();
+            // A file in the way of an empty folder fails that entry alone, as a file refused a place does.
+            Files.createDirectories(directory.resolve("to/clash"));
+            Files.writeString(directory.resolve("to/clash/empty"), "mine");
+            TestNodes.write(bob, "clash/a.txt", "a".getBytes(StandardCharsets.UTF_8));
+            String clash = startFolder(alice, "clash/", to.toString());
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    .until(() -> api.get("/api/transfers/" + clash).body().path("state").asText(), state -> state.equals(TransferStatus.FAILED));
+            var clashed = api.get("/api/transfers/" + clash).body();
+            assertThat(clashed.path("folder").path("done").asLong()).isEqualTo(1);
+            assertThat(clashed.path("folder").path("failed").asLong()).isEqualTo(1);
+            assertThat(clashed.path("error").asText()).startsWith("1 of 2 files failed");
+            assertThat(to.resolve("clash/a.txt")).hasContent("a");
+            assertThat(to.resolve("clash/empty")).hasContent("mine");
         }
     }
 
