@@ -20,25 +20,36 @@ import java.util.Optional;
  * told in words.
  */
 public final class CLibrary {
-    private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     /** How the JDK turns a path into the bytes the kernel sees (the platform's encoding, not always UTF-8). */
     private static final Charset PATH_BYTES = pathBytes();
-    private static final MethodHandle STRERROR = function("strerror", FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT))
-            .orElseThrow();
+    private static final Optional<MethodHandle> STRERROR =
+            function("strerror", FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
 
     private CLibrary() {}
 
-    /** The function {@code name}, if the C library has it. */
+    /** The function {@code name}, if the C library has it and this JVM may call it. */
     public static Optional<MethodHandle> function(String name, FunctionDescriptor signature) {
-        return LINKER.defaultLookup().find(name).map(address -> LINKER.downcallHandle(address, signature));
+        return bound(name, signature);
     }
 
-    /** The function {@code name}, if the C library has it, taking a {@link #callState} first in which it leaves its errno. */
+    /**
+     * The function {@code name}, if the C library has it and this JVM may call it, taking a {@link #callState} first in
+     * which it leaves its errno.
+     */
     public static Optional<MethodHandle> functionSettingErrno(String name, FunctionDescriptor signature) {
-        return LINKER.defaultLookup().find(name)
-                .map(address -> LINKER.downcallHandle(address, signature, Linker.Option.captureCallState("errno")));
+        return bound(name, signature, Linker.Option.captureCallState("errno"));
+    }
+
+    private static Optional<MethodHandle> bound(String name, FunctionDescriptor signature, Linker.Option... options) {
+        try {
+            Linker linker = Linker.nativeLinker();
+            return linker.defaultLookup().find(name).map(address -> linker.downcallHandle(address, signature, options));
+        } catch (UnsupportedOperationException | IllegalCallerException e) {
+            // No native linker here, or native access denied (--illegal-native-access=deny): the callers' JDK ways remain.
+            return Optional.empty();
+        }
     }
 
     /** {@code path} as the NUL-terminated bytes the JDK itself would hand the kernel for it. */
@@ -67,10 +78,13 @@ public final class CLibrary {
     /** What {@code errno} means, as {@code strerror(3)} says it ("No such file or directory"). */
     public static String describe(int errno) {
         try {
-            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
-            return text.reinterpret(Long.MAX_VALUE).getString(0);
+            if (STRERROR.isPresent()) {
+                MemorySegment text = (MemorySegment) STRERROR.get().invokeExact(errno);
+                return text.reinterpret(Long.MAX_VALUE).getString(0);
+            }
         } catch (Throwable e) {
-            return "errno " + errno;
+            // Said by number below.
         }
+        return "errno " + errno;
     }
 }
