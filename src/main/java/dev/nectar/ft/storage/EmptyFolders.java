@@ -21,25 +21,17 @@ public final class EmptyFolders {
 
     /** Why {@code folder} cannot be made: a file where it or a folder above it would be; empty if nothing is in the way. */
     public static Optional<String> inTheWay(Path folder) {
-        for (Path at = folder; at != null && !Files.isDirectory(at); at = at.getParent()) {
-            if (Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
-                return Optional.of("a file is in the way of the folder " + folder + ": " + at);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(walkUp(folder, new ArrayList<>()));
     }
 
     /** Makes each of {@code folders} with any missing folder above it; one that exists is left as it is. */
     public static void make(Collection<Path> folders) throws IOException {
         Set<Path> madeIn = new LinkedHashSet<>();
         for (Path folder : folders) {
-            Optional<String> blocked = inTheWay(folder);
-            if (blocked.isPresent()) {
-                throw new IOException(blocked.get());
-            }
             List<Path> missing = new ArrayList<>();
-            for (Path at = folder; at != null && !Files.isDirectory(at); at = at.getParent()) {
-                missing.add(at);
+            String blocked = walkUp(folder, missing);
+            if (blocked != null) {
+                throw new IOException(blocked);
             }
             if (!missing.isEmpty()) {
                 Files.createDirectories(folder);
@@ -49,5 +41,19 @@ public final class EmptyFolders {
         for (Path parent : madeIn) {
             AtomicFile.syncDirectory(parent);
         }
+    }
+
+    /**
+     * Adds to {@code missing} {@code folder} and each folder above it that is not there yet, up to the first that is;
+     * returns why it cannot be made if a file is where one of them would be, else null.
+     */
+    private static String walkUp(Path folder, List<Path> missing) {
+        for (Path at = folder; at != null && !Files.isDirectory(at); at = at.getParent()) {
+            if (Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
+                return "a file is in the way of the folder " + folder + ": " + at;
+            }
+            missing.add(at);
+        }
+        return null;
     }
 }
