@@ -275,7 +275,7 @@ public final class Bench {
     }
 
     /** User and system CPU seconds of a node's process so far. */
-    private static double cpuSeconds(Node node) throws IOException {
+    static double cpuSeconds(Node node) throws IOException {
         return ProcessCpu.of(node.process().pid());
     }
 

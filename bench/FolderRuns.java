@@ -27,9 +27,9 @@ public class FolderRuns {
             Bench.settleDisk();
             for (int run = 0; run < runs; run++) {
                 Path to = work.resolve("received-" + run);
-                double[] before = {cpuSeconds(alice), cpuSeconds(bob)};
+                double[] before = {Bench.cpuSeconds(alice), Bench.cpuSeconds(bob)};
                 double seconds = Bench.download(alice, List.of("small/"), to, 50);
-                double[] figures = {seconds, cpuSeconds(alice) - before[0], cpuSeconds(bob) - before[1]};
+                double[] figures = {seconds, Bench.cpuSeconds(alice) - before[0], Bench.cpuSeconds(bob) - before[1]};
                 System.out.printf("run %d: %.2f s, %.0f files/s, CPU s receiving %.2f, sending %.2f%n", run, seconds, files / seconds, figures[1], figures[2]);
                 if (run >= runs / 2) {
                     measured.add(figures);
@@ -51,9 +51,5 @@ public class FolderRuns {
 
     private static double median(List<double[]> runs, int column) {
         return Bench.median(runs.stream().map(run -> run[column]).toList());
-    }
-
-    private static double cpuSeconds(Bench.Node node) throws Exception {
-        return ProcessCpu.of(node.process().pid());
     }
 }
