@@ -110,11 +110,13 @@ public final class Bench {
                         ourFile.getLast(), fileSeconds, PARALLEL_FILES, ourParallel.getLast(), ourFolder.getLast(), files / folderSeconds);
                 previous = destination;
             }
-            clear(previous);
             // A second large file that no run has moved, now that both nodes' JITs are as warm as in the last run: what a
             // first download costs apart from the JIT's warm-up, which the cold pass above pays as well as the hashing.
+            // It is made before the last run's files are deleted, so that its download, like every run's, lands in
+            // pages just freed: made after, it took those pages itself, and the download into memory not touched for
+            // a while ran at half the rate with twice the receiving node's CPU, in the kernel's copy into the page cache.
             Path fresh = Commands.randomFile(bob.home().resolve("files/fresh.bin"), fileMib << 20, 7);
-            settleDisk();
+            clear(previous);
             Path freshTo = work.resolve("received-fresh");
             double[] freshCpuBefore = {cpuSeconds(alice), cpuSeconds(bob)};
             double freshFile = Files.size(fresh) / download(alice, List.of("fresh.bin"), freshTo, 20) / 1e6;
