@@ -7,7 +7,8 @@ import java.util.List;
  * four times to warm both nodes up, then each round makes a file of the same size that no node has seen, downloads
  * it (the sender hashes it first: its manifest goes out before any chunk) and downloads it again (the manifest from
  * the hash index). Each download lands just after the previous one was deleted, so both write into pages just freed
- * (on this VM a download into memory left untouched for a while costs the receiving node twice the CPU).
+ * (BENCH_MEMORY=untouched: the first download lands in memory not touched for a while, which on this VM cost the
+ * receiving node twice the CPU when its writes went through the page cache).
  * A profiler goes in through BENCH_NODE_JAVA_OPTS, as for bench/run.sh. Not a test: it asserts nothing.
  */
 public class FirstRuns {
@@ -15,6 +16,9 @@ public class FirstRuns {
         int rounds = Integer.parseInt(args[0]);
         long mib = Long.parseLong(args[1]);
         Path ft = Path.of(args[2]).toAbsolutePath();
+        // BENCH_MEMORY=untouched: the first download lands in memory left untouched for a while, as the pages just
+        // freed go to a file of the same size written before it.
+        boolean untouched = "untouched".equals(System.getenv("BENCH_MEMORY"));
         Path work = Commands.workFolder("ft-first-");
         Path shared = work.resolve("bob/files");
         Commands.randomFile(shared.resolve("warm.bin"), mib << 20, 1);
@@ -32,7 +36,15 @@ public class FirstRuns {
             for (int round = 0; round < rounds; round++) {
                 String name = "new-" + round + ".bin";
                 Commands.randomFile(shared.resolve(name), mib << 20, 10 + round);
+                Path ballast = null;
+                if (untouched) {
+                    Commands.deleteTree(to);
+                    ballast = Commands.randomFile(work.resolve("ballast.bin"), mib << 20, 99);
+                }
                 double[] first = downloadAfterDeleting(alice, name, to, bob);
+                if (ballast != null) {
+                    Commands.deleteTree(ballast);
+                }
                 double[] second = downloadAfterDeleting(alice, name, to, bob);
                 double firstRate = (mib << 20) / first[0] / 1e6;
                 double secondRate = (mib << 20) / second[0] / 1e6;

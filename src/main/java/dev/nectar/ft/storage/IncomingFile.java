@@ -14,20 +14,28 @@ import java.nio.file.attribute.FileTime;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A file being received: a hidden partial file beside its target, into which each chunk is written at its
  * offset once it checked out against the manifest, made durable at checkpoints, and placed under its name only
  * when every chunk is there. It does not know where the bytes come from.
  *
+ * <p>Chunks go to the disk past the page cache where the file system allows ({@link DirectWrites}), the rest
+ * through it.
+ *
  * <p>Not thread-safe: one receiving worker owns it. A checkpoint's sync runs on a sync thread while chunks keep
  * arriving; everything that would write the journal or close the file waits for it first.
  */
 public final class IncomingFile implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IncomingFile.class);
+
     private final Path target;
     private final Path partial;
     private final FileManifest manifest;
     private final FileChannel channel;
+    private DirectWrites direct;
     private final BitSet verified;
     private final long reusedBytes;
     private long verifiedBytes;
@@ -39,6 +47,7 @@ public final class IncomingFile implements AutoCloseable {
         this.partial = Drive.partialPathOf(target);
         this.manifest = manifest;
         this.channel = channel;
+        this.direct = DirectWrites.open(partial).orElse(null);
         this.verified = verified;
         this.reusedBytes = reusedBytes;
         this.verifiedBytes = reusedBytes;
@@ -150,14 +159,42 @@ public final class IncomingFile implements AutoCloseable {
         if (verified.get(chunk)) {
             return true;
         }
-        ByteBuffer remaining = bytes.duplicate();
         long offset = manifest.offsetOf(chunk);
-        while (remaining.hasRemaining()) {
-            channel.write(remaining, offset + remaining.position() - bytes.position());
+        if (!writtenDirect(bytes, offset)) {
+            ByteBuffer remaining = bytes.duplicate();
+            while (remaining.hasRemaining()) {
+                channel.write(remaining, offset + remaining.position() - bytes.position());
+            }
         }
         verified.set(chunk);
         verifiedBytes += manifest.lengthOf(chunk);
         return true;
+    }
+
+    /** False if the chunk is to be written through the page cache: direct I/O could not take it, or failed once. */
+    private boolean writtenDirect(ByteBuffer bytes, long offset) {
+        if (direct == null) {
+            return false;
+        }
+        try {
+            return direct.write(bytes, offset);
+        } catch (IOException e) {
+            // Written again through the page cache, which reports a real disk error on its own.
+            LOG.debug("direct writes to {} stop: {}", partial, e.getMessage());
+            closeDirect();
+            return false;
+        }
+    }
+
+    private void closeDirect() {
+        if (direct != null) {
+            try {
+                direct.close();
+            } catch (IOException ignored) {
+                // Nothing is pending on it: each write returned before the next, and syncs go through the other channel.
+            }
+            direct = null;
+        }
     }
 
     /**
@@ -227,6 +264,7 @@ public final class IncomingFile implements AutoCloseable {
         } catch (IOException e) {
             // The file is kept to be re-checked on resume, or discarded: a failed background sync changes neither.
         }
+        closeDirect();
         try {
             channel.close();
         } catch (IOException ignored) {

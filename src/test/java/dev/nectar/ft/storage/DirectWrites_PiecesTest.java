@@ -1,0 +1,56 @@
+package dev.nectar.ft.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DirectWrites_PiecesTest {
+    @TempDir
+    Path folder;
+
+    @Test
+    void wholeBlocksOfAnyLengthGoDirectAtTheirOffsetsAndAPieceOffTheBlocksIsRefusedUnwritten() throws Exception {
+        Path file = Files.createFile(folder.resolve("received.part"));
+        Optional<DirectWrites> opened = DirectWrites.open(file);
+        assumeTrue(opened.isPresent(), "the temporary folder's file system does no direct I/O");
+        byte[] content = new byte[3 * DirectWrites.BUFFER_BYTES + 8192];
+        new Random(7).nextBytes(content);
+        int second = DirectWrites.BUFFER_BYTES;
+        try (DirectWrites direct = opened.get()) {
+            // Out of order, one piece longer than a pooled buffer, each from a buffer whose position is not 0.
+            ByteBuffer later = ByteBuffer.allocate(content.length + 5).position(5 + second);
+            later.put(content, second, content.length - second).position(5 + second);
+            assertThat(direct.write(later, second)).isTrue();
+            assertThat(later.position()).isEqualTo(5 + second);
+            assertThat(direct.write(ByteBuffer.wrap(content, 0, second), 0)).isTrue();
+
+            assertThat(direct.write(ByteBuffer.wrap(new byte[4096]), 100)).isFalse();
+            assertThat(direct.write(ByteBuffer.wrap(new byte[100]), content.length)).isFalse();
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(content);
+    }
+
+    @Test
+    void anIncomingFileLandsWholeWhenItsLastChunkEndsOffTheBlocks() throws Exception {
+        byte[] content = new byte[2 * (1 << 20) + 1234];
+        new Random(8).nextBytes(content);
+        Path source = Files.write(folder.resolve("source.bin"), content);
+        var manifest = ManifestCache.hash("song.bin", source, Files.readAttributes(source, java.nio.file.attribute.BasicFileAttributes.class));
+        Path target = folder.resolve("in/song.bin");
+        try (IncomingFile incoming = IncomingFile.open(target, manifest, false)) {
+            for (int chunk = manifest.chunkCount() - 1; chunk >= 0; chunk--) {
+                int offset = (int) manifest.offsetOf(chunk);
+                assertThat(incoming.write(chunk, ByteBuffer.wrap(content, offset, manifest.lengthOf(chunk)).slice())).isTrue();
+            }
+            assertThat(incoming.land(false)).isEqualTo(target);
+        }
+        assertThat(Files.readAllBytes(target)).isEqualTo(content);
+    }
+}
