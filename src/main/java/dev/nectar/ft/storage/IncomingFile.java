@@ -35,9 +35,10 @@ public final class IncomingFile implements AutoCloseable {
     private final Path partial;
     private final FileManifest manifest;
     private final FileChannel channel;
-    private DirectWrites direct;
     private final BitSet verified;
     private final long reusedBytes;
+    /** The partial file opened for direct writes; null where they cannot be made, or after one failed. */
+    private DirectWrites direct;
     private long verifiedBytes;
     private CompletableFuture<Void> checkpointing;
     private boolean closed;

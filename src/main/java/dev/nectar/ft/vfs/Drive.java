@@ -106,9 +106,10 @@ public final class Drive {
     /** True if {@code path} is a symbolic link, or cannot be looked at; false if it is missing or anything else. */
     private static boolean isLink(Path path) {
         try {
-            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isSymbolicLink();
-        } catch (NoSuchFileException missing) {
-            return false;
+            // Asked without an exception for a missing name: a batch of downloads asks for every file it lands.
+            BasicFileAttributes attributes = path.getFileSystem().provider()
+                    .readAttributesIfExists(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return attributes != null && attributes.isSymbolicLink();
         } catch (IOException unreadable) {
             return true;
         }
