@@ -13,7 +13,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,12 +45,13 @@ public final class IncomingFile implements AutoCloseable {
     private CompletableFuture<Void> checkpointing;
     private boolean closed;
 
-    private IncomingFile(Path target, FileManifest manifest, FileChannel channel, BitSet verified, long reusedBytes) {
+    private IncomingFile(Path target, FileManifest manifest, FileChannel channel, DirectWrites direct, BitSet verified,
+                         long reusedBytes) {
         this.target = target;
         this.partial = Drive.partialPathOf(target);
         this.manifest = manifest;
         this.channel = channel;
-        this.direct = DirectWrites.open(partial).orElse(null);
+        this.direct = direct;
         this.verified = verified;
         this.reusedBytes = reusedBytes;
         this.verifiedBytes = reusedBytes;
@@ -62,6 +65,12 @@ public final class IncomingFile implements AutoCloseable {
      * @throws NoRoomException if the disk cannot take the rest of the file
      */
     public static IncomingFile open(Path target, FileManifest manifest, boolean resume) throws IOException {
+        return open(target, manifest, resume, DirectWrites::open);
+    }
+
+    /** As {@link #open(Path, FileManifest, boolean)}, with the partial file's direct writes from {@code direct}. */
+    static IncomingFile open(Path target, FileManifest manifest, boolean resume, Function<Path, Optional<DirectWrites>> direct)
+            throws IOException {
         Path partial = Drive.partialPathOf(target);
         Files.createDirectories(target.getParent());
         long present = resume && Files.exists(partial) ? Math.min(Files.size(partial), manifest.size()) : 0;
@@ -78,7 +87,7 @@ public final class IncomingFile implements AutoCloseable {
         try {
             BitSet intact = new BitSet(manifest.chunkCount());
             long reused = resume ? intactChunks(channel, partial, manifest, present, intact) : 0;
-            return new IncomingFile(target, manifest, channel, intact, reused);
+            return new IncomingFile(target, manifest, channel, direct.apply(partial).orElse(null), intact, reused);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;

@@ -3,9 +3,13 @@ package dev.nectar.ft.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.nectar.ft.wire.FileManifest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -20,8 +24,7 @@ class DirectWrites_PiecesTest {
         Path file = Files.createFile(folder.resolve("received.part"));
         Optional<DirectWrites> opened = DirectWrites.open(file);
         assumeTrue(opened.isPresent(), "the temporary folder's file system does no direct I/O");
-        byte[] content = new byte[3 * DirectWrites.BUFFER_BYTES + 8192];
-        new Random(7).nextBytes(content);
+        byte[] content = randomBytes(3 * DirectWrites.BUFFER_BYTES + 8192, 7);
         int second = DirectWrites.BUFFER_BYTES;
         try (DirectWrites direct = opened.get()) {
             // Out of order, one piece longer than a pooled buffer, each from a buffer whose position is not 0.
@@ -39,18 +42,49 @@ class DirectWrites_PiecesTest {
 
     @Test
     void anIncomingFileLandsWholeWhenItsLastChunkEndsOffTheBlocks() throws Exception {
-        byte[] content = new byte[2 * (1 << 20) + 1234];
-        new Random(8).nextBytes(content);
+        assertThat(Files.readAllBytes(received(IncomingFile::open))).isEqualTo(content);
+    }
+
+    @Test
+    void anIncomingFileWhoseDirectWritesFailGoesOnThroughThePageCacheAndLandsWhole() throws Exception {
+        Path target = received((to, manifest, resume) -> IncomingFile.open(to, manifest, resume, partial -> {
+            Optional<DirectWrites> direct = DirectWrites.open(partial);
+            assumeTrue(direct.isPresent(), "the temporary folder's file system does no direct I/O");
+            try {
+                direct.get().close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return direct;
+        }));
+        assertThat(Files.readAllBytes(target)).isEqualTo(content);
+    }
+
+    private interface Opener {
+        IncomingFile open(Path target, FileManifest manifest, boolean resume) throws IOException;
+    }
+
+    /** Two chunks and a last one that ends off the blocks. */
+    private final byte[] content = randomBytes(2 * (1 << 20) + 1234, 8);
+
+    private static byte[] randomBytes(int length, long seed) {
+        byte[] bytes = new byte[length];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    /** Where {@link #content}, received chunk by chunk from the last, landed. */
+    private Path received(Opener opener) throws Exception {
         Path source = Files.write(folder.resolve("source.bin"), content);
-        var manifest = ManifestCache.hash("song.bin", source, Files.readAttributes(source, java.nio.file.attribute.BasicFileAttributes.class));
+        FileManifest manifest = ManifestCache.hash("song.bin", source, Files.readAttributes(source, BasicFileAttributes.class));
         Path target = folder.resolve("in/song.bin");
-        try (IncomingFile incoming = IncomingFile.open(target, manifest, false)) {
+        try (IncomingFile incoming = opener.open(target, manifest, false)) {
             for (int chunk = manifest.chunkCount() - 1; chunk >= 0; chunk--) {
                 int offset = (int) manifest.offsetOf(chunk);
                 assertThat(incoming.write(chunk, ByteBuffer.wrap(content, offset, manifest.lengthOf(chunk)).slice())).isTrue();
             }
             assertThat(incoming.land(false)).isEqualTo(target);
         }
-        assertThat(Files.readAllBytes(target)).isEqualTo(content);
+        return target;
     }
 }
