@@ -4,7 +4,7 @@ import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
+import java.nio.file.FileStore;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
@@ -40,10 +40,10 @@ final class DirectWrites implements AutoCloseable {
         this.blockSize = blockSize;
     }
 
-    /** {@code file} opened for direct writes, or empty where its file system does not do them. */
-    static Optional<DirectWrites> open(Path file) {
+    /** {@code file}, on {@code store}, opened for direct writes; empty where its file system does not do them. */
+    static Optional<DirectWrites> open(Path file, FileStore store) {
         try {
-            long blockSize = Files.getFileStore(file).getBlockSize();
+            long blockSize = store.getBlockSize();
             if (blockSize <= 0 || BUFFER_ALIGNMENT % blockSize != 0) {
                 return Optional.empty();
             }

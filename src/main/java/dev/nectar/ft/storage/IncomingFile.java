@@ -6,6 +6,7 @@ import dev.nectar.ft.wire.FileManifest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -15,7 +16,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,13 +69,17 @@ public final class IncomingFile implements AutoCloseable {
         return open(target, manifest, resume, DirectWrites::open);
     }
 
-    /** As {@link #open(Path, FileManifest, boolean)}, with the partial file's direct writes from {@code direct}. */
-    static IncomingFile open(Path target, FileManifest manifest, boolean resume, Function<Path, Optional<DirectWrites>> direct)
-            throws IOException {
+    /**
+     * As {@link #open(Path, FileManifest, boolean)}, with the partial file's direct writes from {@code direct}, given
+     * the partial file and the file store it is on.
+     */
+    static IncomingFile open(Path target, FileManifest manifest, boolean resume,
+                             BiFunction<Path, FileStore, Optional<DirectWrites>> direct) throws IOException {
         Path partial = Drive.partialPathOf(target);
         Files.createDirectories(target.getParent());
         long present = resume && Files.exists(partial) ? Math.min(Files.size(partial), manifest.size()) : 0;
-        long free = Files.getFileStore(target.getParent()).getUsableSpace();
+        FileStore store = Files.getFileStore(target.getParent());
+        long free = store.getUsableSpace();
         if (free < manifest.size() - present) {
             throw new NoRoomException("not enough space for " + manifest.name() + ": it needs " + (manifest.size() - present)
                     + " bytes, " + free + " are free in " + target.getParent());
@@ -87,7 +92,7 @@ public final class IncomingFile implements AutoCloseable {
         try {
             BitSet intact = new BitSet(manifest.chunkCount());
             long reused = resume ? intactChunks(channel, partial, manifest, present, intact) : 0;
-            return new IncomingFile(target, manifest, channel, direct.apply(partial).orElse(null), intact, reused);
+            return new IncomingFile(target, manifest, channel, direct.apply(partial, store).orElse(null), intact, reused);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;

@@ -22,7 +22,7 @@ class DirectWrites_PiecesTest {
     @Test
     void wholeBlocksOfAnyLengthGoDirectAtTheirOffsetsAndAPieceOffTheBlocksIsRefusedUnwritten() throws Exception {
         Path file = Files.createFile(folder.resolve("received.part"));
-        Optional<DirectWrites> opened = DirectWrites.open(file);
+        Optional<DirectWrites> opened = DirectWrites.open(file, Files.getFileStore(file));
         assumeTrue(opened.isPresent(), "the temporary folder's file system does no direct I/O");
         byte[] content = randomBytes(3 * DirectWrites.BUFFER_BYTES + 8192, 7);
         int second = DirectWrites.BUFFER_BYTES;
@@ -47,8 +47,8 @@ class DirectWrites_PiecesTest {
 
     @Test
     void anIncomingFileWhoseDirectWritesFailGoesOnThroughThePageCacheAndLandsWhole() throws Exception {
-        Path target = received((to, manifest, resume) -> IncomingFile.open(to, manifest, resume, partial -> {
-            Optional<DirectWrites> direct = DirectWrites.open(partial);
+        Path target = received((to, manifest, resume) -> IncomingFile.open(to, manifest, resume, (partial, store) -> {
+            Optional<DirectWrites> direct = DirectWrites.open(partial, store);
             assumeTrue(direct.isPresent(), "the temporary folder's file system does no direct I/O");
             try {
                 direct.get().close();
