@@ -262,10 +262,7 @@ public final class TransferHistory implements TransferRegistry.EndedTransfers, A
                 int start = 0;
                 for (int end = 0; end < read; end++) {
                     if (buffer[end] == '\n') {
-                        cut = append(line, buffer, start, end, cut);
-                        if (line.size() > 0 || cut) {
-                            each.accept(cut ? null : line.toString(StandardCharsets.UTF_8));
-                        }
+                        lineEnded(line, append(line, buffer, start, end, cut), each);
                         line.reset();
                         cut = false;
                         start = end + 1;
@@ -273,9 +270,14 @@ public final class TransferHistory implements TransferRegistry.EndedTransfers, A
                 }
                 cut = append(line, buffer, start, read, cut);
             }
-            if (line.size() > 0 || cut) {
-                each.accept(cut ? null : line.toString(StandardCharsets.UTF_8));
-            }
+            lineEnded(line, cut, each);
+        }
+    }
+
+    /** Hands {@code each} the line that just ended (null if it was cut); an empty line is skipped. */
+    private static void lineEnded(ByteArrayOutputStream line, boolean cut, LineAction each) throws IOException {
+        if (line.size() > 0 || cut) {
+            each.accept(cut ? null : line.toString(StandardCharsets.UTF_8));
         }
     }
 
