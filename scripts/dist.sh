@@ -30,7 +30,8 @@ chmod 0755 "$dist/$name/bin/ft"
 # The commands' ahead-of-time cache (see StartupTraining): trained with the bundled runtime and the flags bin/ft gives
 # commands, the nodes of the training run started by bin/ft itself.
 "$dist/$name/runtime/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
-  "@$dist/$name/lib/jvm.options" -XX:TieredStopAtLevel=1 "-XX:AOTCacheOutput=$dist/$name/lib/ft.aot" \
+  "@$dist/$name/lib/jvm.options" -XX:TieredStopAtLevel=1 "@$root/scripts/aot-training.options" \
+  "-XX:AOTCacheOutput=$dist/$name/lib/ft.aot" \
   -cp "$dist/$name/lib/ft.jar" dev.nectar.ft.cli.StartupTraining "$dist/$name/bin/ft" > "$target/ft-aot-training.log" 2>&1 \
   || { echo "dist: the start-up cache's training run failed:" >&2; tail -n 20 "$target/ft-aot-training.log" >&2; exit 1; }
 mkdir -p "$dist/$name/share/completion"

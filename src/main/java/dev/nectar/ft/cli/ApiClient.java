@@ -55,21 +55,18 @@ final class ApiClient {
     }
 
     /**
-     * Loads and initializes, on a thread of its own, what a request and its answer need: the HTTP client's classes,
-     * Jackson's parser and trees, and the static tables of the JDK classes they touch (BigDecimal computes 5^65536
-     * when JDK 25 first uses it, Jackson's ObjectMapper makes a Calendar). Started first thing, it runs on the second
-     * core while picocli models the command on the first: some 60 ms less of a command's start on two cores. It
-     * connects to nothing and reads no file; a failure here only means the command does the same work itself.
+     * Loads and initializes what a request and its answer need: the HTTP client's classes, Jackson's parser and trees,
+     * and the static tables of the JDK classes they touch (BigDecimal computes 5^65536 when JDK 25 first uses it,
+     * Jackson's ObjectMapper makes a Calendar). Run by {@link Main} on a thread of its own; it connects to nothing and
+     * reads no file, and a failure here only means the command does the same work itself.
      */
-    static void prepareInBackground() {
-        Thread.ofPlatform().daemon().name("ft-prepare").start(() -> {
-            try {
-                JSON.readTree("{\"peers\":[{\"name\":\"a\",\"size\":1,\"online\":true}]}");
-                URI.create("http://127.0.0.1:1/api").toURL().openConnection();
-            } catch (IOException | RuntimeException e) {
-                // Nothing to report: the command itself meets whatever went wrong here, and says so.
-            }
-        });
+    static void prepare() {
+        try {
+            JSON.readTree("{\"peers\":[{\"name\":\"a\",\"size\":1,\"online\":true}]}");
+            URI.create("http://127.0.0.1:1/api").toURL().openConnection();
+        } catch (IOException | RuntimeException e) {
+            // Nothing to report: the command itself meets whatever went wrong here, and says so.
+        }
     }
 
     static String segment(String value) {

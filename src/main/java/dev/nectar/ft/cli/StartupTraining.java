@@ -20,11 +20,11 @@ import picocli.CommandLine;
 /**
  * The training run of the JVM's ahead-of-time cache for commands ({@code -XX:AOTCacheOutput}, JDK 25): the commands
  * people type most, run in this JVM against two nodes on loopback. The cache it leaves holds the classes those
- * commands load, already parsed and linked, and the profiles of their hot methods, so that every later command
- * starts with them at hand. The nodes run as processes of their own: their classes would make the cache twice as
+ * commands load, already parsed and linked, so that every later command starts with them at hand (not the training's
+ * method profiles: see {@code scripts/aot-training.options}). The nodes run as processes of their own: their classes would make the cache twice as
  * large, and a JVM that starts with a cache loads all of it.
  *
- * <pre>java FLAGS_OF_COMMANDS -XX:AOTCacheOutput=ft.aot -cp ft.jar dev.nectar.ft.cli.StartupTraining LAUNCHER...</pre>
+ * <pre>java FLAGS_OF_COMMANDS @scripts/aot-training.options -XX:AOTCacheOutput=ft.aot -cp ft.jar dev.nectar.ft.cli.StartupTraining LAUNCHER...</pre>
  *
  * <p>The arguments are the command that starts ft ({@code ./ft} or the release's {@code bin/ft}), for the nodes. Run
  * by {@code ./ft} after it builds the jar and by the release build; prints nothing unless a command failed, and then
@@ -34,6 +34,8 @@ public final class StartupTraining {
     private StartupTraining() {}
 
     public static void main(String[] ft) throws IOException {
+        // What Main does before the command, so that the cache holds Main and its thread's lambda too.
+        Main.prepareInBackground();
         Path directory = Files.createTempDirectory("ft-training");
         List<Process> nodes = new ArrayList<>();
         int exit = 0;
