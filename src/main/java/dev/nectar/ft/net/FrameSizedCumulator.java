@@ -10,7 +10,8 @@ import io.netty.handler.codec.ByteToMessageDecoder;
  * until it is on disk (it is not copied), every chunk in flight held twice its size. Here a buffer that must grow
  * is allocated once, as large as the frame whose 4-byte length it starts with, so a chunk holds little more than
  * itself. Bytes of the next frame that arrived with it are copied out when the next read comes. A chunk's frame
- * gathers into one of the {@link ChunkBuffers}, as the sending side's chunks are read into them.
+ * gathers into one of the {@link ChunkBuffers}, as the sending side's chunks are read into them, placed so that it
+ * ends on a block boundary of memory.
  */
 final class FrameSizedCumulator implements ByteToMessageDecoder.Cumulator {
     private static final int LENGTH_BYTES = 4;
@@ -36,12 +37,14 @@ final class FrameSizedCumulator implements ByteToMessageDecoder.Cumulator {
             }
             int pending = cumulation.readableBytes();
             long capacity = (long) pending + arriving;
+            long frameEnd = capacity;
             if (pending >= LENGTH_BYTES) {
-                long frame = LENGTH_BYTES + cumulation.getUnsignedInt(cumulation.readerIndex());
-                capacity = Math.max(capacity, Math.min(frame, maxFrameBytes));
+                frameEnd = LENGTH_BYTES + cumulation.getUnsignedInt(cumulation.readerIndex());
+                capacity = Math.max(capacity, Math.min(frameEnd, maxFrameBytes));
             }
+            // The frame ends on a block boundary of memory: a chunk, which ends its frame, goes to the disk from here.
             ByteBuf grown = capacity > ChunkBuffers.BUFFER_BYTES / 2 && capacity <= ChunkBuffers.BUFFER_BYTES
-                    ? ChunkBuffers.SHARED.take((int) capacity)
+                    ? ChunkBuffers.SHARED.take((int) capacity, (int) Math.min(frameEnd, capacity))
                     : allocator.buffer((int) Math.min(capacity, Integer.MAX_VALUE));
             grown.writeBytes(cumulation).writeBytes(in);
             cumulation.release();

@@ -32,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * arriving; everything that would write the journal or close the file waits for it first.
  */
 public final class IncomingFile implements AutoCloseable {
+    /**
+     * A chunk whose bytes start at a memory address that is a multiple of this (and are whole blocks) is written to
+     * the disk straight from its buffer, not copied first: a multiple of every block size direct writes accept.
+     */
+    public static final int DIRECT_WRITE_ALIGNMENT = 4096;
+
     private static final Logger LOG = LoggerFactory.getLogger(IncomingFile.class);
 
     private final Path target;

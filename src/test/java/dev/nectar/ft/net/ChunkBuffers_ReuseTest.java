@@ -3,6 +3,7 @@ package dev.nectar.ft.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nectar.ft.storage.IncomingFile;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.util.ArrayList;
@@ -53,6 +54,17 @@ class ChunkBuffers_ReuseTest {
         ByteBuf again = buffers.take(10);
         assertThat(buffers.kept()).isEqualTo(2);
         again.release();
+    }
+
+    @Test
+    void theIndexAskedForSitsOnABlockBoundaryOfMemoryEvenInABufferOfTheLargestSize() {
+        int alignment = IncomingFile.DIRECT_WRITE_ALIGNMENT;
+        for (int alignedAt : new int[] {0, 1, 4, 4097, 1000, (1 << 20) + 57, ChunkBuffers.BUFFER_BYTES}) {
+            ByteBuf buffer = buffers.take(ChunkBuffers.BUFFER_BYTES, alignedAt);
+            assertThat(buffer.nioBuffer(0, buffer.capacity()).alignmentOffset(alignedAt, alignment)).as("index %d", alignedAt).isZero();
+            buffer.writeZero(ChunkBuffers.BUFFER_BYTES);
+            buffer.release();
+        }
     }
 
     @Test

@@ -2,11 +2,13 @@ package dev.nectar.ft.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nectar.ft.storage.IncomingFile;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import java.nio.ByteBuffer;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,19 @@ class FrameSizedCumulator_FrameSizeTest {
         ByteBuf cumulation = feed(frame, 16 * 1024 + 29);
 
         assertThat(cumulation.capacity()).isEqualTo(frame.length);
+        assertThat(ByteBufUtil.getBytes(cumulation)).isEqualTo(frame);
+        cumulation.release();
+    }
+
+    @Test
+    void aChunkFrameEndsOnABlockBoundaryOfMemorySoThatItsChunkGoesToTheDiskFromThere() {
+        // A chunk's frame: a head of some length, then the 1 MiB chunk that ends the frame.
+        byte[] frame = frame(77 + (1 << 20), 5);
+        ByteBuf cumulation = feed(frame, 16 * 1024 + 29);
+
+        ByteBuffer memory = cumulation.nioBuffer(0, cumulation.capacity());
+        assertThat(memory.isDirect()).isTrue();
+        assertThat(memory.alignmentOffset(frame.length - (1 << 20), IncomingFile.DIRECT_WRITE_ALIGNMENT)).isZero();
         assertThat(ByteBufUtil.getBytes(cumulation)).isEqualTo(frame);
         cumulation.release();
     }

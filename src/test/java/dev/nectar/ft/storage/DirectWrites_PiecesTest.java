@@ -24,8 +24,8 @@ class DirectWrites_PiecesTest {
         Path file = Files.createFile(folder.resolve("received.part"));
         Optional<DirectWrites> opened = DirectWrites.open(file, Files.getFileStore(file));
         assumeTrue(opened.isPresent(), "the temporary folder's file system does no direct I/O");
-        byte[] content = randomBytes(3 * DirectWrites.BUFFER_BYTES + 8192, 7);
-        int second = DirectWrites.BUFFER_BYTES;
+        byte[] content = randomBytes(3 * AlignedBuffers.BUFFER_BYTES + 8192, 7);
+        int second = AlignedBuffers.BUFFER_BYTES;
         try (DirectWrites direct = opened.get()) {
             // Out of order, one piece longer than a pooled buffer, each from a buffer whose position is not 0.
             ByteBuffer later = ByteBuffer.allocate(content.length + 5).position(5 + second);
@@ -36,6 +36,27 @@ class DirectWrites_PiecesTest {
 
             assertThat(direct.write(ByteBuffer.wrap(new byte[4096]), 100)).isFalse();
             assertThat(direct.write(ByteBuffer.wrap(new byte[100]), content.length)).isFalse();
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(content);
+    }
+
+    @Test
+    void aPieceInAlignedMemoryIsWrittenStraightFromItWhereOneElsewhereWouldWaitForAPooledBuffer() throws Exception {
+        Path file = Files.createFile(folder.resolve("received.part"));
+        Optional<DirectWrites> opened = DirectWrites.open(file, Files.getFileStore(file), new AlignedBuffers(0));
+        assumeTrue(opened.isPresent(), "the temporary folder's file system does no direct I/O");
+        int alignment = IncomingFile.DIRECT_WRITE_ALIGNMENT;
+        byte[] content = randomBytes(3 * alignment, 9);
+        ByteBuffer memory = ByteBuffer.allocateDirect(content.length + 3 * alignment).alignedSlice(alignment);
+        memory.put(alignment, content);
+        try (DirectWrites direct = opened.get()) {
+            ByteBuffer unaligned = memory.slice(alignment - 1, content.length);
+            assertThat(direct.write(unaligned, 0)).as("no pooled buffer to copy it through").isFalse();
+            assertThat(direct.write(ByteBuffer.wrap(content), 0)).as("no pooled buffer to copy it through").isFalse();
+
+            ByteBuffer aligned = memory.slice(alignment, content.length);
+            assertThat(direct.write(aligned, 0)).isTrue();
+            assertThat(aligned.position()).isZero();
         }
         assertThat(Files.readAllBytes(file)).isEqualTo(content);
     }
