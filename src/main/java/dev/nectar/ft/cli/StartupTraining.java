@@ -20,9 +20,9 @@ import picocli.CommandLine;
 /**
  * The training run of the JVM's ahead-of-time cache for commands ({@code -XX:AOTCacheOutput}, JDK 25): the commands
  * people type most, run in this JVM against two nodes on loopback. The cache it leaves holds the classes those
- * commands load, already parsed and linked, so that every later command starts with them at hand (not the training's
- * method profiles: see {@code scripts/aot-training.options}). The nodes run as processes of their own: their classes would make the cache twice as
- * large, and a JVM that starts with a cache loads all of it.
+ * commands load, already parsed and linked, so that every later command starts with them at hand (not the
+ * training's method profiles: see {@code scripts/aot-training.options}). The nodes run as processes of their own:
+ * their classes would make the cache twice as large, and a JVM that starts with a cache loads all of it.
  *
  * <pre>java FLAGS_OF_COMMANDS @scripts/aot-training.options -XX:AOTCacheOutput=ft.aot -cp ft.jar dev.nectar.ft.cli.StartupTraining LAUNCHER...</pre>
  *
