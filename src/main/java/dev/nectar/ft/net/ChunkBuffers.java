@@ -1,12 +1,10 @@
 package dev.nectar.ft.net;
 
+import dev.nectar.ft.storage.AlignedBuffers;
 import dev.nectar.ft.storage.IncomingFile;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledDirectByteBuf;
 import java.nio.ByteBuffer;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Direct buffers for file chunks, taken back for reuse once released: sending workers read chunks into them for
@@ -35,13 +33,11 @@ public final class ChunkBuffers {
     /** The node's buffers: every link and worker of a node takes from these. */
     public static final ChunkBuffers SHARED = new ChunkBuffers(MAX_BUFFERS);
 
-    private final int maxBuffers;
-    private final BlockingQueue<ByteBuffer> free;
-    private final AtomicInteger made = new AtomicInteger();
+    /** Room for a chunk's frame shifted by up to one alignment less a byte. */
+    private final AlignedBuffers memory;
 
     ChunkBuffers(int maxBuffers) {
-        this.maxBuffers = maxBuffers;
-        this.free = new ArrayBlockingQueue<>(maxBuffers);
+        this.memory = new AlignedBuffers(maxBuffers, BUFFER_BYTES + ALIGNMENT);
     }
 
     /** An empty buffer of exactly {@code length} bytes; the caller (or the link it is written to) releases it. */
@@ -56,12 +52,9 @@ public final class ChunkBuffers {
      */
     public ByteBuf take(int length, int alignedAt) {
         if (length <= BUFFER_BYTES) {
-            ByteBuffer memory = free.poll();
-            if (memory == null && made.getAndUpdate(count -> Math.min(count + 1, maxBuffers)) < maxBuffers) {
-                memory = ByteBuffer.allocateDirect(BUFFER_BYTES + 2 * ALIGNMENT).alignedSlice(ALIGNMENT);
-            }
-            if (memory != null) {
-                return new Reused(memory, Math.floorMod(-alignedAt, ALIGNMENT), length);
+            ByteBuffer taken = memory.take();
+            if (taken != null) {
+                return new Reused(taken, Math.floorMod(-alignedAt, ALIGNMENT), length);
             }
         }
         return LinkBuffers.ALLOCATOR.directBuffer(length, length);
@@ -69,24 +62,24 @@ public final class ChunkBuffers {
 
     /** How many buffers wait for reuse. */
     int kept() {
-        return free.size();
+        return memory.kept();
     }
 
     private final class Reused extends UnpooledDirectByteBuf {
-        private final ByteBuffer memory;
+        private final ByteBuffer taken;
 
-        /** The buffer of {@code length} bytes that starts {@code shift} bytes into {@code memory}. */
-        Reused(ByteBuffer memory, int shift, int length) {
+        /** The buffer of {@code length} bytes that starts {@code shift} bytes into {@code taken}. */
+        Reused(ByteBuffer taken, int shift, int length) {
             // Netty's constructor wraps a view of the given bytes, which it neither frees nor zeroes.
-            super(LinkBuffers.ALLOCATOR, memory.clear().position(shift).limit(shift + length), length);
-            this.memory = memory;
+            super(LinkBuffers.ALLOCATOR, taken.clear().position(shift).limit(shift + length), length);
+            this.taken = taken;
             clear();
         }
 
         @Override
         protected void deallocate() {
             super.deallocate();
-            free.offer(memory);
+            memory.give(taken);
         }
     }
 }

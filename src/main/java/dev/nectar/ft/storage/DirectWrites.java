@@ -73,7 +73,7 @@ final class DirectWrites implements AutoCloseable {
         }
         try {
             for (int from = bytes.position(); from < bytes.limit(); ) {
-                int piece = Math.min(bytes.limit() - from, AlignedBuffers.BUFFER_BYTES);
+                int piece = Math.min(bytes.limit() - from, buffers.bytes());
                 writeAll(buffer.clear().put(bytes.slice(from, piece)).flip(), offset + from - bytes.position());
                 from += piece;
             }

@@ -43,7 +43,7 @@ class DirectWrites_PiecesTest {
     @Test
     void aPieceInAlignedMemoryIsWrittenStraightFromItWhereOneElsewhereWouldWaitForAPooledBuffer() throws Exception {
         Path file = Files.createFile(folder.resolve("received.part"));
-        Optional<DirectWrites> opened = DirectWrites.open(file, Files.getFileStore(file), new AlignedBuffers(0));
+        Optional<DirectWrites> opened = DirectWrites.open(file, Files.getFileStore(file), new AlignedBuffers(0, AlignedBuffers.BUFFER_BYTES));
         assumeTrue(opened.isPresent(), "the temporary folder's file system does no direct I/O");
         int alignment = IncomingFile.DIRECT_WRITE_ALIGNMENT;
         byte[] content = randomBytes(3 * alignment, 9);
