@@ -16,6 +16,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * <p>Chunks go to the disk past the page cache where the file system allows ({@link DirectWrites}), the rest
  * through it.
  *
- * <p>Not thread-safe: one receiving worker owns it. A checkpoint's sync runs on a sync thread while chunks keep
- * arriving; everything that would write the journal or close the file waits for it first.
+ * <p>Not thread-safe: one receiving worker owns it. A chunk is written on one of the {@link ChunkWriters} while the
+ * worker checks its hash, and {@link #write} returns when both are done. A checkpoint's sync runs on a sync thread
+ * while chunks keep arriving; everything that would write the journal or close the file waits for it first.
  */
 public final class IncomingFile implements AutoCloseable {
     /**
@@ -170,26 +172,39 @@ public final class IncomingFile implements AutoCloseable {
     }
 
     /**
-     * Writes chunk {@code chunk} at its offset if {@code bytes} are that chunk by the manifest; false, writing
-     * nothing, if they are not. A chunk already here is not written again.
+     * Writes chunk {@code chunk} at its offset if {@code bytes} are that chunk by the manifest; false if they are
+     * not, and the chunk is not counted. A chunk already here is not written again.
+     *
+     * <p>The bytes are written while their hash is checked, so bytes that turn out not to be the chunk may be in the
+     * partial file where the chunk belongs until it comes again: nothing counts them (the file lands only when every
+     * chunk is verified, and a resume checks every chunk's hash again).
      */
     public boolean write(int chunk, ByteBuffer bytes) throws IOException {
-        if (!manifest.chunkMatches(chunk, bytes)) {
+        if (chunk < 0 || chunk >= manifest.chunkCount() || bytes.remaining() != manifest.lengthOf(chunk)) {
             return false;
         }
         if (verified.get(chunk)) {
-            return true;
+            return manifest.chunkMatches(chunk, bytes);
         }
         long offset = manifest.offsetOf(chunk);
+        Future<?> writing = ChunkWriters.start(() -> writeAt(bytes, offset));
+        boolean matches = manifest.chunkMatches(chunk, bytes);
+        ChunkWriters.await(writing);
+        if (!matches) {
+            return false;
+        }
+        verified.set(chunk);
+        verifiedBytes += manifest.lengthOf(chunk);
+        return true;
+    }
+
+    private void writeAt(ByteBuffer bytes, long offset) throws IOException {
         if (!writtenDirect(bytes, offset)) {
             ByteBuffer remaining = bytes.duplicate();
             while (remaining.hasRemaining()) {
                 channel.write(remaining, offset + remaining.position() - bytes.position());
             }
         }
-        verified.set(chunk);
-        verifiedBytes += manifest.lengthOf(chunk);
-        return true;
     }
 
     /** False if the chunk is to be written through the page cache: direct I/O could not take it, or failed once. */

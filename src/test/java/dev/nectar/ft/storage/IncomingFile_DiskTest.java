@@ -70,7 +70,7 @@ class IncomingFile_DiskTest {
     }
 
     @Test
-    void bytesThatAreNotTheChunkAreRefusedAndNothingIsWritten() throws IOException {
+    void bytesThatAreNotTheChunkAreRefusedAndNotCountedUntilTheChunkComes() throws IOException {
         Source source = source(3 * CHUNK, 2);
         Path target = directory.resolve("song.flac");
         try (IncomingFile file = IncomingFile.open(target, source.manifest(), false)) {
@@ -79,10 +79,33 @@ class IncomingFile_DiskTest {
 
             assertThat(file.write(1, tampered)).isFalse();
             assertThat(file.write(1, source.chunk(2))).as("another chunk's bytes").isFalse();
+            assertThat(file.write(1, ByteBuffer.wrap(source.bytes(), CHUNK, CHUNK + 1).slice())).as("a byte too many").isFalse();
+            assertThat(file.write(3, source.chunk(2))).as("a chunk past the end").isFalse();
             assertThat(file.has(1)).isFalse();
             assertThat(file.verifiedBytes()).isZero();
+            assertThat(Files.size(Drive.partialPathOf(target))).as("nothing past the chunk it was sent as").isLessThanOrEqualTo(2L * CHUNK);
+
+            writeAll(file, source);
+            assertThat(file.write(1, tampered)).as("a chunk here already is not written again").isFalse();
+            file.land(false);
         }
-        assertThat(Files.size(Drive.partialPathOf(target))).isZero();
+        assertThat(Files.readAllBytes(target)).isEqualTo(source.bytes());
+    }
+
+    @Test
+    void aWorkerInterruptedWhileItsChunkIsWrittenWaitsForTheWriteAndKeepsTheInterrupt() throws IOException {
+        Source source = source(2 * CHUNK, 6);
+        Path target = directory.resolve("song.flac");
+        try (IncomingFile file = IncomingFile.open(target, source.manifest(), false)) {
+            Thread.currentThread().interrupt();
+            boolean written = file.write(0, source.chunk(0));
+            assertThat(Thread.interrupted()).isTrue();
+            assertThat(written).isTrue();
+            assertThat(file.has(0)).isTrue();
+            assertThat(file.write(1, source.chunk(1))).isTrue();
+            file.land(false);
+        }
+        assertThat(Files.readAllBytes(target)).isEqualTo(source.bytes());
     }
 
     @Test
