@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A file being received: a hidden partial file beside its target, into which each chunk is written at its
- * offset once it checked out against the manifest, made durable at checkpoints, and placed under its name only
- * when every chunk is there. It does not know where the bytes come from.
+ * offset and counted once it checked out against the manifest, made durable at checkpoints, and placed under its
+ * name only when every chunk is there. It does not know where the bytes come from.
  *
  * <p>Chunks go to the disk past the page cache where the file system allows ({@link DirectWrites}), the rest
  * through it.
