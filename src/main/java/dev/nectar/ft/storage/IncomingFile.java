@@ -188,8 +188,13 @@ public final class IncomingFile implements AutoCloseable {
         }
         long offset = manifest.offsetOf(chunk);
         Future<?> writing = ChunkWriters.start(() -> writeAt(bytes, offset));
-        boolean matches = manifest.chunkMatches(chunk, bytes);
-        ChunkWriters.await(writing);
+        boolean matches;
+        try {
+            matches = manifest.chunkMatches(chunk, bytes);
+        } finally {
+            // Whatever the hash did, the caller gives the buffer back only after no thread writes from it.
+            ChunkWriters.await(writing);
+        }
         if (!matches) {
             return false;
         }
