@@ -1,7 +1,6 @@
 package dev.nectar.ft.storage;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
@@ -35,11 +34,8 @@ final class ChunkWriters {
     /** Starts {@code write} on a writer thread, or runs it here if every one is busy. */
     static Future<?> start(Write write) {
         return POOL.submit(() -> {
-            try {
-                write.run();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            write.run();
+            return null;
         });
     }
 
@@ -58,7 +54,7 @@ final class ChunkWriters {
                     interrupted = true;
                 } catch (ExecutionException e) {
                     switch (e.getCause()) {
-                        case UncheckedIOException io -> throw io.getCause();
+                        case IOException io -> throw io;
                         case RuntimeException runtime -> throw runtime;
                         case Error error -> throw error;
                         default -> throw new IOException(e.getCause());

@@ -180,7 +180,8 @@ public final class IncomingFile implements AutoCloseable {
      * chunk is verified, and a resume checks every chunk's hash again).
      */
     public boolean write(int chunk, ByteBuffer bytes) throws IOException {
-        if (chunk < 0 || chunk >= manifest.chunkCount() || bytes.remaining() != manifest.lengthOf(chunk)) {
+        // Checked before anything is written: bytes of the wrong length would reach into the next chunk's place.
+        if (!manifest.fits(chunk, bytes)) {
             return false;
         }
         if (verified.get(chunk)) {

@@ -47,6 +47,11 @@ public record FileManifest(String name, long size, long mtimeMillis, int chunkSi
         return (int) Math.min(chunkSize, size - offsetOf(chunk));
     }
 
+    /** True if chunk {@code chunk} is in the file and {@code bytes} (position to limit) are as long as it. */
+    public boolean fits(int chunk, ByteBuffer bytes) {
+        return chunk >= 0 && chunk < chunkCount() && bytes.remaining() == lengthOf(chunk);
+    }
+
     /** True if {@code bytes} (from position to limit, left unmoved) are chunk {@code chunk} of this file, by length and SHA-256. */
     public boolean chunkMatches(int chunk, ByteBuffer bytes) {
         return chunkMatches(chunk, bytes, sha256());
@@ -57,7 +62,7 @@ public record FileManifest(String name, long size, long mtimeMillis, int chunkSi
      * since a new digest copies each direct buffer through a new 4 KiB array of its own.
      */
     public boolean chunkMatches(int chunk, ByteBuffer bytes, MessageDigest digest) {
-        if (chunk < 0 || chunk >= chunkCount() || bytes.remaining() != lengthOf(chunk)) {
+        if (!fits(chunk, bytes)) {
             return false;
         }
         digest.reset();
