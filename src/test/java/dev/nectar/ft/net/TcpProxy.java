@@ -23,6 +23,7 @@ public final class TcpProxy implements AutoCloseable {
     private final HostPort target;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile long bytesPerSecond;
+    private volatile long stallAfterBytes = Long.MAX_VALUE;
     private final Set<Thread> stalled = ConcurrentHashMap.newKeySet();
     private final Set<Thread> pumps = ConcurrentHashMap.newKeySet();
 
@@ -54,6 +55,14 @@ public final class TcpProxy implements AutoCloseable {
         stalled.addAll(pumps);
     }
 
+    /**
+     * Lets each direction of each connection forward at most {@code bytes}, then stalls it, so a test can cut a
+     * link at a byte mark rather than race the bytes already past the proxy.
+     */
+    public void stallAfter(long bytes) {
+        stallAfterBytes = bytes;
+    }
+
     /** Closes every connection going through the proxy, as a network cut would. */
     public void cutAll() {
         sockets.forEach(TcpProxy::closeQuietly);
@@ -83,12 +92,21 @@ public final class TcpProxy implements AutoCloseable {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             long started = System.nanoTime();
             long moved = 0;
+            long forwarded = 0;
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                int sent = (int) Math.min(read, Math.max(0, stallAfterBytes - forwarded));
+                if (sent < read) {
+                    out.write(buffer, 0, sent);
+                    stalled.add(Thread.currentThread());
+                } else {
+                    sent = 0;
+                }
                 while (stalled.contains(Thread.currentThread()) && !from.isClosed()) {
                     // A stalled route holds the bytes until the connection is closed from either end.
                     LockSupport.parkNanos(10_000_000L);
                 }
-                out.write(buffer, 0, read);
+                out.write(buffer, sent, read - sent);
+                forwarded += read;
                 moved += read;
                 long rate = bytesPerSecond;
                 if (rate > 0) {

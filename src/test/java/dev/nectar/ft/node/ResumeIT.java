@@ -94,11 +94,15 @@ class ResumeIT {
     @ParameterizedTest(name = "cut {0}")
     @ValueSource(strings = {"during the manifest", "mid-transfer", "just before the last chunk"})
     void aCutLinkIsRedialedAndOnlyMissingChunksTravelAgain(String when) throws Exception {
+        if (when.equals("just before the last chunk")) {
+            // Bytes past the proxy cannot be cut off; holding the last ones back keeps them from arriving first.
+            link.stallAfter(SIZE - 2L * MIB);
+        }
         String id = start(alice);
         switch (when) {
             case "during the manifest" -> awaitStatus(alice, id, status -> !status.path("state").asText().equals("queued"));
             case "mid-transfer" -> awaitStatus(alice, id, atLeast(0.5));
-            default -> awaitStatus(alice, id, atLeast((SIZE - 2.0 * MIB) / SIZE));
+            default -> awaitStatus(alice, id, atLeast((SIZE - 4.0 * MIB) / SIZE));
         }
 
         link.cutAll();
