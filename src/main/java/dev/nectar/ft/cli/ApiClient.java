@@ -74,28 +74,28 @@ final class ApiClient {
     }
 
     JsonNode get(String path, Duration timeout) {
-        return send("GET", path, null, timeout, JsonNode.class);
+        return send("GET", path, null, timeout);
     }
 
-    /** GET, the answer read straight into {@code type}: an answer about 100,000 transfers is read as it comes. */
-    <T> T get(String path, Duration timeout, Class<T> type) {
-        return send("GET", path, null, timeout, type);
+    /** GET of an answer that carries transfers' statuses, read as it comes. */
+    StatusAnswer getStatuses(String path, Duration timeout) {
+        return exchange("GET", path, null, timeout, ApiClient::readStatuses);
     }
 
     JsonNode post(String path, JsonNode body, Duration timeout) {
-        return send("POST", path, body, timeout, JsonNode.class);
+        return send("POST", path, body, timeout);
     }
 
-    <T> T post(String path, JsonNode body, Duration timeout, Class<T> type) {
-        return send("POST", path, body, timeout, type);
+    StatusAnswer postStatuses(String path, JsonNode body, Duration timeout) {
+        return exchange("POST", path, body, timeout, ApiClient::readStatuses);
     }
 
     JsonNode put(String path, JsonNode body, Duration timeout) {
-        return send("PUT", path, body, timeout, JsonNode.class);
+        return send("PUT", path, body, timeout);
     }
 
     JsonNode delete(String path) {
-        return send("DELETE", path, null, Duration.ofSeconds(10), JsonNode.class);
+        return send("DELETE", path, null, Duration.ofSeconds(10));
     }
 
     /**
@@ -113,8 +113,14 @@ final class ApiClient {
         });
     }
 
-    private <T> T send(String method, String path, JsonNode body, Duration timeout, Class<T> type) {
-        return exchange(method, path, body, timeout, in -> type == JsonNode.class ? type.cast(parse(in.readAllBytes())) : JSON.readValue(in, type));
+    private JsonNode send(String method, String path, JsonNode body, Duration timeout) {
+        return exchange(method, path, body, timeout, in -> parse(in.readAllBytes()));
+    }
+
+    private static StatusAnswer readStatuses(InputStream in) throws IOException {
+        try (JsonParser json = JSON.createParser(in)) {
+            return StatusAnswer.read(json);
+        }
     }
 
     private interface AnswerReader<T> {

@@ -74,13 +74,13 @@ final class GetCommand implements Callable<Integer> {
         }
         request.put("overwrite", overwrite);
         // Changes are followed from here on: what ended before this download began is no concern of this command.
-        long sequence = api.get("/api/transfers/changes?since=" + Long.MAX_VALUE, TIMEOUT, Changes.class).sequence();
+        long sequence = api.get("/api/transfers/changes?since=" + Long.MAX_VALUE, TIMEOUT).path("sequence").asLong();
         // The node takes a while to queue a folder of many thousands of files, and the first ones end meanwhile:
         // the changes are followed while it answers, so that none ends unseen.
-        CompletableFuture<TransferStatus[]> asking = new CompletableFuture<>();
+        CompletableFuture<List<TransferStatus>> asking = new CompletableFuture<>();
         Thread.ofPlatform().daemon().start(() -> {
             try {
-                asking.complete(api.post("/api/downloads", request, Duration.ofSeconds(30), TransferStatus[].class));
+                asking.complete(api.postStatuses("/api/downloads", request, Duration.ofSeconds(30)).transfers());
             } catch (RuntimeException e) {
                 asking.completeExceptionally(e);
             }
@@ -88,7 +88,7 @@ final class GetCommand implements Callable<Integer> {
         Map<String, TransferStatus> seen = new HashMap<>();
         boolean missedSome = false;
         long pause = FIRST_POLL.toMillis();
-        TransferStatus[] started;
+        List<TransferStatus> started;
         while (true) {
             try {
                 started = asking.get(pause, TimeUnit.MILLISECONDS);
@@ -104,7 +104,7 @@ final class GetCommand implements Callable<Integer> {
             }
         }
 
-        if (started.length == 0 && !json) {
+        if (started.isEmpty() && !json) {
             // The node answers with no transfer only when every name held nothing but empty folders, which it made.
             spec.commandLine().getOut().println(String.join(", ", names) + ": no files, only empty folders; made them");
         }
@@ -143,7 +143,8 @@ final class GetCommand implements Callable<Integer> {
     }
 
     private static Changes changesSince(ApiClient api, long sequence) {
-        Changes changes = api.get("/api/transfers/changes?since=" + sequence, TIMEOUT, Changes.class);
+        StatusAnswer answer = api.getStatuses("/api/transfers/changes?since=" + sequence, TIMEOUT);
+        Changes changes = new Changes(answer.rest().path("sequence").asLong(), answer.rest().path("forgotten").asLong(), answer.transfers());
         if (changes.sequence() < sequence) {
             throw new CliException("the node was restarted and forgot these transfers; see `ft transfers`");
         }
@@ -156,7 +157,7 @@ final class GetCommand implements Callable<Integer> {
      */
     private static void markForgotten(ApiClient api, Map<String, TransferStatus> latest) {
         Set<String> known = new HashSet<>();
-        for (TransferStatus status : api.get("/api/transfers", TIMEOUT, TransferStatus[].class)) {
+        for (TransferStatus status : api.getStatuses("/api/transfers", TIMEOUT).transfers()) {
             known.add(status.id());
         }
         for (Map.Entry<String, TransferStatus> entry : latest.entrySet()) {

@@ -1,13 +1,14 @@
 package dev.nectar.ft.cli;
 
-import dev.nectar.ft.transfer.TransferRegistry.Overview;
 import dev.nectar.ft.wire.TransferStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -49,15 +50,17 @@ final class TransfersCommand implements Callable<Integer> {
             api.delete("/api/transfers");
         }
         String direction = all ? "all" : sending ? TransferStatus.SEND : TransferStatus.RECEIVE;
-        Overview overview = api.get("/api/transfers/overview?direction=" + direction + "&finished=" + finishedLimit(),
-                Duration.ofSeconds(10), Overview.class);
-        List<TransferStatus> transfers = overview.transfers();
+        StatusAnswer answer = api.getStatuses("/api/transfers/overview?direction=" + direction + "&finished=" + finishedLimit(),
+                Duration.ofSeconds(10));
+        List<TransferStatus> transfers = answer.transfers();
+        Map<String, Long> earlierByState = new LinkedHashMap<>();
+        answer.rest().path("earlier").properties().forEach(entry -> earlierByState.put(entry.getKey(), entry.getValue().asLong()));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             JsonOutput.print(out, transfers);
             return 0;
         }
-        if (transfers.isEmpty() && overview.earlier().isEmpty()) {
+        if (transfers.isEmpty() && earlierByState.isEmpty()) {
             out.println(sending ? "no uploads yet: nobody downloaded from this node since it started"
                     : "no transfers yet: start one with `ft get PEER NAME`");
             return 0;
@@ -73,9 +76,9 @@ final class TransfersCommand implements Callable<Integer> {
                     HumanBytes.format(status.wireBytes()), HumanBytes.format(status.reusedBytes()),
                     status.note() == null ? "" : "; " + status.note());
         }
-        long earlier = overview.earlier().values().stream().mapToLong(Long::longValue).sum();
+        long earlier = earlierByState.values().stream().mapToLong(Long::longValue).sum();
         if (earlier > 0) {
-            String byState = overview.earlier().entrySet().stream()
+            String byState = earlierByState.entrySet().stream()
                     .map(entry -> String.format(Locale.ROOT, "%,d %s", entry.getValue(), entry.getKey()))
                     .collect(Collectors.joining(", "));
             out.printf(Locale.ROOT, "%,d earlier finished transfer%s not listed: %s (`ft transfers --finished all` lists them, "

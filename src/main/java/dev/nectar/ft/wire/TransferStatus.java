@@ -3,6 +3,8 @@ package dev.nectar.ft.wire;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,10 +45,6 @@ public record TransferStatus(String id, String peer, String name, String state, 
     public static final String CANCELLED = "cancelled";
     private static final List<String> STATES = List.of(QUEUED, STARTING, RUNNING, RESUMING, PAUSED, DONE, FAILED, CANCELLED);
 
-    /**
-     * A node keeps up to 100,000 statuses, most decoded from its workers' messages: each state and peer name is
-     * kept once, not once per transfer.
-     */
     /** A download's status as its receiving worker reports it: the registry adds the times. */
     public TransferStatus(String id, String peer, String name, String state, long bytes, long total, long rate, long etaSeconds,
                           String path, String error, String note, int attempts, long wireBytes, long reusedBytes) {
@@ -76,12 +74,79 @@ public record TransferStatus(String id, String peer, String name, String state, 
                 startedAt, finishedAt, List.of(), 0, null);
     }
 
+    /**
+     * A node keeps up to 100,000 statuses, most decoded from its workers' messages: each state and peer name is
+     * kept once, not once per transfer.
+     */
     public TransferStatus {
         sources = sources == null ? List.of() : List.copyOf(sources);
         direction = SEND.equals(direction) ? SEND : RECEIVE;
         int known = STATES.indexOf(state);
         state = known < 0 ? state : STATES.get(known);
         peer = peer == null ? null : peer.intern();
+    }
+
+    /**
+     * Reads a status from the JSON that Jackson writes for it, by hand: a command lives a fifth of a second, and
+     * Jackson's introspection of this record, done once per process, takes some 60 ms of it (docs/benchmarks.md).
+     * Strict as binding is: a field of the wrong kind, or no id or state, is refused.
+     *
+     * @throws IllegalArgumentException naming the field that is not what a status holds
+     */
+    public static TransferStatus fromJson(JsonNode json) {
+        if (!json.isObject()) {
+            throw new IllegalArgumentException("a transfer's status is not an object: " + json.getNodeType());
+        }
+        String id = text(json, "id");
+        String state = text(json, "state");
+        if (id == null || state == null) {
+            throw new IllegalArgumentException("a transfer's status has no " + (id == null ? "id" : "state"));
+        }
+        List<Source> sources = new ArrayList<>();
+        JsonNode listed = json.path("sources");
+        if (!listed.isMissingNode() && !listed.isNull() && !listed.isArray()) {
+            throw new IllegalArgumentException("a transfer's sources are not a list");
+        }
+        for (JsonNode source : listed) {
+            sources.add(new Source(text(source, "name"), number(source, "bytes"), text(source, "state")));
+        }
+        JsonNode counts = json.path("folder");
+        Folder folder = counts.isObject() ? new Folder(number(counts, "files"), number(counts, "done"), number(counts, "failed")) : null;
+        return new TransferStatus(id, text(json, "peer"), text(json, "name"), state, number(json, "bytes"), number(json, "total"),
+                number(json, "rate"), number(json, "etaSeconds"), text(json, "path"), text(json, "error"), text(json, "note"),
+                count(json, "attempts"), number(json, "wireBytes"), number(json, "reusedBytes"),
+                text(json, "direction"), number(json, "startedAt"), number(json, "finishedAt"), sources,
+                number(json, "duplicateBytes"), folder);
+    }
+
+    private static String text(JsonNode json, String field) {
+        JsonNode value = json.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("a transfer's " + field + " is not text: " + value);
+        }
+        return value.textValue();
+    }
+
+    private static int count(JsonNode json, String field) {
+        long value = number(json, field);
+        if (value != (int) value) {
+            throw new IllegalArgumentException("a transfer's " + field + " is out of range: " + value);
+        }
+        return (int) value;
+    }
+
+    private static long number(JsonNode json, String field) {
+        JsonNode value = json.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return 0;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new IllegalArgumentException("a transfer's " + field + " is not a whole number: " + value);
+        }
+        return value.longValue();
     }
 
     /** A transfer that will not move again by itself (paused ones wait for the owner). */
