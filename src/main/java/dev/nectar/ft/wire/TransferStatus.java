@@ -104,13 +104,16 @@ public record TransferStatus(String id, String peer, String name, String state, 
         }
         List<Source> sources = new ArrayList<>();
         JsonNode listed = json.path("sources");
-        if (!listed.isMissingNode() && !listed.isNull() && !listed.isArray()) {
+        if (present(listed) && !listed.isArray()) {
             throw new IllegalArgumentException("a transfer's sources are not a list");
         }
         for (JsonNode source : listed) {
             sources.add(new Source(text(source, "name"), number(source, "bytes"), text(source, "state")));
         }
         JsonNode counts = json.path("folder");
+        if (present(counts) && !counts.isObject()) {
+            throw new IllegalArgumentException("a transfer's folder counts are not an object");
+        }
         Folder folder = counts.isObject() ? new Folder(number(counts, "files"), number(counts, "done"), number(counts, "failed")) : null;
         return new TransferStatus(id, text(json, "peer"), text(json, "name"), state, number(json, "bytes"), number(json, "total"),
                 number(json, "rate"), number(json, "etaSeconds"), text(json, "path"), text(json, "error"), text(json, "note"),
@@ -119,9 +122,13 @@ public record TransferStatus(String id, String peer, String name, String state, 
                 number(json, "duplicateBytes"), folder);
     }
 
+    private static boolean present(JsonNode value) {
+        return !value.isMissingNode() && !value.isNull();
+    }
+
     private static String text(JsonNode json, String field) {
         JsonNode value = json.path(field);
-        if (value.isMissingNode() || value.isNull()) {
+        if (!present(value)) {
             return null;
         }
         if (!value.isTextual()) {
@@ -140,7 +147,7 @@ public record TransferStatus(String id, String peer, String name, String state, 
 
     private static long number(JsonNode json, String field) {
         JsonNode value = json.path(field);
-        if (value.isMissingNode() || value.isNull()) {
+        if (!present(value)) {
             return 0;
         }
         if (!value.isIntegralNumber() || !value.canConvertToLong()) {

@@ -42,6 +42,8 @@ class TransferStatus_FromJsonTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("attempts is out of range");
         assertThatThrownBy(() -> TransferStatus.fromJson(with("sources", JSON.getNodeFactory().textNode("bob"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sources are not a list");
+        assertThatThrownBy(() -> TransferStatus.fromJson(with("folder", JSON.getNodeFactory().numberNode(3))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("folder counts are not an object");
         assertThatThrownBy(() -> TransferStatus.fromJson(with("rate", JSON.getNodeFactory().numberNode(1.5))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rate is not a whole number");
     }
