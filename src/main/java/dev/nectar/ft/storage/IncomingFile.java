@@ -281,11 +281,11 @@ public final class IncomingFile implements AutoCloseable {
             throw new IllegalStateException(manifest.name() + " is not complete");
         }
         awaitCheckpoint();
+        // Set before the force that makes it durable: a crash after the file takes its name cannot leave another time.
+        Files.setLastModifiedTime(partial, FileTime.fromMillis(manifest.mtimeMillis()));
         Fsync.force(channel);
         close();
-        Path landed = FilePlacement.place(partial, target, overwrite);
-        Files.setLastModifiedTime(landed, FileTime.fromMillis(manifest.mtimeMillis()));
-        return landed;
+        return FilePlacement.place(partial, target, overwrite);
     }
 
     /** Ends it without landing: the partial file goes. */

@@ -80,6 +80,8 @@ public final class LandingGroup {
             while (remaining.hasRemaining()) {
                 channel.write(remaining);
             }
+            // The sender's time goes with the bytes, durable with them: a file never shows its name with another time.
+            Files.setLastModifiedTime(partial, FileTime.fromMillis(manifest.mtimeMillis()));
         } catch (IOException e) {
             PartialFile.discard(partial);
             throw e;
@@ -126,7 +128,6 @@ public final class LandingGroup {
                     continue;
                 }
                 Path at = FilePlacement.placeUnsynced(file.partial(), file.target(), file.overwrite());
-                Files.setLastModifiedTime(at, FileTime.fromMillis(file.manifest().mtimeMillis()));
                 byFolder.computeIfAbsent(at.getParent(), folder -> new ArrayList<>()).add(new Outcome(file.file(), file.target(), at, file.manifest().size(), null));
             } catch (IOException e) {
                 PartialFile.discard(file.partial());

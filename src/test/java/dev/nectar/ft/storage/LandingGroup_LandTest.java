@@ -59,6 +59,8 @@ class LandingGroup_LandTest {
         assertThat(add(group, 1, note, "remember the milk")).isTrue();
         assertThat(add(group, 2, empty, "")).isTrue();
         assertThat(Files.exists(letter)).as("not under its name before it lands").isFalse();
+        assertThat(Files.getLastModifiedTime(Drive.partialPathOf(note)).toMillis()).as("the sender's time, made durable with the bytes")
+                .isEqualTo(MTIME);
 
         List<LandingGroup.Outcome> outcomes = group.land(file -> true);
 
