@@ -1,5 +1,6 @@
 package dev.nectar.ft.storage;
 
+import dev.nectar.ft.home.Fsync;
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -12,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * cores a warm 1 GiB download spent about 0.7 s per GiB hashing and 0.95 s waiting for its direct writes, one after
  * the other on the worker: done at once, the worker's share of a chunk is the longer of the two.
  *
- * <p>Platform threads, as for {@link dev.nectar.ft.home.Fsync}: a virtual thread blocked in a file write holds its
+ * <p>Platform threads, as for {@link Fsync}: a virtual thread blocked in a file write holds its
  * carrier. No queue: a write goes to an idle thread, or a new one up to {@link #THREADS}; with all of them busy the
  * worker writes the chunk itself, after its hash, as before.
  */
@@ -23,16 +24,10 @@ final class ChunkWriters {
             new SynchronousQueue<>(), Thread.ofPlatform().daemon().name("chunk-writer-", 0).factory(),
             new ThreadPoolExecutor.CallerRunsPolicy());
 
-    /** A write that may throw. */
-    @FunctionalInterface
-    interface Write {
-        void run() throws IOException;
-    }
-
     private ChunkWriters() {}
 
     /** Starts {@code write} on a writer thread, or runs it here if every one is busy. */
-    static Future<?> start(Write write) {
+    static Future<?> start(Fsync.IoAction write) {
         return POOL.submit(() -> {
             write.run();
             return null;
