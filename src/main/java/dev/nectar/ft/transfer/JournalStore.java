@@ -5,10 +5,11 @@ import dev.nectar.ft.home.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.List;
@@ -24,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * group of transfers asked for together (a folder), so that thousands of downloads start with one fsync rather
  * than thousands. A transfer's own file, once written (a pause, progress, a retry), stands for it instead of its
  * entry in a group; a group file goes once all of its transfers ended.
+ *
+ * <p>Transfers of a group that end are appended to the group's ended list ({@code group-*.ended}, an id a line)
+ * rather than the group being rewritten each time: a folder of 10,000 files landing 128 at a time rewrote its group
+ * (some 2 MB) 78 times. The group is rewritten once half of the entries in its file have ended, so what is written
+ * over a group's life stays within twice its size.
  */
 public final class JournalStore {
     private static final Logger LOG = LoggerFactory.getLogger(JournalStore.class);
@@ -31,11 +37,12 @@ public final class JournalStore {
     private static final Pattern ID = Pattern.compile("worker-[0-9a-f]{12}");
     private static final String GROUP_PREFIX = "group-";
     private static final String FOLDER_PREFIX = "folder-";
+    private static final String ENDED_SUFFIX = ".ended";
 
     private final Path directory;
-    /** Transfer id to the group file holding its entry, and each group's entries still open, in order. */
+    /** Transfer id to the group file holding its entry, and each group by its file's name. */
     private final Map<String, String> groupOf = new HashMap<>();
-    private final Map<String, Map<String, Journal>> groups = new HashMap<>();
+    private final Map<String, Group> groups = new HashMap<>();
     /**
      * The transfers with a file of their own (written here, or found by {@link #readAll}): most transfers of a folder
      * never get one, and an unlink per ended file that finds nothing cost a fiftieth of a small-file download's CPU.
@@ -63,7 +70,7 @@ public final class JournalStore {
         synchronized (groups) {
             Files.createDirectories(directory);
             AtomicFile.write(groupFile(group), JSON.writeValueAsBytes(List.copyOf(entries.values())));
-            groups.put(group, entries);
+            groups.put(group, new Group(entries, entries.size()));
             entries.keySet().forEach(id -> groupOf.put(id, group));
         }
     }
@@ -116,30 +123,43 @@ public final class JournalStore {
 
     private void forgetInGroups(List<String> ids, boolean durably) {
         synchronized (groups) {
-            Set<String> changed = new LinkedHashSet<>();
+            Map<String, List<String>> endedByGroup = new LinkedHashMap<>();
             for (String id : ids) {
                 String group = groupOf.remove(id);
                 if (group != null) {
-                    groups.get(group).remove(id);
-                    changed.add(group);
+                    groups.get(group).open().remove(id);
+                    endedByGroup.computeIfAbsent(group, name -> new ArrayList<>()).add(id);
                 }
             }
-            for (String group : changed) {
-                Map<String, Journal> left = groups.get(group);
+            endedByGroup.forEach((name, ended) -> {
+                Group group = groups.get(name);
                 try {
-                    if (left.isEmpty()) {
-                        groups.remove(group);
-                        Files.deleteIfExists(groupFile(group));
-                    } else if (durably) {
-                        AtomicFile.write(groupFile(group), JSON.writeValueAsBytes(List.copyOf(left.values())));
+                    if (group.open().isEmpty()) {
+                        groups.remove(name);
+                        Files.deleteIfExists(groupFile(name));
+                        Files.deleteIfExists(endedFile(name));
+                    } else if (durably || 2 * group.open().size() <= group.inFile()) {
+                        rewrite(name, group, durably);
                     } else {
-                        AtomicFile.replaceCacheEntry(groupFile(group), JSON.writeValueAsBytes(List.copyOf(left.values())));
+                        Files.write(endedFile(name), ended, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                     }
                 } catch (IOException e) {
-                    LOG.warn("cannot rewrite the journal group {}: {}", group, e.getMessage());
+                    LOG.warn("cannot record the end of {} transfers of the journal group {}: {}", ended.size(), name, e.getMessage());
                 }
-            }
+            });
         }
+    }
+
+    /** Writes a group's file anew with its open entries only; its ended list is then of no use. */
+    private void rewrite(String name, Group group, boolean durably) throws IOException {
+        byte[] content = JSON.writeValueAsBytes(List.copyOf(group.open().values()));
+        if (durably) {
+            AtomicFile.write(groupFile(name), content);
+        } else {
+            AtomicFile.replaceCacheEntry(groupFile(name), content);
+        }
+        groups.put(name, new Group(group.open(), group.open().size()));
+        Files.deleteIfExists(endedFile(name));
     }
 
     /** The journal of transfer {@code id}, if it has a readable one. */
@@ -148,7 +168,7 @@ public final class JournalStore {
         if (!ownFiles.contains(id) || !Files.exists(file)) {
             synchronized (groups) {
                 String group = groupOf.get(id);
-                return group == null ? Optional.empty() : Optional.ofNullable(groups.get(group).get(id));
+                return group == null ? Optional.empty() : Optional.ofNullable(groups.get(group).open().get(id));
             }
         }
         try {
@@ -175,6 +195,7 @@ public final class JournalStore {
             return new Contents(List.of(), List.of());
         }
         List<Path> groupFiles = new ArrayList<>();
+        List<Path> endedFiles = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.sorted().toList()) {
                 if (AtomicFile.isTemporary(file)) {
@@ -186,6 +207,10 @@ public final class JournalStore {
                     continue;
                 }
                 String name = file.getFileName().toString();
+                if (name.startsWith(GROUP_PREFIX) && name.endsWith(ENDED_SUFFIX)) {
+                    endedFiles.add(file);
+                    continue;
+                }
                 if (!name.endsWith(".json")) {
                     continue;
                 }
@@ -215,20 +240,58 @@ public final class JournalStore {
             for (Path file : groupFiles) {
                 String group = file.getFileName().toString().replace(".json", "");
                 try {
-                    Map<String, Journal> entries = new LinkedHashMap<>();
-                    for (Journal journal : JSON.readValue(file.toFile(), Journal[].class)) {
+                    Journal[] inFile = JSON.readValue(file.toFile(), Journal[].class);
+                    Set<String> ended = ended(group);
+                    Map<String, Journal> open = new LinkedHashMap<>();
+                    for (Journal journal : inFile) {
                         fileOf(journal.id());
-                        entries.put(journal.id(), journal);
-                        groupOf.put(journal.id(), group);
-                        journals.putIfAbsent(journal.id(), journal);
+                        if (!ended.contains(journal.id())) {
+                            open.put(journal.id(), journal);
+                            groupOf.put(journal.id(), group);
+                            journals.putIfAbsent(journal.id(), journal);
+                        }
                     }
-                    groups.put(group, entries);
+                    if (open.isEmpty()) {
+                        // Every transfer of it ended and a crash came before the group went.
+                        Files.deleteIfExists(file);
+                    } else {
+                        groups.put(group, new Group(open, inFile.length));
+                    }
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("skipping the damaged journal group {}: {}", file, e.getMessage());
                 }
             }
+            for (Path file : endedFiles) {
+                String group = file.getFileName().toString().replace(ENDED_SUFFIX, "");
+                if (!groups.containsKey(group)) {
+                    // Its group went and a crash came before it did.
+                    try {
+                        Files.deleteIfExists(file);
+                    } catch (IOException e) {
+                        LOG.warn("cannot remove {}, left by a crash: {}", file, e.getMessage());
+                    }
+                }
+            }
         }
         return new Contents(List.copyOf(journals.values()), List.copyOf(folders));
+    }
+
+    /**
+     * The ids in a group's ended list; a line that is not an id (the end of an append that a crash cut short) is
+     * skipped, so that transfer is only resumed, and finds its file in place.
+     */
+    private Set<String> ended(String group) throws IOException {
+        Path file = endedFile(group);
+        if (!Files.exists(file)) {
+            return Set.of();
+        }
+        Set<String> ids = new HashSet<>();
+        for (String line : Files.readAllLines(file)) {
+            if (ID.matcher(line).matches()) {
+                ids.add(line);
+            }
+        }
+        return ids;
     }
 
     private FolderJournal readFolder(Path file) throws IOException {
@@ -251,6 +314,10 @@ public final class JournalStore {
         return directory.resolve(group + ".json");
     }
 
+    private Path endedFile(String group) {
+        return directory.resolve(group + ENDED_SUFFIX);
+    }
+
     private Path folderFile(String id) {
         return directory.resolve(FOLDER_PREFIX + checked(id).substring("worker-".length()) + ".json");
     }
@@ -258,6 +325,9 @@ public final class JournalStore {
     private Path fileOf(String id) {
         return directory.resolve(checked(id) + ".json");
     }
+
+    /** A group's transfers still open, in the order asked for, and how many entries its file holds. */
+    private record Group(Map<String, Journal> open, int inFile) {}
 
     /** {@code id}, once it is known to be a transfer id: no other name becomes a path in the journals directory. */
     private static String checked(String id) {
