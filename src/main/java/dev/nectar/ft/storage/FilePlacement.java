@@ -7,6 +7,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.Predicate;
 
 /**
  * Moves a finished, fsynced partial file to its final name. An existing file with other content is replaced
@@ -26,6 +27,15 @@ final class FilePlacement {
 
     /** As {@link #place}, but the caller syncs the directory, once for many files placed in it. */
     static Path placeUnsynced(Path partial, Path target, boolean overwrite) throws IOException {
+        return placeUnsynced(partial, target, overwrite, taken -> false);
+    }
+
+    /**
+     * As {@link #placeUnsynced(Path, Path, boolean)}, but where {@code target} is taken by what {@code alreadyThere}
+     * accepts (the same file, landed before), the partial file goes and {@code target} is where it landed. The name
+     * is looked at only when the move finds it taken: most targets are new, and a look first costs a lookup each.
+     */
+    static Path placeUnsynced(Path partial, Path target, boolean overwrite, Predicate<Path> alreadyThere) throws IOException {
         if (overwrite) {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return target;
@@ -36,7 +46,10 @@ final class FilePlacement {
                 claim(partial, candidate);
                 return candidate;
             } catch (FileAlreadyExistsException taken) {
-                // Try the next number.
+                if (copy == 0 && alreadyThere.test(target)) {
+                    Files.delete(partial);
+                    return target;
+                }
             }
         }
         throw new IOException("no free name next to " + target);

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
 /**
  * Small files received whole, landing together: each is written to its partial file; then the group makes them
  * durable at once, places each under its name and makes the names durable. A file is reported landed only after its
- * name is durable. Files are known by the caller's number.
+ * name is durable. A file whose name is taken by the same bytes (landed before a crash that came before its journal
+ * went, or asked for again) lands there as it is. Files are known by the caller's number.
  *
  * <p>Where Linux's {@code syncfs} is there and honoured ({@link Fsync#syncsWhole}: local disk file systems), both steps
  * are one call per file system: a group of 128 files then costs two disk flushes, not 128 fsyncs and one per folder
@@ -127,7 +128,8 @@ public final class LandingGroup {
                     PartialFile.discard(file.partial());
                     continue;
                 }
-                Path at = FilePlacement.placeUnsynced(file.partial(), file.target(), file.overwrite());
+                Path at = FilePlacement.placeUnsynced(file.partial(), file.target(), file.overwrite(),
+                        taken -> IncomingFile.holds(taken, file.manifest()));
                 byFolder.computeIfAbsent(at.getParent(), folder -> new ArrayList<>()).add(new Outcome(file.file(), file.target(), at, file.manifest().size(), null));
             } catch (IOException e) {
                 PartialFile.discard(file.partial());

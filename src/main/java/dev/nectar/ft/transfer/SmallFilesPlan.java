@@ -1,9 +1,6 @@
 package dev.nectar.ft.transfer;
 
-import dev.nectar.ft.storage.IncomingFile;
 import dev.nectar.ft.storage.LandingGroup;
-import dev.nectar.ft.storage.PartialFile;
-import dev.nectar.ft.vfs.Drive;
 import dev.nectar.ft.wire.Address;
 import dev.nectar.ft.wire.ChunkRange;
 import dev.nectar.ft.wire.FileManifest;
@@ -177,13 +174,6 @@ final class SmallFilesPlan implements ReceivePlan {
             return;
         }
         Path target = Path.of(journal.target());
-        if (IncomingFile.holds(target, manifest)) {
-            // Landed before a crash that came before its journal entry went: only a stale partial may be left.
-            PartialFile.discard(Drive.partialPathOf(target));
-            conversation.progressed();
-            landed(file, target, manifest.size());
-            return;
-        }
         boolean intact;
         try {
             intact = landing.add(file, target, manifest, blob == null ? ByteBuffer.allocate(0) : blob.nioBuffer(), journal.overwrite());

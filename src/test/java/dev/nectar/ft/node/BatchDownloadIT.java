@@ -98,6 +98,15 @@ class BatchDownloadIT {
         assertThat(ids).allSatisfy(id -> assertThat(statuses.get(id).path("state").asText()).as(statuses.get(id).toString()).isEqualTo("done"));
         assertArrived(hashes);
         assertThat(alice.home().journals()).isEmptyDirectory();
+
+        List<String> again = startFolder(api, "photos");
+        Map<String, JsonNode> secondTime = awaitAll(api, again, "done|failed|cancelled");
+        assertThat(again).allSatisfy(id -> assertThat(secondTime.get(id).path("state").asText()).isEqualTo("done"));
+        assertArrived(hashes);
+        try (Stream<Path> files = Files.walk(alice.home().publicDrive().resolve("photos"))) {
+            assertThat(files.filter(Files::isRegularFile)).as("the same files asked for again land where they are, not as copies")
+                    .hasSize(hashes.size());
+        }
     }
 
     @Test

@@ -125,6 +125,29 @@ class LandingGroup_LandTest {
         assertThat(Files.exists(gone)).isFalse();
     }
 
+    @ParameterizedTest(name = "whole file systems: {0}")
+    @ValueSource(booleans = {true, false})
+    void aNameTakenByTheSameBytesIsWhereTheFileLandsAndOneTakenByOthersGetsANumber(boolean wholeFileSystems) throws IOException {
+        LandingGroup group = group(wholeFileSystems);
+        Path same = directory.resolve("same.txt");
+        Path other = directory.resolve("other.txt");
+        Files.writeString(same, "landed before");
+        Files.writeString(other, "someone else's");
+        assertThat(add(group, 0, same, "landed before")).isTrue();
+        assertThat(add(group, 1, other, "ours")).isTrue();
+
+        List<LandingGroup.Outcome> outcomes = group.land(file -> true);
+
+        assertThat(outcomes).allMatch(LandingGroup.Outcome::landed).extracting(LandingGroup.Outcome::landedAt)
+                .containsExactlyInAnyOrder(same, directory.resolve("other (1).txt"));
+        assertThat(Files.readString(same)).isEqualTo("landed before");
+        assertThat(Files.readString(other)).isEqualTo("someone else's");
+        assertThat(Files.readString(directory.resolve("other (1).txt"))).isEqualTo("ours");
+        try (Stream<Path> files = Files.list(directory)) {
+            assertThat(files).as("no partial file and no copy of the same bytes").hasSize(3);
+        }
+    }
+
     @Test
     void aGroupWithFoldersOnFileSystemsSyncedWholeAndNotLandsThemAll() throws IOException {
         assumeTrue(Fsync.syncsWhole(directory), "this system has no syncfs, or the temporary folder's file system does not honour it");
