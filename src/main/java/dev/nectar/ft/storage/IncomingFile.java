@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
@@ -282,7 +281,7 @@ public final class IncomingFile implements AutoCloseable {
         }
         awaitCheckpoint();
         // Set before the force that makes it durable: a crash after the file takes its name cannot leave another time.
-        Files.setLastModifiedTime(partial, FileTime.fromMillis(manifest.mtimeMillis()));
+        ModifiedTime.set(partial, manifest.mtimeMillis());
         Fsync.force(channel);
         close();
         return FilePlacement.place(partial, target, overwrite);

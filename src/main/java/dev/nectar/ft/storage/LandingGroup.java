@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,7 +81,7 @@ public final class LandingGroup {
                 channel.write(remaining);
             }
             // The sender's time goes with the bytes, durable with them: a file never shows its name with another time.
-            Files.setLastModifiedTime(partial, FileTime.fromMillis(manifest.mtimeMillis()));
+            ModifiedTime.set(partial, manifest.mtimeMillis());
         } catch (IOException e) {
             PartialFile.discard(partial);
             throw e;
