@@ -141,7 +141,7 @@ public final class JournalStore {
                     } else if (durably || 2 * group.open().size() <= group.inFile()) {
                         rewrite(name, group, durably);
                     } else {
-                        Files.write(endedFile(name), ended, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                        Files.writeString(endedFile(name), String.join("\n", ended) + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                     }
                 } catch (IOException e) {
                     LOG.warn("cannot record the end of {} transfers of the journal group {}: {}", ended.size(), name, e.getMessage());
