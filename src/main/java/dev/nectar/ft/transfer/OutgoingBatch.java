@@ -10,7 +10,6 @@ import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -48,8 +47,10 @@ final class OutgoingBatch implements Outgoing {
         long total = 0;
         for (String name : names) {
             try {
-                total += Files.size(resolver.resolve(name));
-            } catch (IOException | PathRefusedException e) {
+                BasicFileAttributes found = resolver.look(name).found();
+                // Anything but a file (a link, say) is counted as nothing, as it is not sent.
+                total += found != null && found.isRegularFile() ? found.size() : 0;
+            } catch (PathRefusedException e) {
                 // Counted as nothing: the receiver hears why when the file's turn comes.
             }
         }
@@ -83,17 +84,15 @@ final class OutgoingBatch implements Outgoing {
     }
 
     private Piece read(int index, String name) throws Unavailable {
-        Path file;
-        BasicFileAttributes before;
+        Drive.Looked looked;
         try {
-            file = resolver.resolve(name);
-            before = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            looked = resolver.look(name);
         } catch (PathRefusedException e) {
             throw new Unavailable(Why.MISSING, e.getMessage());
-        } catch (IOException e) {
-            throw new Unavailable(Why.MISSING, "no file named '" + name + "' in the public drive");
         }
-        if (!before.isRegularFile()) {
+        Path file = looked.path();
+        BasicFileAttributes before = looked.found();
+        if (before == null || !before.isRegularFile()) {
             throw new Unavailable(Why.MISSING, "no file named '" + name + "' in the public drive");
         }
         if (before.size() > DownloadQueue.SMALL_FILE_BYTES) {

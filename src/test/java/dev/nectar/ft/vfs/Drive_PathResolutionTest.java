@@ -125,4 +125,22 @@ class Drive_PathResolutionTest {
         assertThatThrownBy(() -> names.resolve("escape/two")).hasMessageContaining("symbolic link leads outside");
         assertThatThrownBy(() -> names.resolve("music/.b.mp3.ft-partial")).hasMessageContaining("unfinished downloads");
     }
+
+    @Test
+    void aLookTellsWhatTheResolverFoundWithoutFollowingALink() throws Exception {
+        Files.createDirectories(drive.root().resolve("music"));
+        Files.writeString(drive.root().resolve("music/a.mp3"), "four");
+        Files.createSymbolicLink(drive.root().resolve("music/b.mp3"), drive.root().resolve("music/a.mp3"));
+        Drive.Resolver names = drive.resolver();
+
+        Drive.Looked file = names.look("music/a.mp3");
+        assertThat(file.path()).isEqualTo(drive.root().resolve("music/a.mp3"));
+        assertThat(file.found().isRegularFile()).isTrue();
+        assertThat(file.found().size()).isEqualTo(4);
+        assertThat(names.look("music/b.mp3").found().isSymbolicLink()).isTrue();
+        assertThat(names.look("music/missing.mp3").found()).isNull();
+        assertThat(names.look("music").found().isDirectory()).isTrue();
+        Files.createSymbolicLink(drive.root().resolve("music/out.mp3"), outside.resolve("passwd"));
+        assertThatThrownBy(() -> names.look("music/out.mp3")).hasMessageContaining("symbolic link leads outside");
+    }
 }
