@@ -79,7 +79,8 @@ public final class Drive {
         private Resolver() {}
 
         public Path resolve(String name) throws PathRefusedException {
-            return look(name).path();
+            String relative = normalizedName(name);
+            return relative.isEmpty() ? root : below(name, relative).path();
         }
 
         /**
@@ -88,9 +89,11 @@ public final class Drive {
          */
         public Looked look(String name) throws PathRefusedException {
             String relative = normalizedName(name);
-            if (relative.isEmpty()) {
-                return new Looked(root, lookAtRoot());
-            }
+            return relative.isEmpty() ? new Looked(root, lookAtRoot()) : below(name, relative);
+        }
+
+        /** The name {@code relative} (checked, not empty) below the root, looked at once. */
+        private Looked below(String name, String relative) throws PathRefusedException {
             Path candidate = root;
             for (String segment : relative.split("/")) {
                 candidate = candidate.resolve(segment);
