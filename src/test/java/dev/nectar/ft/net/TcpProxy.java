@@ -94,18 +94,19 @@ public final class TcpProxy implements AutoCloseable {
             long moved = 0;
             long forwarded = 0;
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                int sent = (int) Math.min(read, Math.max(0, stallAfterBytes - forwarded));
-                if (sent < read) {
-                    out.write(buffer, 0, sent);
+                // The bytes up to the stall mark go before the route stalls, the rest once it is let go.
+                int beforeMark = 0;
+                long allowed = Math.max(0, stallAfterBytes - forwarded);
+                if (read > allowed) {
+                    beforeMark = (int) allowed;
+                    out.write(buffer, 0, beforeMark);
                     stalled.add(Thread.currentThread());
-                } else {
-                    sent = 0;
                 }
                 while (stalled.contains(Thread.currentThread()) && !from.isClosed()) {
                     // A stalled route holds the bytes until the connection is closed from either end.
                     LockSupport.parkNanos(10_000_000L);
                 }
-                out.write(buffer, sent, read - sent);
+                out.write(buffer, beforeMark, read - beforeMark);
                 forwarded += read;
                 moved += read;
                 long rate = bytesPerSecond;
