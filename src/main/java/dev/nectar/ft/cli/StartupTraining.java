@@ -18,19 +18,29 @@ import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /**
- * The training run of the JVM's ahead-of-time cache for commands ({@code -XX:AOTCacheOutput}, JDK 25): the commands
- * people type most, run in this JVM against two nodes on loopback. The cache it leaves holds the classes those
- * commands load, already parsed and linked, so that every later command starts with them at hand (not the
- * training's method profiles: see {@code scripts/aot-training.options}). The nodes run as processes of their own:
- * their classes would make the cache twice as large, and a JVM that starts with a cache loads all of it.
+ * The training run of the JVM's ahead-of-time caches ({@code -XX:AOTCacheOutput}, JDK 25): the commands people type
+ * most, run in this JVM against two nodes on loopback that download a file and a folder from each other. The cache
+ * this JVM leaves holds the classes those commands load, already parsed and linked, so that every later command
+ * starts with them at hand (not the training's method profiles: see {@code scripts/aot-training.options}). The nodes
+ * run as processes of their own: their classes would make the commands' cache twice as large, and a JVM that starts
+ * with a cache loads all of it. With {@code -Dft.nodeCacheOutput=PATH}, the first node makes the nodes' cache there
+ * as it stops: its classes and the method profiles of its sending and receiving, so that a node starts in a second
+ * less and compiles what transfers need sooner (docs/benchmarks.md, "Node start-up").
  *
- * <pre>java FLAGS_OF_COMMANDS @scripts/aot-training.options -XX:AOTCacheOutput=ft.aot -cp ft.jar dev.nectar.ft.cli.StartupTraining LAUNCHER...</pre>
+ * <pre>java FLAGS_OF_COMMANDS @scripts/aot-training.options -XX:AOTCacheOutput=ft.aot [-Dft.nodeCacheOutput=ft-node.aot]
+ *     -cp ft.jar dev.nectar.ft.cli.StartupTraining LAUNCHER...</pre>
  *
- * <p>The arguments are the command that starts ft ({@code ./ft} or the release's {@code bin/ft}), for the nodes. Run
- * by {@code ./ft} after it builds the jar and by the release build; prints nothing unless a command failed, and then
+ * <p>The arguments are the command that starts ft ({@code ./ft} or the release's {@code bin/ft}), for the nodes, which
+ * it starts with {@code FT_AOT_TRAINING=1} so that the launcher neither uses nor makes a cache for them. Run by
+ * {@code ./ft} after it builds the jar and by the release build; prints nothing unless a command failed, and then
  * exits non-zero, so that a broken build does not leave a cache trained on error paths.
  */
 public final class StartupTraining {
+    /** The system property naming where the nodes' cache goes; without it, the nodes make none. */
+    private static final String NODE_CACHE_OUTPUT = "ft.nodeCacheOutput";
+    /** A node writes its cache as it stops: some seconds for tens of megabytes. */
+    private static final int NODE_STOP_SECONDS = 60;
+
     private StartupTraining() {}
 
     public static void main(String[] ft) throws IOException {
@@ -66,15 +76,11 @@ public final class StartupTraining {
         Home bob = new Home(directory.resolve("bob"));
         HomeInitializer.initialize(alice, "alice");
         HomeInitializer.initialize(bob, "bob");
-        byte[] bytes = new byte[4 << 20];
-        new Random(1).nextBytes(bytes);
-        Files.write(bob.publicDrive().resolve("file.bin"), bytes);
-        Path folder = Files.createDirectories(bob.publicDrive().resolve("folder"));
-        for (int i = 0; i < 50; i++) {
-            Files.write(folder.resolve("small-" + i + ".txt"), ("file " + i + "\n").repeat(100).getBytes());
-        }
-        nodes.add(start(ft, alice, directory.resolve("alice.log")));
-        nodes.add(start(ft, bob, directory.resolve("bob.log")));
+        share(bob, "bob");
+        share(alice, "alice");
+        String nodeCache = System.getProperty(NODE_CACHE_OUTPUT);
+        nodes.add(start(ft, alice, directory.resolve("alice.log"), nodeCache == null ? "" : "-XX:AOTCacheOutput=" + nodeCache));
+        nodes.add(start(ft, bob, directory.resolve("bob.log"), ""));
         awaitRunning(alice, nodes);
         awaitRunning(bob, nodes);
         run(alice, "peer", "add", run(bob, "id", "--ticket").strip());
@@ -86,19 +92,37 @@ public final class StartupTraining {
         run(alice, "peer", "ls", "--json");
         run(alice, "ls", "bob");
         run(alice, "ls", "bob", "--json");
-        run(alice, "get", "bob", "file.bin");
-        run(alice, "get", "bob", "folder/");
+        run(alice, "get", "bob", "bob.bin");
+        run(alice, "get", "bob", "bob/");
         run(alice, "transfers");
         run(alice, "transfers", "--json");
         run(bob, "transfers", "--sending");
         run(alice, "access");
+        // The node that makes the nodes' cache sends too.
+        run(bob, "get", "alice", "alice.bin");
+        run(bob, "get", "alice", "alice/");
     }
 
-    private static Process start(List<String> ft, Home home, Path log) throws IOException {
+    /** A file of 4 MiB and a folder of small files in the home's drive, named after {@code name}. */
+    private static void share(Home home, String name) throws IOException {
+        byte[] bytes = new byte[4 << 20];
+        new Random(name.hashCode()).nextBytes(bytes);
+        Files.write(home.publicDrive().resolve(name + ".bin"), bytes);
+        Path folder = Files.createDirectories(home.publicDrive().resolve(name));
+        for (int i = 0; i < 300; i++) {
+            Files.write(folder.resolve("small-" + i + ".txt"), ("file " + i + "\n").repeat(100).getBytes());
+        }
+    }
+
+    /** Starts a node through the launcher, with {@code javaOptions} as its only FT_JAVA_OPTS. */
+    private static Process start(List<String> ft, Home home, Path log, String javaOptions) throws IOException {
         List<String> command = new ArrayList<>(ft);
         command.addAll(List.of("--home", home.root().toString(), "node", "--listen", "127.0.0.1:0", "--api",
                 "127.0.0.1:0", "--no-discovery"));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("FT_AOT_TRAINING", "1");
+        builder.environment().put("FT_JAVA_OPTS", javaOptions);
+        return builder.start();
     }
 
     private static void awaitRunning(Home home, List<Process> nodes) throws InterruptedException {
@@ -128,7 +152,7 @@ public final class StartupTraining {
 
     private static void waitFor(Process node) {
         try {
-            if (!node.waitFor(20, TimeUnit.SECONDS)) {
+            if (!node.waitFor(NODE_STOP_SECONDS, TimeUnit.SECONDS)) {
                 node.destroyForcibly();
             }
         } catch (InterruptedException e) {
