@@ -1,18 +1,23 @@
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The small-files path alone, for working on it: two real ft nodes on loopback, one folder of FILES files of 4 KiB
  * downloaded RUNS times through the API, each run's wall time and both nodes' CPU seconds (utime+stime from /proc),
- * and the medians of the second half of the runs, when the JITs have seen some tens of thousands of files.
- * A profiler goes in through BENCH_NODE_JAVA_OPTS, as for bench/run.sh. Not a test: it asserts nothing.
+ * and the medians of the second half of the runs, when the JITs have seen some tens of thousands of files. With
+ * ../shared/bench/baseline.sh beside the project, scp and rsync then copy the same folder RUNS/2 times (at least 3)
+ * and the warm median is set beside theirs. A profiler goes in through BENCH_NODE_JAVA_OPTS, as for bench/run.sh.
+ * Not a test: it asserts nothing.
  */
 public class FolderRuns {
     public static void main(String[] args) throws Exception {
         int runs = Integer.parseInt(args[0]);
         int files = Integer.parseInt(args[1]);
         Path ft = Path.of(args[2]).toAbsolutePath();
+        Path baseline = ft.resolveSibling("../shared/bench/baseline.sh").normalize();
         Path work = Commands.workFolder("ft-folder-");
         Path small = work.resolve("bob/files/small");
         for (int i = 0; i < files; i++) {
@@ -37,6 +42,19 @@ public class FolderRuns {
                 Commands.deleteTree(to);
                 Bench.settleDisk();
             }
+            double wall = median(measured, 0);
+            System.out.printf("runs %d-%d, medians: %.2f s, %.0f files/s; CPU s per 1,000 files receiving %.3f, sending %.3f%n",
+                    runs / 2, runs - 1, wall, files / wall, median(measured, 1) * 1000 / files, median(measured, 2) * 1000 / files);
+            // The nodes stay up, idle, as in bench/run.sh.
+            if (Files.exists(baseline)) {
+                Map<String, List<Double>> peers = Bench.baseline(baseline, small, Math.max(3, runs / 2));
+                double ours = files * 4096.0 / wall / 1e6;
+                for (Map.Entry<String, List<Double>> peer : peers.entrySet()) {
+                    double theirs = Bench.median(peer.getValue());
+                    System.out.printf("%s in the same run: %.1f MB/s (median of %d); ft's warm median %.1f MB/s, %.2fx%n",
+                            peer.getKey(), theirs, peer.getValue().size(), ours, ours / theirs);
+                }
+            }
         } finally {
             for (Bench.Node node : List.of(alice, bob)) {
                 node.process().destroy();
@@ -44,9 +62,6 @@ public class FolderRuns {
             }
             Commands.deleteTree(work);
         }
-        double wall = median(measured, 0);
-        System.out.printf("runs %d-%d, medians: %.2f s, %.0f files/s; CPU s per 1,000 files receiving %.3f, sending %.3f%n",
-                runs / 2, runs - 1, wall, files / wall, median(measured, 1) * 1000 / files, median(measured, 2) * 1000 / files);
     }
 
     private static double median(List<double[]> runs, int column) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The small-files path alone (bench/FolderRuns.java): a folder of FILES x 4 KiB moved RUNS times between two
-# loopback nodes, wall time and both nodes' CPU per run. BENCH_FS=journaled (root) runs it on a fresh ext4 with a
-# journal (bench/on-journaled-fs.sh).
+# loopback nodes, wall time and both nodes' CPU per run; then scp and rsync copy the same folder (when
+# ../shared/bench/baseline.sh is there) and the warm median is set beside theirs. BENCH_FS=journaled (root) runs it
+# on a fresh ext4 with a journal (bench/on-journaled-fs.sh).
 #
 #   bench/folder.sh [RUNS] [FILES]      defaults: 12 runs, 10000 files
 set -euo pipefail
