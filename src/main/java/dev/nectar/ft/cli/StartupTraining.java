@@ -24,8 +24,9 @@ import picocli.CommandLine;
  * starts with them at hand (not the training's method profiles: see {@code scripts/aot-training.options}). The nodes
  * run as processes of their own: their classes would make the commands' cache twice as large, and a JVM that starts
  * with a cache loads all of it. With {@code -Dft.nodeCacheOutput=PATH}, the first node makes the nodes' cache there
- * as it stops: its classes and the method profiles of its sending and receiving, so that a node starts in a second
- * less and compiles what transfers need sooner (docs/benchmarks.md, "Node start-up").
+ * as it stops: the classes it loaded receiving, sending and answering the commands, without the training's method
+ * profiles either (with them, C2 compiled from the training's small transfers and the first gigabytes moved a tenth
+ * slower), so that a node starts in half the time (docs/benchmarks.md).
  *
  * <pre>java FLAGS_OF_COMMANDS @scripts/aot-training.options -XX:AOTCacheOutput=ft.aot [-Dft.nodeCacheOutput=ft-node.aot]
  *     -cp ft.jar dev.nectar.ft.cli.StartupTraining LAUNCHER...</pre>
@@ -38,6 +39,8 @@ import picocli.CommandLine;
 public final class StartupTraining {
     /** The system property naming where the nodes' cache goes; without it, the nodes make none. */
     private static final String NODE_CACHE_OUTPUT = "ft.nodeCacheOutput";
+    /** What the node that makes the nodes' cache is started with, before the cache's path: classes, no profiles. */
+    private static final String NODE_CACHE_FLAGS = "-XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining -XX:AOTCacheOutput=";
     /** A node writes its cache as it stops: some seconds for tens of megabytes. */
     private static final int NODE_STOP_SECONDS = 60;
 
@@ -79,7 +82,7 @@ public final class StartupTraining {
         share(bob, "bob");
         share(alice, "alice");
         String nodeCache = System.getProperty(NODE_CACHE_OUTPUT);
-        nodes.add(start(ft, alice, directory.resolve("alice.log"), nodeCache == null ? "" : "-XX:AOTCacheOutput=" + nodeCache));
+        nodes.add(start(ft, alice, directory.resolve("alice.log"), nodeCache == null ? "" : NODE_CACHE_FLAGS + nodeCache));
         nodes.add(start(ft, bob, directory.resolve("bob.log"), ""));
         awaitRunning(alice, nodes);
         awaitRunning(bob, nodes);
