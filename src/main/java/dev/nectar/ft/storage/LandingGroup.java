@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  * <p>Where Linux's {@code syncfs} is there and honoured ({@link Fsync#syncsWhole}: local disk file systems), both steps
  * are one call per file system: a group of files then costs two disk flushes, not an fsync per file and one per folder
  * (measured in groups of 128: 9,700-13,200 files/s against 6,400-8,800 from 64 fsync threads, with a fifth to a half
- * of the kernel's CPU; a flush costs the same for any group, so larger groups go faster still). Elsewhere each file is fsynced in the background as it is written, and each folder once.
+ * of the kernel's CPU; a flush costs the same for any group, so larger groups go faster still). Elsewhere each file
+ * is fsynced in the background as it is written, and each folder once.
  */
 public final class LandingGroup {
     /** A file written to its partial file; its fsync running where its file system is not synced whole, else null. */
