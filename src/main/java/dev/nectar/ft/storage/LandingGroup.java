@@ -50,6 +50,8 @@ public final class LandingGroup {
     /** Each folder written to, and whether its file system is synced whole. */
     private final Map<Path, Boolean> folders = new HashMap<>();
     private final List<Written> written = new ArrayList<>();
+    private long writtenBytes;
+    private long firstWrittenNanos;
     /** One digest checks every file of the group. */
     private final MessageDigest digest = FileManifest.sha256();
 
@@ -64,6 +66,16 @@ public final class LandingGroup {
 
     public int size() {
         return written.size();
+    }
+
+    /** The bytes of the files written since the last landing. */
+    public long bytes() {
+        return writtenBytes;
+    }
+
+    /** How long the oldest file written since the last landing has waited to land; zero if none has. */
+    public long waitingNanos() {
+        return written.isEmpty() ? 0 : System.nanoTime() - firstWrittenNanos;
     }
 
     /**
@@ -88,7 +100,11 @@ public final class LandingGroup {
             throw e;
         }
         boolean whole = folders.computeIfAbsent(partial.getParent(), syncsWhole::test);
+        if (written.isEmpty()) {
+            firstWrittenNanos = System.nanoTime();
+        }
         written.add(new Written(file, target, partial, manifest, overwrite, whole ? null : Fsync.fileLater(partial)));
+        writtenBytes += manifest.size();
         return true;
     }
 
@@ -137,6 +153,7 @@ public final class LandingGroup {
             }
         }
         written.clear();
+        writtenBytes = 0;
         Map<Path, IOException> unnamed = Fsync.fileSystemsOf(wholeSynced(byFolder.keySet().stream()));
         for (Map.Entry<Path, List<Outcome>> folder : byFolder.entrySet()) {
             try {

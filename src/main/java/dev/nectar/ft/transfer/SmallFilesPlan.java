@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +33,16 @@ final class SmallFilesPlan implements ReceivePlan {
     /**
      * Files written before they land together: one wait for their syncs, one sync per folder. A whole batch: each
      * landing costs two journal commits whatever its size (~8 ms on a journaled ext4 here), and a folder of 10,000
-     * moved 10-15 % faster landing 512 at a time than 128 (docs/benchmarks.md); larger batches gained nothing more.
+     * moved 10-20 % faster landing 512 at a time than 128 (docs/benchmarks.md); larger batches gained nothing more.
      */
     private static final int GROUP = DownloadQueue.BATCH_FILES;
+    /** Fewer land together once they hold this much: what a crash before their landing makes come again. */
+    private static final long GROUP_BYTES = 64L << 20;
+    /**
+     * Or once the first of them waited this long: over a slow link files still show as done every two seconds. Each
+     * landing more costs two journal commits: a bound of 1 s made the first folder after a start a fifth slower.
+     */
+    private static final long GROUP_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final List<Journal> journals;
     private final JournalStore store;
@@ -134,7 +142,8 @@ final class SmallFilesPlan implements ReceivePlan {
             case WorkerMessage.Unavailable unavailable -> onUnavailable(arriving(unavailable.index()), unavailable);
             default -> throw new TransferError(TransferError.Kind.PROTOCOL, conversation.peer() + " sent a batch something other than files");
         }
-        if (landing.size() >= GROUP || arrivedCount == wanted.size()) {
+        if (landing.size() >= GROUP || landing.bytes() >= GROUP_BYTES || landing.waitingNanos() >= GROUP_WAIT_NANOS
+                || arrivedCount == wanted.size()) {
             land();
         }
     }

@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nectar.ft.identity.Peer;
 import dev.nectar.ft.net.TcpProxy;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -77,14 +75,6 @@ class BatchDownloadIT {
         return byId;
     }
 
-    private long partialFiles(String folder) throws IOException {
-        try (Stream<Path> files = Files.list(alice.home().publicDrive().resolve(folder))) {
-            return files.filter(path -> path.getFileName().toString().endsWith(".ft-partial")).count();
-        } catch (NoSuchFileException notYet) {
-            return 0;
-        }
-    }
-
     private void assertArrived(Map<String, String> hashes) throws Exception {
         for (Map.Entry<String, String> file : hashes.entrySet()) {
             assertThat(Sha256.of(alice.home().publicDrive().resolve(file.getKey()))).as(file.getKey()).isEqualTo(file.getValue());
@@ -126,8 +116,9 @@ class BatchDownloadIT {
         TestApi api = new TestApi(alice);
 
         List<String> ids = startFolder(api, "letters");
-        // A batch's files land together once all arrived: written and not landed yet, they are its partial files.
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> partialFiles("letters") >= 60);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() ->
+                StreamSupport.stream(api.get("/api/transfers").body().spliterator(), false)
+                        .filter(status -> status.path("state").asText().equals("done")).count() >= 60);
         link.cutAll();
         Map<String, JsonNode> statuses = awaitAll(api, ids, "done|failed|cancelled");
 
