@@ -123,6 +123,9 @@ class Drive_PathResolutionTest {
         // A folder that failed is not remembered as passed: every name in it is refused.
         assertThatThrownBy(() -> names.resolve("escape/one")).hasMessageContaining("symbolic link leads outside");
         assertThatThrownBy(() -> names.resolve("escape/two")).hasMessageContaining("symbolic link leads outside");
+        // Nor is a missing folder below a link out, though the names below a missing folder are not looked at each.
+        assertThatThrownBy(() -> names.resolve("escape/new/one")).hasMessageContaining("symbolic link leads outside");
+        assertThatThrownBy(() -> names.resolve("escape/new/deeper/two")).hasMessageContaining("symbolic link leads outside");
         assertThatThrownBy(() -> names.resolve("music/.b.mp3.ft-partial")).hasMessageContaining("unfinished downloads");
     }
 
