@@ -8,8 +8,6 @@ import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -184,21 +182,18 @@ public final class TransferHistory implements TransferRegistry.EndedTransfers, A
     /**
      * Rewrites the file with the lines of its last {@code keep} endings, read one line at a time: a node that lands a
      * folder of 100,000 files rewrites it twice, and must not hold the lines to do so. Lines are not parsed here (that
-     * took two thirds of a rewrite): every line this class writes is one ending, and one that a crash cut short, the
-     * rare one that still looks whole included, is skipped when the file is read.
+     * took two thirds of a rewrite), nor made text (a string per line was a tenth of what a receiving node allocated
+     * through a folder): every line this class writes is one ending, and one that a crash cut short, the rare one
+     * that still looks whole included, is skipped when the file is read.
      */
     private void compact() throws IOException {
         int[] skip = {endings - keep};
-        AtomicFile.write(file, stream -> {
-            Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-            forEachLine(file, line -> {
-                if (line != null && line.startsWith("{") && line.endsWith("}") && skip[0]-- <= 0) {
-                    out.write(line);
-                    out.write('\n');
-                }
-            });
-            out.flush();
-        });
+        AtomicFile.write(file, out -> forEachLine(file, line -> {
+            if (line != null && line.looksWhole() && skip[0]-- <= 0) {
+                line.writeTo(out);
+                out.write('\n');
+            }
+        }));
         endings = Math.min(endings, keep);
     }
 
@@ -223,7 +218,7 @@ public final class TransferHistory implements TransferRegistry.EndedTransfers, A
         int[] unreadable = {0};
         try {
             forEachLine(file, line -> {
-                TransferStatus status = parse(line);
+                TransferStatus status = line == null ? null : parse(line.toString(StandardCharsets.UTF_8));
                 if (status == null) {
                     unreadable[0]++;
                     return;
@@ -258,7 +253,7 @@ public final class TransferHistory implements TransferRegistry.EndedTransfers, A
             in.skipNBytes(skipped);
             // Scanned a buffer at a time: a byte at a time through a BufferedInputStream took half of a rewrite's CPU.
             byte[] buffer = new byte[READ_BUFFER_BYTES];
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            Line line = new Line();
             boolean cut = skipped > 0;
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
                 int start = 0;
@@ -277,14 +272,14 @@ public final class TransferHistory implements TransferRegistry.EndedTransfers, A
     }
 
     /** Hands {@code each} the line that just ended (null if it was cut); an empty line is skipped. */
-    private static void lineEnded(ByteArrayOutputStream line, boolean cut, LineAction each) throws IOException {
+    private static void lineEnded(Line line, boolean cut, LineAction each) throws IOException {
         if (line.size() > 0 || cut) {
-            each.accept(cut ? null : line.toString(StandardCharsets.UTF_8));
+            each.accept(cut ? null : line);
         }
     }
 
     /** Adds {@code bytes[from, to)} to the line, or marks it cut (true) once it would outgrow {@link #MAX_LINE_BYTES}. */
-    private static boolean append(ByteArrayOutputStream line, byte[] bytes, int from, int to, boolean cut) {
+    private static boolean append(Line line, byte[] bytes, int from, int to, boolean cut) {
         if (cut || line.size() + (to - from) > MAX_LINE_BYTES) {
             return true;
         }
@@ -294,14 +289,19 @@ public final class TransferHistory implements TransferRegistry.EndedTransfers, A
 
     /** What {@link #forEachLine} does with a line (null for one it could not read whole). */
     private interface LineAction {
-        void accept(String line) throws IOException;
+        void accept(Line line) throws IOException;
+    }
+
+    /** The bytes of one line, without its end; reused for the next line once handed on. */
+    private static final class Line extends ByteArrayOutputStream {
+        /** Whether it could be an ending as this class writes them: a JSON object. */
+        boolean looksWhole() {
+            return count > 1 && buf[0] == '{' && buf[count - 1] == '}';
+        }
     }
 
     /** The status a line holds, or null if it holds none that ended. */
     private static TransferStatus parse(String line) {
-        if (line == null) {
-            return null;
-        }
         try {
             TransferStatus status = JSON.readValue(line, TransferStatus.class);
             return status.id() != null && status.state() != null && TransferRegistry.isOver(status) ? status : null;

@@ -1,6 +1,7 @@
 package dev.nectar.ft.wire;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.ByteProcessor;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -37,6 +38,8 @@ public final class FrameCodec {
     private static final int MAX_HELLO_RELAYS = 8;
     private static final int MAX_HELLO_ADDRESSES = 32;
     private static final int RETAIN_FROM_BYTES = 256 * 1024;
+    /** Goes on while a byte is ASCII (Java's bytes are signed: the others are negative). */
+    private static final ByteProcessor ASCII = value -> value >= 0;
 
     private final FrameLimits limits;
 
@@ -242,6 +245,12 @@ public final class FrameCodec {
         int length = in.readUnsignedByte();
         if (length > in.readableBytes()) {
             throw new MalformedFrameException("frame ends inside a string");
+        }
+        if (in.forEachByte(in.readerIndex(), length, ASCII) < 0) {
+            // ASCII, as the names of nodes and processes are: no decoder and its buffers for each of a message's strings.
+            String ascii = in.toString(in.readerIndex(), length, StandardCharsets.US_ASCII);
+            in.skipBytes(length);
+            return ascii;
         }
         ByteBuffer bytes = in.nioBuffer(in.readerIndex(), length);
         in.skipBytes(length);

@@ -1,8 +1,10 @@
 package dev.nectar.ft.wire;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -326,12 +328,24 @@ public sealed interface TransferRequest {
             statuses = List.copyOf(statuses);
         }
 
+        /** Written as it goes, not as a tree first: a folder's every file is settled in one of these. */
         @Override
         public byte[] encode() {
-            ObjectNode content = TaggedJson.object();
-            ArrayNode list = content.putArray("statuses");
-            statuses.forEach(status -> list.add(TaggedJson.MAPPER.valueToTree(status)));
-            return TaggedJson.variant("Settled", content);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(256 * statuses.size() + 32);
+            TaggedJson.inMemory(() -> {
+                try (JsonGenerator json = TaggedJson.generatorTo(out)) {
+                    json.writeStartObject();
+                    json.writeObjectFieldStart("Settled");
+                    json.writeArrayFieldStart("statuses");
+                    for (TransferStatus status : statuses) {
+                        TaggedJson.MAPPER.writeValue(json, status);
+                    }
+                    json.writeEndArray();
+                    json.writeEndObject();
+                    json.writeEndObject();
+                }
+            });
+            return out.toByteArray();
         }
     }
 

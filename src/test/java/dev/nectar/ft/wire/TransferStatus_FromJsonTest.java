@@ -33,6 +33,15 @@ class TransferStatus_FromJsonTest {
     }
 
     @Test
+    void aSettledMessageCarriesItsStatusesFieldForField() throws Exception {
+        TransferStatus plain = new TransferStatus("download-8", "bob", "été/movie.mkv", TransferStatus.DONE, 5, 5, 0, -1, "/tmp/été/movie.mkv",
+                null, null, 1, 5, 0);
+        byte[] body = new TransferRequest.Settled(List.of(EVERY_FIELD, plain)).encode();
+
+        assertThat(TransferRequest.decode(body)).isEqualTo(new TransferRequest.Settled(List.of(EVERY_FIELD, plain)));
+    }
+
+    @Test
     void fieldsOfTheWrongKindAreRefusedByName() {
         assertThatThrownBy(() -> TransferStatus.fromJson(with("bytes", JSON.getNodeFactory().textNode("many"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bytes is not a whole number");
