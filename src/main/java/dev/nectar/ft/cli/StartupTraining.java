@@ -82,8 +82,8 @@ public final class StartupTraining {
         share(bob, "bob");
         share(alice, "alice");
         String nodeCache = System.getProperty(NODE_CACHE_OUTPUT);
-        nodes.add(start(ft, alice, directory.resolve("alice.log"), nodeCache == null ? "" : NODE_CACHE_FLAGS + nodeCache));
-        nodes.add(start(ft, bob, directory.resolve("bob.log"), ""));
+        nodes.add(start(ft, alice, directory.resolve("alice.log"), nodeCache == null ? null : NODE_CACHE_FLAGS + quoted(nodeCache)));
+        nodes.add(start(ft, bob, directory.resolve("bob.log"), null));
         awaitRunning(alice, nodes);
         awaitRunning(bob, nodes);
         run(alice, "peer", "add", run(bob, "id", "--ticket").strip());
@@ -117,15 +117,27 @@ public final class StartupTraining {
         }
     }
 
-    /** Starts a node through the launcher, with {@code javaOptions} as its only FT_JAVA_OPTS. */
+    /**
+     * Starts a node through the launcher, with {@code javaOptions} (if not null) for its JVM. Given to the JVM itself
+     * in JDK_JAVA_OPTIONS, which takes a quoted path whole, not in FT_JAVA_OPTS, which the launchers split at spaces:
+     * a checkout under a path with a space made a training without caches.
+     */
     private static Process start(List<String> ft, Home home, Path log, String javaOptions) throws IOException {
         List<String> command = new ArrayList<>(ft);
         command.addAll(List.of("--home", home.root().toString(), "node", "--listen", "127.0.0.1:0", "--api",
                 "127.0.0.1:0", "--no-discovery"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("FT_AOT_TRAINING", "1");
-        builder.environment().put("FT_JAVA_OPTS", javaOptions);
+        builder.environment().remove("FT_JAVA_OPTS");
+        if (javaOptions != null) {
+            builder.environment().merge("JDK_JAVA_OPTIONS", javaOptions, (theirs, ours) -> theirs + " " + ours);
+        }
         return builder.start();
+    }
+
+    /** {@code text} as one argument of JDK_JAVA_OPTIONS, which splits at white space outside quotes. */
+    private static String quoted(String text) {
+        return text.contains("\"") ? "'" + text + "'" : "\"" + text + "\"";
     }
 
     private static void awaitRunning(Home home, List<Process> nodes) throws InterruptedException {
