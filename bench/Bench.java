@@ -376,8 +376,10 @@ public final class Bench {
         Map<String, String> states = new LinkedHashMap<>();
         long sequence = 0;
         Pattern entry = Pattern.compile("\"id\":\"([^\"]+)\"[^}]*?\"state\":\"(\\w+)\"");
+        // As `ft get` does: the changes of these transfers only, not those of a folder's every file.
+        String only = ids.size() <= 200 ? "&ids=" + String.join(",", ids) : "";
         while (true) {
-            String changes = call(node, "GET", "/api/transfers/changes?since=" + sequence, null).body();
+            String changes = call(node, "GET", "/api/transfers/changes?since=" + sequence + only, null).body();
             Matcher next = Pattern.compile("\"sequence\":(\\d+)").matcher(changes);
             if (next.find()) {
                 sequence = Long.parseLong(next.group(1));

@@ -531,7 +531,17 @@ final class NodeApi {
         } catch (NumberFormatException e) {
             throw new ApiException(400, ErrorReply.BAD_REQUEST, "since must be a sequence number");
         }
-        replyStreaming(context, registry.changedSince(since));
+        String ids = context.queryParam("ids");
+        if (ids == null || ids.isEmpty()) {
+            replyStreaming(context, registry.changedSince(since));
+            return;
+        }
+        List<String> only = List.of(ids.split(",", -1));
+        if (only.size() > TransferRegistry.MAX_IDS_ASKED) {
+            throw new ApiException(400, ErrorReply.BAD_REQUEST, "ids names " + only.size() + " transfers; ask after at most "
+                    + TransferRegistry.MAX_IDS_ASKED + ", or after all without ids");
+        }
+        replyStreaming(context, registry.changedSince(since, only));
     }
 
     /** Cancel, pause, resume or retry: the main process carries it out; the answer is the transfer's status. */

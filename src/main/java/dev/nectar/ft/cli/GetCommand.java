@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -94,7 +95,7 @@ final class GetCommand implements Callable<Integer> {
                 started = asking.get(pause, TimeUnit.MILLISECONDS);
                 break;
             } catch (TimeoutException stillAsking) {
-                Changes changes = changesSince(api, sequence);
+                Changes changes = changesSince(api, sequence, Set.of());
                 changes.transfers().forEach(status -> seen.put(status.id(), status));
                 missedSome |= changes.forgotten() > sequence;
                 sequence = changes.sequence();
@@ -129,7 +130,7 @@ final class GetCommand implements Callable<Integer> {
             }
             Thread.sleep(pause);
             pause = nextPause(pause);
-            Changes changes = changesSince(api, sequence);
+            Changes changes = changesSince(api, sequence, latest.keySet());
             changes.transfers().forEach(status -> latest.replace(status.id(), status));
             if (changes.forgotten() > sequence) {
                 markForgotten(api, latest);
@@ -142,8 +143,11 @@ final class GetCommand implements Callable<Integer> {
         return Math.min(2 * pause, POLL.toMillis());
     }
 
-    private static Changes changesSince(ApiClient api, long sequence) {
-        StatusAnswer answer = api.getStatuses("/api/transfers/changes?since=" + sequence, TIMEOUT);
+    /** What changed after {@code sequence}: of the transfers {@code ids} if any and few enough to name, else of all. */
+    private static Changes changesSince(ApiClient api, long sequence, Set<String> ids) {
+        String only = ids.isEmpty() || ids.size() > TransferRegistry.MAX_IDS_ASKED ? ""
+                : "&ids=" + ids.stream().map(ApiClient::segment).collect(Collectors.joining(","));
+        StatusAnswer answer = api.getStatuses("/api/transfers/changes?since=" + sequence + only, TIMEOUT);
         Changes changes = new Changes(answer.rest().path("sequence").asLong(), answer.rest().path("forgotten").asLong(), answer.transfers());
         if (changes.sequence() < sequence) {
             throw new CliException("the node was restarted and forgot these transfers; see `ft transfers`");

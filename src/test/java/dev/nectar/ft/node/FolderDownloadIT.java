@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nectar.ft.identity.Peer;
 import dev.nectar.ft.net.TcpProxy;
+import dev.nectar.ft.transfer.TransferRegistry;
 import dev.nectar.ft.vfs.Drive;
 import dev.nectar.ft.wire.Address;
 import dev.nectar.ft.wire.TransferRequest;
@@ -15,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -71,6 +74,15 @@ class FolderDownloadIT {
             try (var landed = Files.walk(to)) {
                 assertThat(landed.filter(Files::isRegularFile).count()).as("no copy of a file already in place").isEqualTo(3);
             }
+
+            // The changes asked after by the folder's id are the folder's alone, not its files' too.
+            List<String> changed = new ArrayList<>();
+            api.get("/api/transfers/changes?since=0&ids=" + id).body().path("transfers").forEach(transfer -> changed.add(transfer.path("id").asText()));
+            assertThat(changed).containsExactly(id);
+            assertThat(api.get("/api/transfers/changes?since=0").body().path("transfers").size()).isGreaterThan(1);
+            var tooMany = api.get("/api/transfers/changes?since=0&ids=" + String.join(",", Collections.nCopies(TransferRegistry.MAX_IDS_ASKED + 1, id)));
+            assertThat(tooMany.status()).isEqualTo(400);
+            assertThat(tooMany.body().path("message").asText()).contains("at most " + TransferRegistry.MAX_IDS_ASKED);
         }
     }
 

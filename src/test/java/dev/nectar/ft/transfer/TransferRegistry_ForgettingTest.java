@@ -57,6 +57,24 @@ class TransferRegistry_ForgettingTest {
     }
 
     @Test
+    void changesOfSomeTransfersAreTheirsAloneInTheOrderTheyChanged() {
+        TransferRegistry registry = new TransferRegistry();
+        registry.update(status("a", TransferStatus.QUEUED));
+        registry.update(status("b", TransferStatus.QUEUED));
+        long seen = registry.changedSince(Long.MAX_VALUE).sequence();
+        registry.update(status("c", TransferStatus.QUEUED));
+        registry.update(status("b", TransferStatus.RUNNING));
+        registry.update(status("a", TransferStatus.RUNNING));
+
+        TransferRegistry.Changes changes = registry.changedSince(seen, List.of("a", "b", "unknown"));
+
+        assertThat(ids(changes.transfers())).containsExactly("b", "a");
+        assertThat(changes.sequence()).isEqualTo(registry.changedSince(seen).sequence());
+        assertThat(registry.changedSince(seen, List.of("c")).transfers()).extracting(TransferStatus::state).containsExactly(TransferStatus.QUEUED);
+        assertThat(registry.changedSince(changes.sequence(), List.of("a", "b")).transfers()).isEmpty();
+    }
+
+    @Test
     void aClientThatLastLookedBeforeAForgottenChangeIsToldSo() {
         TransferRegistry registry = new TransferRegistry();
         long before = registry.changedSince(Long.MAX_VALUE).sequence();
