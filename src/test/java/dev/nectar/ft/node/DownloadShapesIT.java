@@ -32,7 +32,10 @@ class DownloadShapesIT {
     /** What bob shares for each shape, what alice asks for, and how fast the proxy lets it through. */
     enum Shape {
         ONE_FILE("movie.mkv", 1, 24 * MIB, 12L * MIB),
-        /** Files that take some seconds to come, landing a group every two seconds, so that some have landed while the rest are on their way. */
+        /**
+         * Files that take some seconds to come, landing a group every two seconds, so that some have landed while the
+         * rest are on their way.
+         */
         SMALL_FILES("mail/", 300, 8 * 1024, 256L * 1024);
 
         final String request;
