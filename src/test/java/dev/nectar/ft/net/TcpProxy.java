@@ -71,19 +71,35 @@ public final class TcpProxy implements AutoCloseable {
 
     private void accept() {
         while (!server.isClosed()) {
+            Socket client;
             try {
-                Socket client = server.accept();
-                Socket upstream = new Socket(target.host(), target.port());
-                sockets.add(client);
-                sockets.add(upstream);
-                Thread.ofVirtual().start(() -> pump(client, upstream));
-                Thread.ofVirtual().start(() -> pump(upstream, client));
+                client = server.accept();
             } catch (IOException e) {
                 if (server.isClosed()) {
                     return;
                 }
+                continue;
             }
+            forward(client);
         }
+    }
+
+    /**
+     * Connects {@code client} to the target. When the target is gone (a killed node), {@code client} is closed at once,
+     * as its connection would be refused without the proxy, rather than left open to wait out its handshake's timeout.
+     */
+    private void forward(Socket client) {
+        Socket upstream;
+        try {
+            upstream = new Socket(target.host(), target.port());
+        } catch (IOException e) {
+            closeQuietly(client);
+            return;
+        }
+        sockets.add(client);
+        sockets.add(upstream);
+        Thread.ofVirtual().start(() -> pump(client, upstream));
+        Thread.ofVirtual().start(() -> pump(upstream, client));
     }
 
     private void pump(Socket from, Socket to) {
