@@ -72,7 +72,12 @@ public record FileManifest(String name, long size, long mtimeMillis, int chunkSi
 
     /** SHA-256 over the concatenated chunk hashes. */
     public static String fileHashOf(List<String> chunkHashes) {
-        MessageDigest digest = sha256();
+        return fileHashOf(chunkHashes, sha256());
+    }
+
+    /** The same, hashing with {@code digest} (SHA-256, reset first), which a caller making many manifests keeps. */
+    public static String fileHashOf(List<String> chunkHashes, MessageDigest digest) {
+        digest.reset();
         chunkHashes.forEach(hash -> digest.update(HEX.parseHex(hash)));
         return HEX.formatHex(digest.digest());
     }
