@@ -49,8 +49,12 @@ final class NodeApi {
     /** The seed's terminal sends {@code /m} messages; responses go straight back to the waiting API call. */
     private static final String TERMINAL = "terminal";
     private static final int DOWNLOADS_PER_REQUEST = 1000;
-    /** A folder of more files than this downloads as one transfer with counts, not as a transfer per file. */
-    static final int FOLDER_AS_ONE_TRANSFER = 10_000;
+    /**
+     * A folder of more files than this downloads as one transfer with counts, not as a transfer per file: its files
+     * are then queued a window at a time, not all at once with a status each for the caller to follow. At 10,000 a
+     * folder of 10,000 small files moved 4-10 % slower, its receiving node spending 11 % more CPU (docs/benchmarks.md).
+     */
+    static final int FOLDER_AS_ONE_TRANSFER = 1_000;
     /** Enough for the listings of a few drives of tens of thousands of files. */
     private static final long LISTINGS_KEPT_BYTES = 8L << 20;
 

@@ -158,9 +158,11 @@ class BatchDownloadIT {
     }
 
     @Test
-    void aFolderOfMoreThanOneRequestGroupStartsNoneWhenAFileOfALaterGroupIsRefused() throws Exception {
-        for (int i = 0; i < 1200; i++) {
+    void foldersOfMoreThanOneRequestGroupStartNoneWhenAFileOfALaterGroupIsRefused() throws Exception {
+        // Two folders, each of a size that goes as a transfer per file: 1,200 files, two groups of the API's requests.
+        for (int i = 0; i < 600; i++) {
             TestNodes.write(bob, String.format("many/f%04d.bin", i), new byte[] {(byte) i});
+            TestNodes.write(bob, String.format("more/f%04d.bin", i), new byte[] {(byte) i});
         }
         Node carol = nodes.start("carol");
         alice.addressBook().add(new Peer("carol", carol.identity().nodeId(), carol.listenAddresses()));
@@ -169,14 +171,14 @@ class BatchDownloadIT {
         Path to = Files.createDirectories(nodes.directory().resolve("landing"));
         // A download from carol, who is offline, keeps the place of a file that the API sends in its second group.
         TestApi.Response holding = api.post("/api/messages", """
-                {"address":"our@file_transfer","body":{"Download":{"name":"many/f1100.bin","target":"carol@file_transfer","to":"%s"}}}
+                {"address":"our@file_transfer","body":{"Download":{"name":"more/f0500.bin","target":"carol@file_transfer","to":"%s"}}}
                 """.formatted(to));
         assertThat(holding.status()).as(holding.body().toString()).isEqualTo(200);
 
-        TestApi.Response refused = Downloads.start(api, "bob", List.of("many/"), to.toString(), false);
+        TestApi.Response refused = Downloads.start(api, "bob", List.of("many/", "more/"), to.toString(), false);
 
         assertThat(refused.status()).as(refused.body().toString()).isEqualTo(409);
-        assertThat(refused.body().path("message").asText()).contains("already downloading to").contains("f1100.bin")
+        assertThat(refused.body().path("message").asText()).contains("already downloading to").contains("f0500.bin")
                 .doesNotContain("queued before");
         assertThat(api.get("/api/transfers").body()).singleElement()
                 .satisfies(only -> assertThat(only.path("peer").asText()).isEqualTo("carol"));
