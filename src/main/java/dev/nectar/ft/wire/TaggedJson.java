@@ -2,6 +2,7 @@ package dev.nectar.ft.wire;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -37,7 +38,7 @@ public record TaggedJson(String tag, JsonNode content) {
         try {
             root = TREES.readTree(body);
         } catch (IOException e) {
-            throw new MalformedMessageException("body is not JSON: " + firstLine(e));
+            throw notJson(e);
         }
         if (root == null || root.isMissingNode()) {
             throw new MalformedMessageException("body is empty");
@@ -50,6 +51,22 @@ public record TaggedJson(String tag, JsonNode content) {
             return new TaggedJson(tag, root.get(tag));
         }
         throw new MalformedMessageException("expected a message like \"ListFiles\" or {\"Name\":{...}}, got " + abbreviated(root));
+    }
+
+    /**
+     * A parser of {@code body} with the same limits as {@link #parse}, for a message read as it streams rather than as
+     * a tree; the caller says what it found in the same terms.
+     */
+    static JsonParser parser(byte[] body) throws MalformedMessageException {
+        try {
+            return TREES.createParser(body);
+        } catch (IOException e) {
+            throw notJson(e);
+        }
+    }
+
+    static MalformedMessageException notJson(IOException e) {
+        return new MalformedMessageException("body is not JSON: " + firstLine(e));
     }
 
     /** A step of writing JSON to memory, which cannot fail but is declared to. */

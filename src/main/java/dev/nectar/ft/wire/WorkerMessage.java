@@ -322,6 +322,11 @@ public sealed interface WorkerMessage {
     }
 
     static WorkerMessage decode(byte[] body) throws MalformedMessageException {
+        return WholeReader.reads(body) ? WholeReader.read(body) : decodeTree(body);
+    }
+
+    /** Any worker message, read as a tree. */
+    static WorkerMessage decodeTree(byte[] body) throws MalformedMessageException {
         TaggedJson json = TaggedJson.parse(body);
         return switch (json.tag()) {
             case "Manifest" -> Manifest.decode(json);
