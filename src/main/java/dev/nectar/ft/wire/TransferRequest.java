@@ -495,9 +495,9 @@ public sealed interface TransferRequest {
                 TransferStatus decoded = null;
                 if (status != null) {
                     try {
-                        decoded = TaggedJson.MAPPER.treeToValue(status, TransferStatus.class);
-                    } catch (java.io.IOException | IllegalArgumentException e) {
-                        throw new MalformedMessageException("Progress.status is malformed");
+                        decoded = TransferStatus.fromJson(status);
+                    } catch (IllegalArgumentException e) {
+                        throw new MalformedMessageException("Progress.status is malformed: " + e.getMessage());
                     }
                 }
                 yield new Progress(json.text("name"), json.number("progress"), decoded);
@@ -508,11 +508,12 @@ public sealed interface TransferRequest {
                     throw new MalformedMessageException("Settled needs an array 'statuses'");
                 }
                 List<TransferStatus> statuses = new ArrayList<>();
+                // Read by hand, not bound: a folder's every file is settled in one of these, and a null is no status.
                 for (JsonNode status : list) {
                     try {
-                        statuses.add(TaggedJson.MAPPER.treeToValue(status, TransferStatus.class));
-                    } catch (java.io.IOException | IllegalArgumentException e) {
-                        throw new MalformedMessageException("Settled.statuses holds a malformed status");
+                        statuses.add(TransferStatus.fromJson(status));
+                    } catch (IllegalArgumentException e) {
+                        throw new MalformedMessageException("Settled.statuses holds a malformed status: " + e.getMessage());
                     }
                 }
                 yield new Settled(statuses);

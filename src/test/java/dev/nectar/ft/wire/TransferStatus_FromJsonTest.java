@@ -42,6 +42,15 @@ class TransferStatus_FromJsonTest {
     }
 
     @Test
+    void aSettledOrProgressMessageWithAStatusThatIsNotOneIsRefusedAsMalformed() {
+        for (String body : List.of("{\"Settled\":{\"statuses\":[null]}}", "{\"Settled\":{\"statuses\":[{\"id\":\"a\"}]}}",
+                "{\"Settled\":{\"statuses\":[[]]}}", "{\"Progress\":{\"name\":\"a\",\"progress\":1,\"status\":3}}")) {
+            assertThatThrownBy(() -> TransferRequest.decode(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))).as(body)
+                    .isInstanceOf(MalformedMessageException.class);
+        }
+    }
+
+    @Test
     void fieldsOfTheWrongKindAreRefusedByName() {
         assertThatThrownBy(() -> TransferStatus.fromJson(with("bytes", JSON.getNodeFactory().textNode("many"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bytes is not a whole number");
