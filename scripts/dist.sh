@@ -25,13 +25,14 @@ echo "$modules" | tr ',' '\n' > "$dist/$name/runtime/MODULES"
 
 cp "$target/ft.jar" "$dist/$name/lib/ft.jar"
 cp "$root/scripts/jvm.options" "$dist/$name/lib/jvm.options"
+cp "$root/scripts/command.options" "$dist/$name/lib/command.options"
 cp "$root/dist/ft" "$dist/$name/bin/ft"
 chmod 0755 "$dist/$name/bin/ft"
 # The ahead-of-time caches (see StartupTraining): the commands' (lib/ft.aot), trained with the bundled runtime and the
 # flags bin/ft gives commands, and the node's (lib/ft-node.aot), made by a node of the training run started by bin/ft
 # itself with the flags bin/ft gives nodes.
 "$dist/$name/runtime/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
-  "@$dist/$name/lib/jvm.options" -XX:TieredStopAtLevel=1 "@$root/scripts/aot-training.options" \
+  "@$dist/$name/lib/jvm.options" "@$dist/$name/lib/command.options" "@$root/scripts/aot-training.options" \
   "-XX:AOTCacheOutput=$dist/$name/lib/ft.aot" "-Dft.nodeCacheOutput=$dist/$name/lib/ft-node.aot" \
   -cp "$dist/$name/lib/ft.jar" dev.nectar.ft.cli.StartupTraining "$dist/$name/bin/ft" > "$target/ft-aot-training.log" 2>&1 \
   && [ -f "$dist/$name/lib/ft.aot" ] && [ -f "$dist/$name/lib/ft-node.aot" ] \

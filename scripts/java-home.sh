@@ -19,12 +19,14 @@ ft_read_java_version() {
 }
 
 ft_subcommand() {
-  # Prints the ft command's name in "$@" (node, get, ...): the first argument that is not --home DIR.
+  # Sets ft_subcommand_name to the ft command's name in "$@" (node, get, ...): the first argument that is not
+  # --home DIR, or nothing. A variable rather than printed, for the reason above.
+  ft_subcommand_name=""
   while [ $# -gt 0 ]; do
     case $1 in
       --home) [ $# -ge 2 ] && shift; shift ;;
       --home=*) shift ;;
-      *) echo "$1"; return 0 ;;
+      *) ft_subcommand_name=$1; return 0 ;;
     esac
   done
 }
