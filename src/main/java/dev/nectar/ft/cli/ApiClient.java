@@ -17,7 +17,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Talks to the local API of the node that runs from a home.
@@ -99,18 +98,20 @@ final class ApiClient {
     }
 
     /**
-     * GET of values of JSON one after another (lines of NDJSON), each handed to {@code each} as it arrives: a listing
-     * of a million files is never whole in this process's memory.
+     * GET of values of JSON one after another (lines of NDJSON), read by {@code reader} from one parser as they arrive:
+     * a listing of a million files is never whole in this process's memory.
      */
-    void getEach(String path, Duration timeout, Consumer<JsonNode> each) {
+    void getValues(String path, Duration timeout, ValuesReader reader) {
         exchange("GET", path, null, timeout, in -> {
             try (JsonParser json = JSON.createParser(in)) {
-                while (json.nextToken() != null) {
-                    each.accept(json.readValueAsTree());
-                }
+                reader.read(json);
             }
             return null;
         });
+    }
+
+    interface ValuesReader {
+        void read(JsonParser json) throws IOException;
     }
 
     private JsonNode send(String method, String path, JsonNode body, Duration timeout) {

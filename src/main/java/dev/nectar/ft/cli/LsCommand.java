@@ -1,12 +1,12 @@
 package dev.nectar.ft.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -59,12 +59,14 @@ final class LsCommand implements Callable<Integer> {
             if (array != null) {
                 array.writeStartArray();
             }
-            ApiClient.of(root.home()).getEach(path, timeout, entry -> {
-                if (entry.has("error")) {
-                    out.flush();
-                    throw new CliException("the listing stopped midway: " + entry.path("message").asText());
+            ApiClient.of(root.home()).getValues(path, timeout, values -> {
+                while (values.nextToken() != null) {
+                    if (array != null) {
+                        copy(out, values, array);
+                    } else {
+                        print(out, ListingLine.read(values));
+                    }
                 }
-                print(out, array, entry);
             });
             if (array != null) {
                 array.writeEndArray();
@@ -79,26 +81,40 @@ final class LsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void print(PrintWriter out, JsonGenerator array, JsonNode entry) {
-        boolean isFolder = entry.has("folder");
-        long size = entry.path("size").asLong();
-        files += isFolder ? entry.path("files").asLong() : 1;
-        folders += isFolder ? 1 : 0;
-        bytes += size;
-        try {
-            if (array != null) {
-                JSON.writeTree(array, entry);
-            } else if (isFolder) {
-                out.printf(Locale.ROOT, "%10s  %s/  (%,d file%s)%n", HumanBytes.format(size), entry.path("folder").asText(),
-                        entry.path("files").asLong(), entry.path("files").asLong() == 1 ? "" : "s");
-            } else {
-                out.print(HumanBytes.formatIn(size, 10));
-                out.print("  ");
-                out.println(entry.path("name").asText());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** An entry for scripts, as the node wrote it, whatever fields it has; a line that says the listing failed is not one. */
+    private void copy(PrintWriter out, JsonParser values, JsonGenerator array) throws IOException {
+        JsonNode entry = values.readValueAsTree();
+        if (entry.has("error")) {
+            failMidway(out, entry.path("message").asText());
         }
+        JSON.writeTree(array, entry);
+        flushNowAndThen(out);
+    }
+
+    private void print(PrintWriter out, ListingLine entry) {
+        if (entry.isError()) {
+            failMidway(out, entry.message());
+        }
+        files += entry.isFolder() ? entry.files() : 1;
+        folders += entry.isFolder() ? 1 : 0;
+        bytes += entry.size();
+        if (entry.isFolder()) {
+            out.printf(Locale.ROOT, "%10s  %s/  (%,d file%s)%n", HumanBytes.format(entry.size()), entry.folder(), entry.files(),
+                    entry.files() == 1 ? "" : "s");
+        } else {
+            out.print(HumanBytes.formatIn(entry.size(), 10));
+            out.print("  ");
+            out.println(entry.name());
+        }
+        flushNowAndThen(out);
+    }
+
+    private static void failMidway(PrintWriter out, String message) {
+        out.flush();
+        throw new CliException("the listing stopped midway: " + message);
+    }
+
+    private void flushNowAndThen(PrintWriter out) {
         if (++lines % LINES_PER_FLUSH == 0) {
             out.flush();
         }
