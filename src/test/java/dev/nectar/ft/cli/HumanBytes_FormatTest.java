@@ -55,5 +55,8 @@ class HumanBytes_FormatTest {
         assertThat(HumanBytes.format(9_646_899)).isEqualTo("9.2 MiB");
         assertThat(HumanBytes.format(1023 * 1024 + 1000)).isEqualTo("1024 KiB");
         assertThat(HumanBytes.format(Long.MAX_VALUE)).isEqualTo("8.0 EiB");
+        // Either side of where whole numbers hand over to the double.
+        assertThat(HumanBytes.format((1L << 40) - 1)).isEqualTo("1024 GiB");
+        assertThat(HumanBytes.format(1L << 40)).isEqualTo("1.0 TiB");
     }
 }
