@@ -93,7 +93,7 @@ final class LsCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, ListingLine entry) {
         if (entry.isError()) {
-            failMidway(out, entry.message());
+            failMidway(out, entry.message() != null ? entry.message() : entry.error());
         }
         files += entry.isFolder() ? entry.files() : 1;
         folders += entry.isFolder() ? 1 : 0;
