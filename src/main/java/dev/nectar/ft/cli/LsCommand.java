@@ -85,7 +85,7 @@ final class LsCommand implements Callable<Integer> {
     private void copy(PrintWriter out, JsonParser values, JsonGenerator array) throws IOException {
         JsonNode entry = values.readValueAsTree();
         if (entry.has("error")) {
-            failMidway(out, entry.path("message").asText());
+            failMidway(out, entry.path("message").textValue(), entry.path("error").asText());
         }
         JSON.writeTree(array, entry);
         flushNowAndThen(out);
@@ -93,7 +93,7 @@ final class LsCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, ListingLine entry) {
         if (entry.isError()) {
-            failMidway(out, entry.message() != null ? entry.message() : entry.error());
+            failMidway(out, entry.message(), entry.error());
         }
         files += entry.isFolder() ? entry.files() : 1;
         folders += entry.isFolder() ? 1 : 0;
@@ -109,9 +109,10 @@ final class LsCommand implements Callable<Integer> {
         flushNowAndThen(out);
     }
 
-    private static void failMidway(PrintWriter out, String message) {
+    /** Ends a listing the node cut short with why: its message, else the kind of error it named. */
+    private static void failMidway(PrintWriter out, String message, String error) {
         out.flush();
-        throw new CliException("the listing stopped midway: " + message);
+        throw new CliException("the listing stopped midway: " + (message != null ? message : error));
     }
 
     private void flushNowAndThen(PrintWriter out) {

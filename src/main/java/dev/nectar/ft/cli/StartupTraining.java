@@ -21,11 +21,12 @@ import picocli.CommandLine;
  * most, run in this JVM against two nodes on loopback that download a file and a folder from each other. The cache
  * this JVM leaves holds the classes those commands load, already parsed and linked, so that every later command
  * starts with them at hand (not the training's method profiles: see {@code scripts/aot-training.options}). The nodes,
- * and the {@code ft init} that makes their homes, run as processes of their own: their classes would make the commands'
- * cache twice as large, and a JVM that starts with a cache loads all of it. With {@code -Dft.nodeCacheOutput=PATH}, the first node makes the nodes' cache there
- * as it stops: the classes it loaded receiving, sending and answering the commands, without the training's method
- * profiles either (with them, C2 compiled from the training's small transfers and the first gigabytes moved a tenth
- * slower), so that a node starts in half the time (docs/benchmarks.md).
+ * and the {@code ft init} that makes their homes, run as processes of their own: their classes would make the
+ * commands' cache twice as large, and a JVM that starts with a cache loads all of it. With
+ * {@code -Dft.nodeCacheOutput=PATH}, the first node makes the nodes' cache there as it stops: the classes it loaded
+ * receiving, sending and answering the commands, without the training's method profiles either (with them, C2
+ * compiled from the training's small transfers and the first gigabytes moved a tenth slower), so that a node starts in
+ * half the time (docs/benchmarks.md).
  *
  * <pre>java FLAGS_OF_COMMANDS @scripts/aot-training.options -XX:AOTCacheOutput=ft.aot [-Dft.nodeCacheOutput=ft-node.aot]
  *     -cp ft.jar dev.nectar.ft.cli.StartupTraining LAUNCHER...</pre>
@@ -119,7 +120,7 @@ public final class StartupTraining {
     /**
      * Makes a home with {@code ft init} in a process of its own: its identity's certificate needs some 400 classes (Bouncy
      * Castle's and the JDK's own security) that no other command loads, and a JVM that starts with a cache loads all of
-     * it (`ft peer ls` 250 -> 230 ms wall with a cache of only its own classes).
+     * it (`ft peer ls` 266 -> 253 ms wall without them, docs/benchmarks.md).
      */
     private static void initialize(List<String> ft, Home home, String name, Path log) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(ft);

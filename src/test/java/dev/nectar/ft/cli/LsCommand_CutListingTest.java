@@ -69,9 +69,12 @@ class LsCommand_CutListingTest {
         answer = "{\"error\":\"PEER_UNREACHABLE\"}\n";
 
         CliRun ls = CliRun.ft(home, "ls", "bob");
+        CliRun json = CliRun.ft(home, "ls", "bob", "--json");
 
         assertThat(ls.exitCode()).isEqualTo(1);
         assertThat(ls.err()).isEqualTo("ft: the listing stopped midway: PEER_UNREACHABLE\n");
+        assertThat(json.exitCode()).isEqualTo(1);
+        assertThat(json.err()).isEqualTo("ft: the listing stopped midway: PEER_UNREACHABLE\n");
     }
 
     @Test
