@@ -7,6 +7,7 @@ import java.math.RoundingMode;
 final class HumanBytes {
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
     private static final long EXACT_BELOW = 1L << 40;
+    private static final char[] SPACES = "                ".toCharArray();
 
     private HumanBytes() {}
 
@@ -18,11 +19,29 @@ final class HumanBytes {
      * double's step); from there through {@link BigDecimal}, as the formatter does.
      */
     static String format(long bytes) {
+        return append(new StringBuilder(12), bytes).toString();
+    }
+
+    /**
+     * {@link #format} right-aligned in {@code width} characters, as {@code %10s} would, onto {@code line}. Appended piece
+     * by piece: a string concatenation's call site runs through method handles, which a command's few hundred
+     * milliseconds never compile (a third of the time `ft ls` spent on 10,000 lines, docs/benchmarks.md).
+     */
+    static StringBuilder appendIn(StringBuilder line, long bytes, int width) {
+        int start = line.length();
+        append(line, bytes);
+        for (int missing = width - (line.length() - start); missing > 0; missing -= SPACES.length) {
+            line.insert(start, SPACES, 0, Math.min(missing, SPACES.length));
+        }
+        return line;
+    }
+
+    private static StringBuilder append(StringBuilder to, long bytes) {
         if (bytes < 1024) {
-            return bytes + " B";
+            return to.append(bytes).append(" B");
         }
         if (bytes >= EXACT_BELOW) {
-            return throughDouble(bytes);
+            return throughDouble(to, bytes);
         }
         int unit = 0;
         long of = 1;
@@ -31,25 +50,20 @@ final class HumanBytes {
             unit++;
         }
         if (bytes >= 100 * of) {
-            return (bytes + of / 2) / of + " " + UNITS[unit];
+            return to.append((bytes + of / 2) / of).append(' ').append(UNITS[unit]);
         }
         long tenths = (bytes * 10 + of / 2) / of;
-        return tenths / 10 + "." + tenths % 10 + " " + UNITS[unit];
+        return to.append(tenths / 10).append('.').append(tenths % 10).append(' ').append(UNITS[unit]);
     }
 
-    private static String throughDouble(long bytes) {
+    private static StringBuilder throughDouble(StringBuilder to, long bytes) {
         double value = bytes;
         int unit = 0;
         while (value >= 1024 && unit < UNITS.length - 1) {
             value /= 1024;
             unit++;
         }
-        return BigDecimal.valueOf(value).setScale(value >= 100 ? 0 : 1, RoundingMode.HALF_UP).toPlainString() + " " + UNITS[unit];
-    }
-
-    /** {@link #format} right-aligned in {@code width} characters, as {@code %10s} would. */
-    static String formatIn(long bytes, int width) {
-        String text = format(bytes);
-        return text.length() >= width ? text : " ".repeat(width - text.length()) + text;
+        return to.append(BigDecimal.valueOf(value).setScale(value >= 100 ? 0 : 1, RoundingMode.HALF_UP).toPlainString())
+                .append(' ').append(UNITS[unit]);
     }
 }
