@@ -199,7 +199,7 @@ final class SendingWorker implements Process {
             writes.awaitRoom();
             Outgoing.Piece piece = outgoing.read(range.from());
             long bytes = piece.blob() == null ? 0 : piece.blob().readableBytes();
-            writes.add(context.send(receiver, piece.message().encode(), piece.blob()));
+            writes.add(context.send(receiver, piece.message().encode(), piece.blob()), bytes);
             progress.sent(bytes);
         } catch (Outgoing.Stop e) {
             stop(context, e.getMessage());
