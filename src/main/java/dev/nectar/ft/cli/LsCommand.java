@@ -26,6 +26,7 @@ final class LsCommand implements Callable<Integer> {
             .disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
     /** Lines written between flushes: a person sees the listing grow, and a million lines are not a million writes. */
     private static final int LINES_PER_FLUSH = 1000;
+    private static final String NEWLINE = System.lineSeparator();
 
     @ParentCommand
     FtCommand root;
@@ -48,7 +49,6 @@ final class LsCommand implements Callable<Integer> {
     private long folders;
     private long bytes;
     private long lines;
-    private static final String NEWLINE = System.lineSeparator();
     /**
      * The lines since the last flush, written out together: each write through the writers' layers cost more than
      * making its line (docs/benchmarks.md).
