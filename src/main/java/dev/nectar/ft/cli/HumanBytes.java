@@ -7,7 +7,6 @@ import java.math.RoundingMode;
 final class HumanBytes {
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
     private static final long EXACT_BELOW = 1L << 40;
-    private static final char[] SPACES = "                ".toCharArray();
 
     private HumanBytes() {}
 
@@ -30,8 +29,8 @@ final class HumanBytes {
     static StringBuilder appendIn(StringBuilder line, long bytes, int width) {
         int start = line.length();
         append(line, bytes);
-        for (int missing = width - (line.length() - start); missing > 0; missing -= SPACES.length) {
-            line.insert(start, SPACES, 0, Math.min(missing, SPACES.length));
+        while (line.length() - start < width) {
+            line.insert(start, ' ');
         }
         return line;
     }
