@@ -45,8 +45,8 @@ public class FolderRuns {
             double wall = median(measured, 0);
             System.out.printf("runs %d-%d, medians: %.2f s, %.0f files/s; CPU s per 1,000 files receiving %.3f, sending %.3f%n",
                     runs / 2, runs - 1, wall, files / wall, median(measured, 1) * 1000 / files, median(measured, 2) * 1000 / files);
-            // The nodes stay up, idle, as in bench/run.sh.
-            if (Files.exists(baseline)) {
+            // The nodes stay up, idle, as in bench/run.sh. BENCH_PEERS=none skips the peers, as there.
+            if (Files.exists(baseline) && !"none".equals(System.getenv("BENCH_PEERS"))) {
                 Map<String, List<Double>> peers = Bench.baseline(baseline, small, Math.max(3, runs / 2));
                 double ours = files * 4096.0 / wall / 1e6;
                 for (Map.Entry<String, List<Double>> peer : peers.entrySet()) {
