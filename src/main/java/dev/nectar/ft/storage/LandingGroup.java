@@ -113,14 +113,19 @@ public final class LandingGroup {
         return candidates.distinct().filter(folder -> folders.getOrDefault(folder, false)).toList();
     }
 
-    /** Opens a partial file, making its folder first if it has none: once per folder, not a mkdir per file. */
+    /**
+     * Opens a partial file, making its folder first if it has none: once per folder, not a mkdir per file. Made under
+     * its folder's lock, as its name is placed: the other workers landing in the same folder wait parked.
+     */
     private static FileChannel openPartial(Path partial) throws IOException {
-        try {
-            return FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-        } catch (NoSuchFileException noFolder) {
-            Files.createDirectories(partial.getParent());
-            return FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-        }
+        return FolderLocks.inFolder(partial.getParent(), () -> {
+            try {
+                return FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            } catch (NoSuchFileException noFolder) {
+                Files.createDirectories(partial.getParent());
+                return FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            }
+        });
     }
 
     /**
@@ -144,8 +149,8 @@ public final class LandingGroup {
                     PartialFile.discard(file.partial());
                     continue;
                 }
-                Path at = FilePlacement.placeUnsynced(file.partial(), file.target(), file.overwrite(),
-                        taken -> IncomingFile.holds(taken, file.manifest()));
+                Path at = FolderLocks.inFolder(file.partial().getParent(), () -> FilePlacement.placeUnsynced(file.partial(), file.target(),
+                        file.overwrite(), taken -> IncomingFile.holds(taken, file.manifest())));
                 byFolder.computeIfAbsent(at.getParent(), folder -> new ArrayList<>()).add(new Outcome(file.file(), file.target(), at, file.manifest().size(), null));
             } catch (IOException e) {
                 PartialFile.discard(file.partial());
