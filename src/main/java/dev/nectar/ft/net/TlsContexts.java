@@ -3,9 +3,12 @@ package dev.nectar.ft.net;
 import dev.nectar.ft.identity.NodeIdentity;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.KeyManagerFactoryWrapper;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,14 +23,16 @@ final class TlsContexts {
 
     TlsContexts(NodeIdentity identity) throws SSLException {
         SslProvider provider = provider();
-        server = SslContextBuilder.forServer(identity.privateKey(), identity.certificate())
+        // Cached: BoringSSL then takes the key and certificate in once, not at every handshake.
+        KeyManagerFactory keys = new OpenSslCachingX509KeyManagerFactory(new KeyManagerFactoryWrapper(new IdentityKeyManager(identity)));
+        server = SslContextBuilder.forServer(keys)
                 .sslProvider(provider)
                 .protocols(TLS_1_3)
                 .clientAuth(ClientAuth.REQUIRE)
                 .trustManager(new WellFormedCertificateTrustManagerFactory())
                 .build();
         client = SslContextBuilder.forClient()
-                .keyManager(identity.privateKey(), identity.certificate())
+                .keyManager(keys)
                 .sslProvider(provider)
                 .protocols(TLS_1_3)
                 .trustManager(new WellFormedCertificateTrustManagerFactory())
