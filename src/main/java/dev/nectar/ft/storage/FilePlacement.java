@@ -11,7 +11,8 @@ import java.util.function.Predicate;
 
 /**
  * Moves a finished, fsynced partial file to its final name. An existing file with other content is replaced
- * only when the owner said so; otherwise both are kept, the new one as {@code name (1).ext}.
+ * only when the owner said so; otherwise both are kept, the new one as {@code name (1).ext}. Each move holds its
+ * folder's lock ({@link FolderLocks}).
  */
 final class FilePlacement {
     private static final int MAX_COPIES = 10_000;
@@ -36,6 +37,10 @@ final class FilePlacement {
      * is looked at only when the move finds it taken: most targets are new, and a look first costs a lookup each.
      */
     static Path placeUnsynced(Path partial, Path target, boolean overwrite, Predicate<Path> alreadyThere) throws IOException {
+        return FolderLocks.inFolder(target.getParent(), () -> claimFreeName(partial, target, overwrite, alreadyThere));
+    }
+
+    private static Path claimFreeName(Path partial, Path target, boolean overwrite, Predicate<Path> alreadyThere) throws IOException {
         if (overwrite) {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return target;

@@ -149,8 +149,8 @@ public final class LandingGroup {
                     PartialFile.discard(file.partial());
                     continue;
                 }
-                Path at = FolderLocks.inFolder(file.partial().getParent(), () -> FilePlacement.placeUnsynced(file.partial(), file.target(),
-                        file.overwrite(), taken -> IncomingFile.holds(taken, file.manifest())));
+                Path at = FilePlacement.placeUnsynced(file.partial(), file.target(), file.overwrite(),
+                        taken -> IncomingFile.holds(taken, file.manifest()));
                 byFolder.computeIfAbsent(at.getParent(), folder -> new ArrayList<>()).add(new Outcome(file.file(), file.target(), at, file.manifest().size(), null));
             } catch (IOException e) {
                 PartialFile.discard(file.partial());
