@@ -63,7 +63,7 @@ public final class FileTransferProcess implements Process {
 
     public FileTransferProcess(Setup setup) {
         this.setup = setup;
-        this.listing = new ListingCache(setup.drive(), Limits.DEFAULT.maxBodyBytes());
+        this.listing = new ListingCache(setup.drive(), Limits.DEFAULT.maxBodyBytes(), setup.held()::driveChanged);
     }
 
     @Override

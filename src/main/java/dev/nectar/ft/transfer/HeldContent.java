@@ -88,6 +88,13 @@ public final class HeldContent {
         shared.withdraw();
     }
 
+    /** The public drive's listing changed: its new large files are hashed ahead of their first download. */
+    void driveChanged() {
+        if (serving) {
+            index.scanSoon();
+        }
+    }
+
     /** A verified download landed at {@code landed}: in the public drive, it is served whole from now on. */
     void landed(Path landed, FileManifest manifest) {
         if (!landed.startsWith(drive.root())) {

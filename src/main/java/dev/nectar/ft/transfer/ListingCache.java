@@ -53,20 +53,25 @@ final class ListingCache {
     private final Drive drive;
     private final int maxAnswerBytes;
     private final int pageBytes;
+    private final Runnable changed;
     private final AtomicBoolean walking = new AtomicBoolean();
     private volatile Snapshot latest;
     private volatile Snapshot previous;
 
-    /** {@code maxAnswerBytes}: the largest message body a peer accepts. */
-    ListingCache(Drive drive, int maxAnswerBytes) {
-        this(drive, maxAnswerBytes, Math.min(PAGE_BYTES, maxAnswerBytes / 2));
+    /**
+     * {@code maxAnswerBytes}: the largest message body a peer accepts; {@code changed}: told (on the walking thread)
+     * when a walk lists the drive other than the walk before it did, the first walk too.
+     */
+    ListingCache(Drive drive, int maxAnswerBytes, Runnable changed) {
+        this(drive, maxAnswerBytes, Math.min(PAGE_BYTES, maxAnswerBytes / 2), changed);
     }
 
     /** {@code pageBytes}: where a page stops, below {@code maxAnswerBytes} by more than one entry's bytes. */
-    ListingCache(Drive drive, int maxAnswerBytes, int pageBytes) {
+    ListingCache(Drive drive, int maxAnswerBytes, int pageBytes, Runnable changed) {
         this.drive = drive;
         this.maxAnswerBytes = maxAnswerBytes;
         this.pageBytes = pageBytes;
+        this.changed = changed;
     }
 
     /**
@@ -246,6 +251,9 @@ final class ListingCache {
             previous = replaced;
         }
         latest = snapshot;
+        if (replaced == null || !replaced.version().equals(snapshot.version())) {
+            changed.run();
+        }
         return snapshot;
     }
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A download takes chunks from every peer that holds the same file, checked against the origin's manifest: a peer
  * whose file has the same name, size and time but other bytes is dropped at its first chunk, and once the origin
- * (a real node process) is killed the other sources finish the file.
+ * (a real node process) is killed the other sources finish the file. A large file put in a node's drive is hashed,
+ * and so offered, once a peer's listing shows the drive changed, not at the node's next scan.
  */
 class SwarmIT {
     private static final int MIB = 1 << 20;
@@ -31,18 +32,45 @@ class SwarmIT {
     private static Node indexed(TestNodes nodes, Node node) throws IOException {
         node.close();
         Node again = nodes.restart(node.home());
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            try (Stream<Path> entries = Files.list(again.home().hashIndex())) {
-                return entries.anyMatch(entry -> entry.toString().endsWith(".json"));
-            }
-        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> hashIndexHolds(again));
         return again;
+    }
+
+    /** Whether {@code node}'s hash index keeps a manifest (it makes its folder as it keeps the first). */
+    private static boolean hashIndexHolds(Node node) throws IOException {
+        if (!Files.isDirectory(node.home().hashIndex())) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(node.home().hashIndex())) {
+            return entries.anyMatch(entry -> entry.toString().endsWith(".json"));
+        }
     }
 
     private static Map<String, JsonNode> sourcesOf(JsonNode transfer) {
         Map<String, JsonNode> sources = new HashMap<>();
         transfer.path("sources").forEach(source -> sources.put(source.path("name").asText(), source));
         return sources;
+    }
+
+    @Test
+    void aLargeFilePutInTheDriveIsHashedAheadOnceAPeerListsTheDrive() throws Exception {
+        try (TestNodes nodes = new TestNodes()) {
+            Node bob = nodes.start("bob");
+            Node alice = nodes.start("alice");
+            TestNodes.introduce(alice, bob);
+            TestApi aliceApi = new TestApi(alice);
+            assertThat(aliceApi.get("/api/peers/bob/files").body().toString()).doesNotContain("film.mkv");
+            Path film = Sha256.randomFile(bob.home().publicDrive().resolve("film.mkv"), 12L * MIB, 9);
+
+            assertThat(aliceApi.get("/api/peers/bob/files").body().toString()).contains("film.mkv");
+
+            // Bob's scans: one as it started, with nothing to hash, the next a minute later; the listing's change starts one now.
+            await().atMost(Duration.ofSeconds(20)).until(() -> hashIndexHolds(bob));
+            String id = Downloads.start(aliceApi, "bob", List.of("film.mkv"), null, false).body().get(0).path("id").asText();
+            JsonNode done = Downloads.awaitEnd(aliceApi, List.of(id)).getFirst();
+            assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("done");
+            assertThat(Sha256.of(alice.home().publicDrive().resolve("film.mkv"))).isEqualTo(Sha256.of(film));
+        }
     }
 
     @Test

@@ -43,7 +43,7 @@ class FolderFeeder_ChangingDriveTest {
             names.add(write("big/d%02d/f%04d.txt".formatted(i / 100, i)));
         }
         write("bigger/not this.txt");
-        ListingCache peer = new ListingCache(Drive.open(peerDrive), 4000, 2000);
+        ListingCache peer = new ListingCache(Drive.open(peerDrive), 4000, 2000, () -> {});
         FolderDownload folder = FolderDownload.start(FolderJournal.start(FOLDER, ScriptedContext.PEER, ScriptedContext.PEER_ID, "big",
                 null, false), new JournalStore(journals), registry, "/downloads/big");
         ScriptedContext context = new ScriptedContext(FOLDER).answeringAll(request -> switch (request) {

@@ -62,7 +62,7 @@ class ListingCache_PagingTest {
     @Test
     void aListingThatFitsOneAnswerIsTheSeedsOneMessage() throws Exception {
         Drive drive = driveOf(10);
-        ListingCache cache = new ListingCache(drive, MAX_ANSWER, PAGE);
+        ListingCache cache = new ListingCache(drive, MAX_ANSWER, PAGE, () -> {});
 
         assertThat(ask(cache, new TransferRequest.ListFiles())).isEqualTo(new TransferResponse.ListFiles(
                 filesOf(drive).stream().map(FileInfo.class::cast).toList()));
@@ -71,7 +71,7 @@ class ListingCache_PagingTest {
     @Test
     void aListingLargerThanOneAnswerComesInPagesThatTogetherHoldEveryFileOnceInNameOrder() throws Exception {
         Drive drive = driveOf(100);
-        ListingCache cache = new ListingCache(drive, MAX_ANSWER, PAGE);
+        ListingCache cache = new ListingCache(drive, MAX_ANSWER, PAGE, () -> {});
 
         TransferResponse first = ask(cache, new TransferRequest.ListFiles());
 
@@ -89,7 +89,7 @@ class ListingCache_PagingTest {
     @Test
     void aDriveChangingOnceWhilePagedIsPagedFromTheVersionBegunAndTwiceSaysStartAgain() throws Exception {
         Drive drive = driveOf(100);
-        ListingCache cache = new ListingCache(drive, MAX_ANSWER, PAGE);
+        ListingCache cache = new ListingCache(drive, MAX_ANSWER, PAGE, () -> {});
         List<ListEntry> before = filesOf(drive);
         TransferResponse.ListPage first = (TransferResponse.ListPage) ask(cache, new TransferRequest.ListFiles());
 
@@ -116,7 +116,7 @@ class ListingCache_PagingTest {
         write("top/z.txt", 5);
         write("topping.txt", 6);
         write("other/e.txt", 7);
-        ListingCache cache = new ListingCache(Drive.open(root), MAX_ANSWER, PAGE);
+        ListingCache cache = new ListingCache(Drive.open(root), MAX_ANSWER, PAGE, () -> {});
 
         TransferResponse.ListPage top = (TransferResponse.ListPage) ask(cache, TransferRequest.ListFiles.of("top/", true));
         TransferResponse.ListPage drive = (TransferResponse.ListPage) ask(cache, TransferRequest.ListFiles.of("", true));
@@ -138,7 +138,7 @@ class ListingCache_PagingTest {
         Files.createDirectories(root.resolve("top/empty"));
         Files.createDirectories(root.resolve("top/sub/empty below"));
         Files.createDirectories(root.resolve("bare"));
-        ListingCache cache = new ListingCache(Drive.open(root), MAX_ANSWER, PAGE);
+        ListingCache cache = new ListingCache(Drive.open(root), MAX_ANSWER, PAGE, () -> {});
 
         TransferResponse.ListPage recursive = (TransferResponse.ListPage) ask(cache, TransferRequest.ListFiles.of("top", false).withEmptyFolders());
         TransferResponse.ListPage oneLevel = (TransferResponse.ListPage) ask(cache, TransferRequest.ListFiles.of("top", true).withEmptyFolders());
@@ -162,7 +162,7 @@ class ListingCache_PagingTest {
     @Test
     void anEmptyFolderMadeChangesThePagesVersionButNotTheSeedMessagesOne() throws Exception {
         write("top/a.txt", 1);
-        ListingCache cache = new ListingCache(Drive.open(root), MAX_ANSWER, PAGE);
+        ListingCache cache = new ListingCache(Drive.open(root), MAX_ANSWER, PAGE, () -> {});
         byte[] before = cache.answer(new TransferRequest.ListFiles());
         String pagesBefore = ((TransferResponse.ListPage) ask(cache, TransferRequest.ListFiles.of("top", false))).version();
 
@@ -177,7 +177,7 @@ class ListingCache_PagingTest {
 
     @Test
     void aPageOutsideTheFolderAskedForIsRefused() throws Exception {
-        ListingCache cache = new ListingCache(driveOf(100), MAX_ANSWER, PAGE);
+        ListingCache cache = new ListingCache(driveOf(100), MAX_ANSWER, PAGE, () -> {});
         TransferResponse.ListPage first = (TransferResponse.ListPage) ask(cache, TransferRequest.ListFiles.of("folder 1", false));
 
         assertThat(ask(cache, TransferRequest.ListFiles.of("folder 1", false).continuedAt(first.version(), 0)))
@@ -187,7 +187,7 @@ class ListingCache_PagingTest {
     @Test
     void aFolderListedAfterAFileStartsWithTheFileAfterItWhetherOrNotThatFileIsStillThere() throws Exception {
         Drive drive = driveOf(30);
-        ListingCache cache = new ListingCache(drive, MAX_ANSWER, PAGE);
+        ListingCache cache = new ListingCache(drive, MAX_ANSWER, PAGE, () -> {});
         List<ListEntry> folder = filesOf(drive).stream().filter(file -> file.name().startsWith("folder 1/")).toList();
         String tenth = folder.get(9).name();
 
