@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
@@ -35,6 +36,10 @@ import java.util.stream.Stream;
  * is fsynced in the background as it is written, and each folder once.
  */
 public final class LandingGroup {
+    /** A partial file is made, or written over from its start when a crash left one. */
+    private static final Set<StandardOpenOption> PARTIAL_OPTIONS =
+            Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+
     /** A file written to its partial file; its fsync running where its file system is not synced whole, else null. */
     private record Written(int file, Path target, Path partial, FileManifest manifest, boolean overwrite,
                            CompletableFuture<Void> synced) {}
@@ -120,10 +125,10 @@ public final class LandingGroup {
     private static FileChannel openPartial(Path partial) throws IOException {
         return FolderLocks.inFolder(partial.getParent(), () -> {
             try {
-                return FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+                return FileChannel.open(partial, PARTIAL_OPTIONS);
             } catch (NoSuchFileException noFolder) {
                 Files.createDirectories(partial.getParent());
-                return FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+                return FileChannel.open(partial, PARTIAL_OPTIONS);
             }
         });
     }

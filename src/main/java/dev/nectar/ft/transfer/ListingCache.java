@@ -247,11 +247,12 @@ final class ListingCache {
         }
         Snapshot snapshot = new Snapshot(files, version, encoded.version(), encoded.bytes(), folders, started, System.nanoTime() - started);
         Snapshot replaced = latest;
-        if (replaced != null && !replaced.version().equals(snapshot.version())) {
+        boolean listsOtherwise = replaced == null || !replaced.version().equals(snapshot.version());
+        if (replaced != null && listsOtherwise) {
             previous = replaced;
         }
         latest = snapshot;
-        if (replaced == null || !replaced.version().equals(snapshot.version())) {
+        if (listsOtherwise) {
             changed.run();
         }
         return snapshot;
