@@ -18,7 +18,6 @@ public record Announcement(String nodeId, String name, List<Integer> ports, int 
     public static final int MAX_BYTES = 1024;
     private static final int MAX_PORTS = 8;
     private static final Pattern NODE_ID = Pattern.compile("[a-z2-7]{52}");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
     private static final String TAG = "Announce";
 
     public Announcement {
@@ -47,7 +46,7 @@ public record Announcement(String nodeId, String name, List<Integer> ports, int 
         }
         String node = json.text("node");
         String name = json.text("name");
-        if (!NODE_ID.matcher(node).matches() || !NAME.matcher(name).matches()) {
+        if (!NODE_ID.matcher(node).matches() || !NodeName.isValid(name)) {
             throw new MalformedMessageException("an announcement needs a node id and a valid name");
         }
         JsonNode list = json.content().path("ports");

@@ -113,7 +113,9 @@ public final class FrameCodec {
                 case HELLO -> decodeHello(in);
                 case MESSAGE -> decodeMessage(in);
                 case RELAY_REGISTER -> new WireFrame.RelayRegister();
-                case RELAY_REPLY -> new WireFrame.RelayReply(readFlag(in, "accepted flag"), readString(in));
+                // A relay's name or its reason for refusing, which the owner reads in a log or an error: a control
+                // character there could rewrite the terminal.
+                case RELAY_REPLY -> new WireFrame.RelayReply(readFlag(in, "accepted flag"), readString(in).replaceAll("\\p{Cc}", "?"));
                 case RELAY_INVITE -> new WireFrame.RelayInvite(readString(in));
                 default -> throw new MalformedFrameException("unknown frame type " + in.getByte(in.readerIndex() - 1));
             };
@@ -129,6 +131,10 @@ public final class FrameCodec {
     private WireFrame.Hello decodeHello(ByteBuf in) throws MalformedFrameException {
         int version = in.readUnsignedShort();
         String name = readString(in);
+        if (!NodeName.isValid(name)) {
+            // Every log line about the link names it: only a name that a node can have gets that far.
+            throw new MalformedFrameException("a hello that names no node (a name is 1-63 letters, digits, '.', '_' or '-')");
+        }
         List<String> addresses = readStrings(in, MAX_HELLO_ADDRESSES, "addresses");
         List<String> relays = readStrings(in, MAX_HELLO_RELAYS, "relays");
         return new WireFrame.Hello(name, version, addresses, relays);

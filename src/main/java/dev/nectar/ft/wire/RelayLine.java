@@ -56,17 +56,22 @@ public sealed interface RelayLine {
 
     /** The relay's answer to a join, from the line without its newline. */
     static RelayLine decodeAnswer(String line) throws MalformedFrameException {
-        if (line.startsWith("ok ") && line.length() > 3) {
-            return new Joined(line.substring(3));
+        if (line.startsWith("ok ")) {
+            String relayName = line.substring(3);
+            if (!NodeName.isValid(relayName)) {
+                throw new MalformedFrameException("a relay answered with the name '" + printable(relayName) + "', which no node has");
+            }
+            return new Joined(relayName);
         }
         if (line.startsWith("no ")) {
-            return new Refused(line.substring(3));
+            // The reason reaches the owner's terminal in an error: a control character there could rewrite the screen.
+            return new Refused(line.substring(3).replaceAll("\\p{Cc}", "?"));
         }
         throw new MalformedFrameException("not a relay answer: '" + printable(line) + "'");
     }
 
     private static String printable(String text) {
         String cut = text.length() > 60 ? text.substring(0, 60) + "…" : text;
-        return cut.replaceAll("\\p{Cntrl}", "?");
+        return cut.replaceAll("\\p{Cc}", "?");
     }
 }

@@ -28,7 +28,7 @@ class FrameCodec_RoundTripTest {
     }
 
     @Property(tries = 100)
-    void everyHelloDecodesToItself(@ForAll("names") String name, @ForAll @IntRange(min = 0, max = 65535) int version,
+    void everyHelloDecodesToItself(@ForAll("nodeNames") String name, @ForAll @IntRange(min = 0, max = 65535) int version,
                                    @ForAll @Size(max = 32) List<@net.jqwik.api.constraints.AlphaChars @net.jqwik.api.constraints.StringLength(max = 40) String> addresses,
                                    @ForAll @Size(max = 8) List<@net.jqwik.api.constraints.AlphaChars @net.jqwik.api.constraints.StringLength(max = 40) String> relays) throws Exception {
         WireFrame.Hello hello = new WireFrame.Hello(name, version, addresses, relays);
@@ -40,6 +40,19 @@ class FrameCodec_RoundTripTest {
         for (WireFrame frame : List.of(new WireFrame.RelayRegister(), new WireFrame.RelayReply(accepted, text), new WireFrame.RelayInvite(text))) {
             assertThat(roundTrip(frame)).isEqualTo(frame);
         }
+    }
+
+    @Example
+    void aHelloThatNamesNoNodeIsMalformed() {
+        for (String name : List.of("", "-alice", "alice\u001b[2J", "a".repeat(64), "al ice")) {
+            assertThatThrownBy(() -> roundTrip(new WireFrame.Hello(name, 2, List.of(), List.of())))
+                    .isInstanceOf(MalformedFrameException.class).hasMessageContaining("names no node");
+        }
+    }
+
+    @Example
+    void aRelayReplysControlCharactersArriveAsQuestionMarks() throws Exception {
+        assertThat(roundTrip(new WireFrame.RelayReply(false, "full\u001b[2J\r\nnow"))).isEqualTo(new WireFrame.RelayReply(false, "full?[2J??now"));
     }
 
     @Example
@@ -101,7 +114,13 @@ class FrameCodec_RoundTripTest {
 
     @Provide
     Arbitrary<String> names() {
-        return Arbitraries.strings().ofMaxLength(60);
+        return Arbitraries.strings().ofMaxLength(60).filter(text -> text.chars().noneMatch(Character::isISOControl));
+    }
+
+    @Provide
+    Arbitrary<String> nodeNames() {
+        return Combinators.combine(Arbitraries.strings().withCharRange('a', 'z').withCharRange('0', '9').ofLength(1),
+                Arbitraries.strings().withCharRange('A', 'Z').withChars("._-0123456789xyz").ofMaxLength(62)).as(String::concat);
     }
 
     @Provide

@@ -3,6 +3,7 @@ package dev.nectar.ft.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RelayLine_ParseTest {
@@ -31,5 +32,14 @@ class RelayLine_ParseTest {
         assertThatThrownBy(() -> RelayLine.decodeRequest("ftrelay1 join " + "a".repeat(52)))
                 .as("another protocol version").isInstanceOf(MalformedFrameException.class);
         assertThatThrownBy(() -> RelayLine.decodeAnswer("maybe")).isInstanceOf(MalformedFrameException.class);
+    }
+
+    @Test
+    void aRelayNameMustBeANodesNameAndARefusalArrivesWithoutControlCharacters() throws Exception {
+        for (String name : List.of("", "relay\u001b]0;owned\u0007", "relay one", "-relay")) {
+            assertThatThrownBy(() -> RelayLine.decodeAnswer("ok " + name)).isInstanceOf(MalformedFrameException.class)
+                    .hasMessageNotContaining("\u001b");
+        }
+        assertThat(RelayLine.decodeAnswer("no full\u001b[2J\u009bnow\r")).isEqualTo(new RelayLine.Refused("full?[2J?now?"));
     }
 }
