@@ -7,7 +7,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.function.Predicate;
 
 /**
  * Moves a finished, fsynced partial file to its final name. An existing file with other content is replaced
@@ -31,16 +30,21 @@ final class FilePlacement {
         return placeUnsynced(partial, target, overwrite, taken -> false);
     }
 
+    /** Whether a taken name holds the very file being placed; it may fail to tell, and then nothing is placed. */
+    interface SameFile {
+        boolean holds(Path taken) throws IOException;
+    }
+
     /**
      * As {@link #placeUnsynced(Path, Path, boolean)}, but where {@code target} is taken by what {@code alreadyThere}
      * accepts (the same file, landed before), the partial file goes and {@code target} is where it landed. The name
      * is looked at only when the move finds it taken: most targets are new, and a look first costs a lookup each.
      */
-    static Path placeUnsynced(Path partial, Path target, boolean overwrite, Predicate<Path> alreadyThere) throws IOException {
+    static Path placeUnsynced(Path partial, Path target, boolean overwrite, SameFile alreadyThere) throws IOException {
         return FolderLocks.inFolder(target.getParent(), () -> claimFreeName(partial, target, overwrite, alreadyThere));
     }
 
-    private static Path claimFreeName(Path partial, Path target, boolean overwrite, Predicate<Path> alreadyThere) throws IOException {
+    private static Path claimFreeName(Path partial, Path target, boolean overwrite, SameFile alreadyThere) throws IOException {
         if (overwrite) {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return target;
@@ -51,7 +55,7 @@ final class FilePlacement {
                 claim(partial, candidate);
                 return candidate;
             } catch (FileAlreadyExistsException taken) {
-                if (copy == 0 && alreadyThere.test(target)) {
+                if (copy == 0 && alreadyThere.holds(target)) {
                     Files.delete(partial);
                     return target;
                 }

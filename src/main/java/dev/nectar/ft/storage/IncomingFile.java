@@ -5,6 +5,7 @@ import dev.nectar.ft.vfs.Drive;
 import dev.nectar.ft.wire.FileManifest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -124,7 +125,7 @@ public final class IncomingFile implements AutoCloseable {
     }
 
     /** True if {@code target} already holds exactly the content of {@code manifest}, so no byte needs to move. */
-    public static boolean holds(Path target, FileManifest manifest) {
+    public static boolean holds(Path target, FileManifest manifest) throws IOException {
         if (!Files.isRegularFile(target)) {
             // Asked first because it answers an absent file without an exception, unlike readAttributes: a batch asks
             // for every one of its files, most of them not there.
@@ -135,6 +136,10 @@ public final class IncomingFile implements AutoCloseable {
             return existing.isRegularFile() && existing.size() == manifest.size()
                     && ManifestCache.hash(manifest.name(), target, existing, manifest.chunkSize()).fileHash().equals(manifest.fileHash());
         } catch (IOException absentOrUnreadable) {
+            if (absentOrUnreadable instanceof ClosedByInterruptException || Thread.currentThread().isInterrupted()) {
+                // The node is stopping, and what is there is not known: a "no" would land a numbered copy of it.
+                throw absentOrUnreadable;
+            }
             return false;
         }
     }

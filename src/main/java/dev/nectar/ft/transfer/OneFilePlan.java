@@ -320,7 +320,13 @@ final class OneFilePlan implements ReceivePlan {
             note = "source changed: " + journal.name() + " on " + peer() + " is not the file this download started with; started over";
             LOG.info("receiving {}: {}", journal.name(), note);
         }
-        if (!resuming && IncomingFile.holds(target, announced)) {
+        boolean alreadyThere;
+        try {
+            alreadyThere = !resuming && IncomingFile.holds(target, announced);
+        } catch (IOException e) {
+            throw new TransferError(TransferError.Kind.NOT_WRITABLE, "cannot read " + target + ": " + TransferError.describe(e));
+        }
+        if (alreadyThere) {
             conversation.respond(message, new WorkerMessage.Need(List.of()));
             LOG.info("{} from {} is already at {}: nothing to download", journal.name(), peer(), target);
             // It may have landed before a crash that came before its journal went: a stale partial goes too.

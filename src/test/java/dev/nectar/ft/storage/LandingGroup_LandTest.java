@@ -148,6 +148,30 @@ class LandingGroup_LandTest {
         }
     }
 
+    @ParameterizedTest(name = "whole file systems: {0}")
+    @ValueSource(booleans = {true, false})
+    void aNodeStoppingWhileItLandsLeavesATakenNameAsItIsAndMakesNoCopy(boolean wholeFileSystems) throws IOException {
+        LandingGroup group = group(wholeFileSystems);
+        Path same = directory.resolve("same.txt");
+        Files.writeString(same, "landed before a stop that came before its journal");
+        assertThat(add(group, 0, same, "landed before a stop that came before its journal")).isTrue();
+
+        // As a node's stop does to the thread that lands: reading the taken name to compare it fails.
+        Thread.currentThread().interrupt();
+        List<LandingGroup.Outcome> outcomes;
+        try {
+            outcomes = group.land(file -> true);
+        } finally {
+            Thread.interrupted();
+        }
+
+        assertThat(outcomes).singleElement().satisfies(outcome -> assertThat(outcome.landed()).isFalse());
+        assertThat(Files.readString(same)).isEqualTo("landed before a stop that came before its journal");
+        try (Stream<Path> files = Files.list(directory)) {
+            assertThat(files).as("no numbered copy, no partial file").containsExactly(same);
+        }
+    }
+
     @Test
     void aGroupWithFoldersOnFileSystemsSyncedWholeAndNotLandsThemAll() throws IOException {
         assumeTrue(Fsync.syncsWhole(directory), "this system has no syncfs, or the temporary folder's file system does not honour it");
