@@ -81,8 +81,13 @@ public record NodeConfig(String name, String listen, String api, String access,
     }
 
     /** Peer and node names: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 63. */
+    public static boolean isValidName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
+    /** As {@link #isValidName}, and not {@code our}, which always means this node; else why not, in one line. */
     public static void requireValidName(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (!isValidName(name)) {
             throw new IllegalArgumentException("'" + name + "' is not a valid name: use 1-63 letters, digits, '.', '_' or '-'");
         }
         if (name.equals("our")) {

@@ -5,7 +5,6 @@ import dev.nectar.ft.vfs.Drive;
 import dev.nectar.ft.wire.FileManifest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -136,7 +135,8 @@ public final class IncomingFile implements AutoCloseable {
             return existing.isRegularFile() && existing.size() == manifest.size()
                     && ManifestCache.hash(manifest.name(), target, existing, manifest.chunkSize()).fileHash().equals(manifest.fileHash());
         } catch (IOException absentOrUnreadable) {
-            if (absentOrUnreadable instanceof ClosedByInterruptException || Thread.currentThread().isInterrupted()) {
+            // An interrupted read (ClosedByInterruptException) leaves the thread's interrupt status set.
+            if (Thread.currentThread().isInterrupted()) {
                 // The node is stopping, and what is there is not known: a "no" would land a numbered copy of it.
                 throw absentOrUnreadable;
             }

@@ -3,6 +3,7 @@ package dev.nectar.ft.wire;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nectar.ft.home.NodeConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,7 +47,7 @@ public record Announcement(String nodeId, String name, List<Integer> ports, int 
         }
         String node = json.text("node");
         String name = json.text("name");
-        if (!NODE_ID.matcher(node).matches() || !NodeName.isValid(name)) {
+        if (!NODE_ID.matcher(node).matches() || !NodeConfig.isValidName(name)) {
             throw new MalformedMessageException("an announcement needs a node id and a valid name");
         }
         JsonNode list = json.content().path("ports");

@@ -1,5 +1,6 @@
 package dev.nectar.ft.wire;
 
+import dev.nectar.ft.home.NodeConfig;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ByteProcessor;
 import java.nio.ByteBuffer;
@@ -113,9 +114,8 @@ public final class FrameCodec {
                 case HELLO -> decodeHello(in);
                 case MESSAGE -> decodeMessage(in);
                 case RELAY_REGISTER -> new WireFrame.RelayRegister();
-                // A relay's name or its reason for refusing, which the owner reads in a log or an error: a control
-                // character there could rewrite the terminal.
-                case RELAY_REPLY -> new WireFrame.RelayReply(readFlag(in, "accepted flag"), readString(in).replaceAll("\\p{Cc}", "?"));
+                // A relay's name or its reason for refusing, which the owner reads in a log or an error.
+                case RELAY_REPLY -> new WireFrame.RelayReply(readFlag(in, "accepted flag"), PrintableText.of(readString(in)));
                 case RELAY_INVITE -> new WireFrame.RelayInvite(readString(in));
                 default -> throw new MalformedFrameException("unknown frame type " + in.getByte(in.readerIndex() - 1));
             };
@@ -131,7 +131,7 @@ public final class FrameCodec {
     private WireFrame.Hello decodeHello(ByteBuf in) throws MalformedFrameException {
         int version = in.readUnsignedShort();
         String name = readString(in);
-        if (!NodeName.isValid(name)) {
+        if (!NodeConfig.isValidName(name)) {
             // Every log line about the link names it: only a name that a node can have gets that far.
             throw new MalformedFrameException("a hello that names no node (a name is 1-63 letters, digits, '.', '_' or '-')");
         }

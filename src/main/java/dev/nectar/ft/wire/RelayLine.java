@@ -1,5 +1,6 @@
 package dev.nectar.ft.wire;
 
+import dev.nectar.ft.home.NodeConfig;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,20 +59,20 @@ public sealed interface RelayLine {
     static RelayLine decodeAnswer(String line) throws MalformedFrameException {
         if (line.startsWith("ok ")) {
             String relayName = line.substring(3);
-            if (!NodeName.isValid(relayName)) {
+            if (!NodeConfig.isValidName(relayName)) {
                 throw new MalformedFrameException("a relay answered with the name '" + printable(relayName) + "', which no node has");
             }
             return new Joined(relayName);
         }
         if (line.startsWith("no ")) {
-            // The reason reaches the owner's terminal in an error: a control character there could rewrite the screen.
-            return new Refused(line.substring(3).replaceAll("\\p{Cc}", "?"));
+            // The reason reaches the owner's terminal in an error.
+            return new Refused(PrintableText.of(line.substring(3)));
         }
         throw new MalformedFrameException("not a relay answer: '" + printable(line) + "'");
     }
 
     private static String printable(String text) {
         String cut = text.length() > 60 ? text.substring(0, 60) + "…" : text;
-        return cut.replaceAll("\\p{Cc}", "?");
+        return PrintableText.of(cut);
     }
 }
