@@ -5,27 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
-@Command(name = "access", description = {"Show or set who may list and download: public (any node) or allowlist (only the nodes of `ft allow`).",
-        "Changes apply at once to every transfer not yet started."})
-final class AccessCommand implements Callable<Integer> {
-    @ParentCommand
-    FtCommand root;
-    @Spec
-    CommandSpec spec;
+final class AccessCommand {
+    private AccessCommand() {}
 
-    @Parameters(arity = "0..1", paramLabel = "MODE", description = "public or allowlist; without it, the current mode is shown.")
-    String mode;
+    static CommandSpec model() {
+        return CommandModel.command("access", AccessCommand::run,
+                        "Show or set who may list and download: public (any node) or allowlist (only the nodes of `ft allow`).",
+                        "Changes apply at once to every transfer not yet started.")
+                .addPositional(CommandModel.optionalParameter("MODE", "public or allowlist; without it, the current mode is shown."));
+    }
 
-    @Override
-    public Integer call() {
-        ApiClient api = ApiClient.of(root.home());
+    private static int run(Arguments arguments) {
+        String mode = arguments.parameter("MODE");
+        ApiClient api = ApiClient.of(arguments.home());
         JsonNode access;
         if (mode == null) {
             access = api.get("/api/access", Duration.ofSeconds(10));
@@ -33,7 +27,7 @@ final class AccessCommand implements Callable<Integer> {
             ObjectNode body = new ObjectMapper().createObjectNode().put("mode", mode);
             access = api.put("/api/access", body, Duration.ofSeconds(10));
         }
-        print(spec.commandLine().getOut(), access);
+        print(arguments.out(), access);
         return 0;
     }
 

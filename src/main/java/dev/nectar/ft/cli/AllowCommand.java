@@ -2,69 +2,37 @@ package dev.nectar.ft.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
-@Command(name = "allow", description = "Edit the allow-list: the nodes that may list and download in allowlist mode.",
-        subcommands = {AllowCommand.Add.class, AllowCommand.Rm.class, AllowCommand.Ls.class})
+/** {@code ft allow add|rm|ls}: the allow-list, printed as {@code ft access} prints it after each change. */
 final class AllowCommand {
-    @ParentCommand
-    FtCommand root;
+    private AllowCommand() {}
 
-    ApiClient api() {
-        return ApiClient.of(root.home());
+    static CommandSpec model() {
+        return CommandModel.group("allow", List.of(
+                        CommandModel.command("add", AllowCommand::add, "Allow a peer (by name) or any node (by node id).")
+                                .addPositional(CommandModel.parameter("PEER|NODE_ID")),
+                        CommandModel.command("rm", AllowCommand::remove, "Take a peer or node id off the allow-list.")
+                                .addPositional(CommandModel.parameter("PEER|NODE_ID")),
+                        CommandModel.command("ls", AllowCommand::list, "Show the access mode and the allow-list.")),
+                "Edit the allow-list: the nodes that may list and download in allowlist mode.");
     }
 
-    @Command(name = "add", description = "Allow a peer (by name) or any node (by node id).")
-    static final class Add implements Callable<Integer> {
-        @ParentCommand
-        AllowCommand allow;
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(paramLabel = "PEER|NODE_ID")
-        String peer;
-
-        @Override
-        public Integer call() {
-            var body = new ObjectMapper().createObjectNode().put("peer", peer);
-            AccessCommand.print(spec.commandLine().getOut(), allow.api().post("/api/access/allow", body, Duration.ofSeconds(10)));
-            return 0;
-        }
+    private static int add(Arguments arguments) {
+        var body = new ObjectMapper().createObjectNode().put("peer", arguments.<String>parameter("PEER|NODE_ID"));
+        AccessCommand.print(arguments.out(), ApiClient.of(arguments.home()).post("/api/access/allow", body, Duration.ofSeconds(10)));
+        return 0;
     }
 
-    @Command(name = "rm", description = "Take a peer or node id off the allow-list.")
-    static final class Rm implements Callable<Integer> {
-        @ParentCommand
-        AllowCommand allow;
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(paramLabel = "PEER|NODE_ID")
-        String peer;
-
-        @Override
-        public Integer call() {
-            AccessCommand.print(spec.commandLine().getOut(), allow.api().delete("/api/access/allow/" + ApiClient.segment(peer)));
-            return 0;
-        }
+    private static int remove(Arguments arguments) {
+        String path = "/api/access/allow/" + ApiClient.segment(arguments.parameter("PEER|NODE_ID"));
+        AccessCommand.print(arguments.out(), ApiClient.of(arguments.home()).delete(path));
+        return 0;
     }
 
-    @Command(name = "ls", description = "Show the access mode and the allow-list.")
-    static final class Ls implements Callable<Integer> {
-        @ParentCommand
-        AllowCommand allow;
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            AccessCommand.print(spec.commandLine().getOut(), allow.api().get("/api/access", Duration.ofSeconds(10)));
-            return 0;
-        }
+    private static int list(Arguments arguments) {
+        AccessCommand.print(arguments.out(), ApiClient.of(arguments.home()).get("/api/access", Duration.ofSeconds(10)));
+        return 0;
     }
 }

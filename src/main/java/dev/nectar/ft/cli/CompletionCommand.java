@@ -1,30 +1,27 @@
 package dev.nectar.ft.cli;
 
-import java.util.concurrent.Callable;
 import picocli.AutoComplete;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "completion", description = {"Prints the shell completion script for bash or zsh.",
-        "bash: `source <(ft completion bash)`, or save it as /usr/share/bash-completion/completions/ft.",
-        "zsh: `source <(ft completion zsh)` in ~/.zshrc."})
-final class CompletionCommand implements Callable<Integer> {
+final class CompletionCommand {
     /** The shells the script serves. */
     enum Shell { bash, zsh }
 
-    @Spec
-    CommandSpec spec;
+    private CompletionCommand() {}
 
-    @Parameters(paramLabel = "SHELL", description = "bash or zsh")
-    Shell shell;
+    static CommandSpec model() {
+        return CommandModel.command("completion", CompletionCommand::run,
+                        "Prints the shell completion script for bash or zsh.",
+                        "bash: `source <(ft completion bash)`, or save it as /usr/share/bash-completion/completions/ft.",
+                        "zsh: `source <(ft completion zsh)` in ~/.zshrc.")
+                .addPositional(PositionalParamSpec.builder().type(Shell.class).arity("1").required(true).paramLabel("SHELL").description("bash or zsh").build());
+    }
 
-    @Override
-    public Integer call() {
+    private static int run(Arguments arguments) {
         // picocli's script serves both: sourced by zsh, it loads zsh's bash completion layer itself.
-        spec.commandLine().getOut().print(AutoComplete.bash("ft", spec.root().commandLine()));
-        spec.commandLine().getOut().flush();
+        arguments.out().print(AutoComplete.bash("ft", arguments.root()));
+        arguments.out().flush();
         return 0;
     }
 }

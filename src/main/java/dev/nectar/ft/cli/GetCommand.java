@@ -17,22 +17,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "get", description = {"Download files or whole folders from a peer, with a progress bar per file.",
-        "Exits 0 only when every file is complete and verified."})
-final class GetCommand implements Callable<Integer> {
+/** {@code ft get PEER NAME...}: one download, followed until every file of it ended; an instance downloads once. */
+final class GetCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * How often the node is asked how the downloads stand, at most: a terminal's progress bars move ten times a
@@ -43,37 +38,42 @@ final class GetCommand implements Callable<Integer> {
     private static final Duration FIRST_POLL = Duration.ofMillis(5);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    @ParentCommand
-    FtCommand root;
-    @Spec
-    CommandSpec spec;
+    private final Arguments arguments;
+    private final List<String> names;
+    private final boolean json;
 
-    @Parameters(index = "0", paramLabel = "PEER")
-    String peer;
+    static CommandSpec model() {
+        return CommandModel.command("get", arguments -> new GetCommand(arguments).run(),
+                        "Download files or whole folders from a peer, with a progress bar per file.",
+                        "Exits 0 only when every file is complete and verified.")
+                .addPositional(CommandModel.parameter("PEER"))
+                .addPositional(PositionalParamSpec.builder().type(List.class).auxiliaryTypes(String.class).index("1..*").arity("1..*")
+                        .required(true).paramLabel("NAME")
+                        .description("Files or folders (music/) of the peer's public drive.").build())
+                .addOption(OptionSpec.builder("--to").type(Path.class).paramLabel("DIR")
+                        .description("Where to put the files (default: this node's public drive, so they are shared on).").build())
+                .addOption(CommandModel.flag("--overwrite",
+                        "Replace an existing file with other content (default: keep both, the new one as 'name (1).ext')."))
+                .addOption(CommandModel.flag("--json", "Print the final status of each transfer as JSON."));
+    }
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "NAME", description = "Files or folders (music/) of the peer's public drive.")
-    List<String> names;
+    private GetCommand(Arguments arguments) {
+        this.arguments = arguments;
+        names = arguments.parameter("NAME");
+        json = arguments.flag("--json");
+    }
 
-    @Option(names = "--to", paramLabel = "DIR", description = "Where to put the files (default: this node's public drive, so they are shared on).")
-    Path to;
-
-    @Option(names = "--overwrite", description = "Replace an existing file with other content (default: keep both, the new one as 'name (1).ext').")
-    boolean overwrite;
-
-    @Option(names = "--json", description = "Print the final status of each transfer as JSON.")
-    boolean json;
-
-    @Override
-    public Integer call() throws Exception {
-        ApiClient api = ApiClient.of(root.home());
+    private int run() throws Exception {
+        ApiClient api = ApiClient.of(arguments.home());
         ObjectNode request = JSON.createObjectNode();
-        request.put("peer", peer);
+        request.put("peer", arguments.<String>parameter("PEER"));
         ArrayNode list = request.putArray("names");
         names.forEach(list::add);
+        Path to = arguments.option("--to");
         if (to != null) {
             request.put("to", to.toAbsolutePath().normalize().toString());
         }
-        request.put("overwrite", overwrite);
+        request.put("overwrite", arguments.flag("--overwrite"));
         // Changes are followed from here on: what ended before this download began is no concern of this command.
         long sequence = api.get("/api/transfers/changes?since=" + Long.MAX_VALUE, TIMEOUT).path("sequence").asLong();
         // The node takes a while to queue a folder of many thousands of files, and the first ones end meanwhile:
@@ -107,7 +107,7 @@ final class GetCommand implements Callable<Integer> {
 
         if (started.isEmpty() && !json) {
             // The node answers with no transfer only when every name held nothing but empty folders, which it made.
-            spec.commandLine().getOut().println(String.join(", ", names) + ": no files, only empty folders; made them");
+            arguments.out().println(String.join(", ", names) + ": no files, only empty folders; made them");
         }
         Map<String, TransferStatus> latest = new LinkedHashMap<>();
         for (TransferStatus status : started) {
@@ -117,7 +117,7 @@ final class GetCommand implements Callable<Integer> {
         if (missedSome) {
             markForgotten(api, latest);
         }
-        ProgressDisplay display = new ProgressDisplay(spec.commandLine().getOut(), System.console() != null);
+        ProgressDisplay display = new ProgressDisplay(arguments.out(), System.console() != null);
         pause = FIRST_POLL.toMillis();
         while (true) {
             // With --json the output is the JSON alone, for scripts to parse.
@@ -174,8 +174,8 @@ final class GetCommand implements Callable<Integer> {
     }
 
     private int finish(Collection<TransferStatus> statuses) throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = arguments.out();
+        PrintWriter err = arguments.err();
         if (json) {
             JsonOutput.print(out, statuses);
         }

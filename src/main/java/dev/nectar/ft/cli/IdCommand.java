@@ -9,35 +9,28 @@ import dev.nectar.ft.identity.NodeIdentity;
 import dev.nectar.ft.identity.Ticket;
 import dev.nectar.ft.net.AdvertisedAddresses;
 import dev.nectar.ft.net.RelayRegistrations;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
-@Command(name = "id", description = "Print this node's name, node id, addresses and ticket.")
-final class IdCommand implements Callable<Integer> {
-    @ParentCommand
-    FtCommand root;
-    @Spec
-    CommandSpec spec;
+final class IdCommand {
+    private IdCommand() {}
 
-    @Option(names = "--ticket", description = "Print only the ticket, for `ft peer add` on another node.")
-    boolean ticketOnly;
+    static CommandSpec model() {
+        return CommandModel.command("id", IdCommand::run, "Print this node's name, node id, addresses and ticket.")
+                .addOption(CommandModel.flag("--ticket", "Print only the ticket, for `ft peer add` on another node."));
+    }
 
-    @Override
-    public Integer call() throws Exception {
-        Home home = root.home();
+    private static int run(Arguments arguments) throws IOException {
+        Home home = arguments.home();
         if (!home.isInitialized()) {
             throw new CliException("no node in " + home + ": run `ft init` first");
         }
         Ticket ticket = RunningNode.find(home).isPresent() ? runningTicket(home) : configuredTicket(home);
-        PrintWriter out = spec.commandLine().getOut();
-        if (ticketOnly) {
+        PrintWriter out = arguments.out();
+        if (arguments.flag("--ticket")) {
             out.println(ticket.encode());
             return 0;
         }
@@ -57,7 +50,7 @@ final class IdCommand implements Callable<Integer> {
         return Ticket.decode(node.path("ticket").asText());
     }
 
-    private static Ticket configuredTicket(Home home) throws java.io.IOException {
+    private static Ticket configuredTicket(Home home) throws IOException {
         NodeConfig config = NodeConfig.load(home);
         NodeIdentity identity = NodeIdentity.load(home);
         List<HostPort> addresses = AdvertisedAddresses.of(config.listenAddress());

@@ -2,29 +2,24 @@ package dev.nectar.ft.cli;
 
 import dev.nectar.ft.home.Home;
 import dev.nectar.ft.node.HomeInitializer;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
-@Command(name = "init", description = "Create this node's identity, config and public drive (never replaces an existing identity).")
-final class InitCommand implements Callable<Integer> {
-    @ParentCommand
-    FtCommand root;
-    @Spec
-    CommandSpec spec;
+final class InitCommand {
+    private InitCommand() {}
 
-    @Option(names = "--name", paramLabel = "NAME", description = "The name this node gives itself (default: the host name).")
-    String name;
+    static CommandSpec model() {
+        return CommandModel.command("init", InitCommand::run,
+                        "Create this node's identity, config and public drive (never replaces an existing identity).")
+                .addOption(CommandModel.option("--name", "NAME", "The name this node gives itself (default: the host name)."));
+    }
 
-    @Override
-    public Integer call() throws Exception {
-        Home home = root.home();
+    private static int run(Arguments arguments) throws IOException {
+        Home home = arguments.home();
+        String name = arguments.option("--name");
         HomeInitializer.Result result = HomeInitializer.initialize(home, name);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = arguments.out();
         String who = result.config().name() + " (" + result.identity().nodeId().shortForm() + ")";
         if (result.created()) {
             out.println("initialized node " + who + " in " + home);

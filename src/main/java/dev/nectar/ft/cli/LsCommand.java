@@ -11,40 +11,19 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
-@Command(name = "ls", description = {"List the files in a peer's public drive, printed as they arrive.",
-        "With --folder, what is directly in one folder: its files, and its folders with how many files each holds."})
-final class LsCommand implements Callable<Integer> {
+/** {@code ft ls PEER}: one listing, printed as it arrives, and what it held in all; an instance lists once. */
+final class LsCommand {
     private static final ObjectMapper JSON = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
     /** Lines written between flushes: a person sees the listing grow, and a million lines are not a million writes. */
     private static final int LINES_PER_FLUSH = 1000;
     private static final String NEWLINE = System.lineSeparator();
 
-    @ParentCommand
-    FtCommand root;
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(paramLabel = "PEER", description = "A peer name or node id (or 'our' for this node).")
-    String peer;
-
-    @Option(names = "--folder", paramLabel = "PATH", description = "List only what is directly in this folder of the drive.")
-    String folder;
-
-    @Option(names = "--json", description = "Print a JSON array for scripts, written as entries arrive.")
-    boolean json;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "5", description = "How long to wait for the peer, each page (default: ${DEFAULT-VALUE}).")
-    double timeoutSeconds;
-
+    private final String peer;
+    private final String folder;
+    private final boolean json;
     private long files;
     private long folders;
     private long bytes;
@@ -55,17 +34,32 @@ final class LsCommand implements Callable<Integer> {
      */
     private final StringBuilder pending = new StringBuilder(1 << 16);
 
-    @Override
-    public Integer call() throws Exception {
-        Duration timeout = Timeouts.of(timeoutSeconds);
+    static CommandSpec model() {
+        return CommandModel.command("ls", arguments -> new LsCommand(arguments).run(arguments),
+                        "List the files in a peer's public drive, printed as they arrive.",
+                        "With --folder, what is directly in one folder: its files, and its folders with how many files each holds.")
+                .addPositional(CommandModel.parameter("PEER", "A peer name or node id (or 'our' for this node)."))
+                .addOption(CommandModel.option("--folder", "PATH", "List only what is directly in this folder of the drive."))
+                .addOption(CommandModel.flag("--json", "Print a JSON array for scripts, written as entries arrive."))
+                .addOption(CommandModel.seconds("--timeout", "5", "How long to wait for the peer, each page (default: ${DEFAULT-VALUE})."));
+    }
+
+    private LsCommand(Arguments arguments) {
+        peer = arguments.parameter("PEER");
+        folder = arguments.option("--folder");
+        json = arguments.flag("--json");
+    }
+
+    private int run(Arguments arguments) throws IOException {
+        Duration timeout = Timeouts.of(arguments.<Double>option("--timeout"));
         String path = "/api/peers/" + ApiClient.segment(peer) + "/files?format=ndjson&timeoutMillis=" + timeout.toMillis()
                 + (folder == null ? "" : "&folder=" + URLEncoder.encode(folder, StandardCharsets.UTF_8));
-        PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut()));
+        PrintWriter out = new PrintWriter(new BufferedWriter(arguments.out()));
         try (JsonGenerator array = json ? JSON.createGenerator(out) : null) {
             if (array != null) {
                 array.writeStartArray();
             }
-            ApiClient.of(root.home()).getValues(path, timeout, values -> {
+            ApiClient.of(arguments.home()).getValues(path, timeout, values -> {
                 while (values.nextToken() != null) {
                     if (array != null) {
                         copy(out, values, array);

@@ -5,28 +5,23 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
-@Command(name = "nearby", description = {"List the nodes heard on the local network lately: name, node id, addresses, and",
-        "the peer name of those already in the address book. Add one with `ft peer add --nearby NAME_OR_ID`."})
-final class NearbyCommand implements Callable<Integer> {
-    @ParentCommand
-    FtCommand root;
-    @Spec
-    CommandSpec spec;
+final class NearbyCommand {
+    private NearbyCommand() {}
 
-    @Option(names = "--json", description = "Print JSON for scripts.")
-    boolean json;
+    static CommandSpec model() {
+        return CommandModel.command("nearby", NearbyCommand::run,
+                        "List the nodes heard on the local network lately: name, node id, addresses, and the peer name of those "
+                                + "already in the address book.",
+                        "Add one with `ft peer add --nearby NAME_OR_ID`.")
+                .addOption(CommandModel.flag("--json", "Print JSON for scripts."));
+    }
 
-    @Override
-    public Integer call() {
-        JsonNode answer = ApiClient.of(root.home()).get("/api/nearby", Duration.ofSeconds(10));
-        PrintWriter out = spec.commandLine().getOut();
+    private static int run(Arguments arguments) {
+        JsonNode answer = ApiClient.of(arguments.home()).get("/api/nearby", Duration.ofSeconds(10));
+        PrintWriter out = arguments.out();
+        boolean json = arguments.flag("--json");
         if (json) {
             out.println(answer.path("nodes").toString());
             return 0;

@@ -6,49 +6,43 @@ import dev.nectar.ft.home.Home;
 import dev.nectar.ft.home.RunningNode;
 import dev.nectar.ft.node.HomeInitializer;
 import dev.nectar.ft.node.Node;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "node", description = "Run the node in the foreground (initializes the home first if it is new).")
-final class NodeCommand implements Callable<Integer> {
-    @ParentCommand
-    FtCommand root;
+final class NodeCommand {
+    private NodeCommand() {}
 
-    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Where other nodes connect (default: from config.toml, 0.0.0.0:7700).")
-    String listen;
+    static CommandSpec model() {
+        return CommandModel.command("node", NodeCommand::run,
+                        "Run the node in the foreground (initializes the home first if it is new).")
+                .addOption(CommandModel.option("--listen", "HOST:PORT", "Where other nodes connect (default: from config.toml, 0.0.0.0:7700)."))
+                .addOption(CommandModel.option("--api", "HOST:PORT",
+                        "Where the local API listens, on loopback (default: from config.toml, 127.0.0.1:7701)."))
+                .addOption(CommandModel.option("--name", "NAME", "The name for a new home (ignored if the home exists)."))
+                .addOption(CommandModel.flag("--no-discovery",
+                        "Neither announce this node nor listen for others on the local network (as `discovery = false` in config.toml)."))
+                .addOption(CommandModel.flag("--relay",
+                        "Relay for other nodes: join nodes that cannot reach each other (as `relay = true` in config.toml)."));
+    }
 
-    @Option(names = "--api", paramLabel = "HOST:PORT", description = "Where the local API listens, on loopback (default: from config.toml, 127.0.0.1:7701).")
-    String api;
-
-    @Option(names = "--name", paramLabel = "NAME", description = "The name for a new home (ignored if the home exists).")
-    String name;
-
-    @Option(names = "--no-discovery", description = "Neither announce this node nor listen for others on the local network (as `discovery = false` in config.toml).")
-    boolean noDiscovery;
-
-    @Option(names = "--relay", description = "Relay for other nodes: join nodes that cannot reach each other (as `relay = true` in config.toml).")
-    boolean relay;
-
-    @Override
-    public Integer call() throws Exception {
+    private static int run(Arguments arguments) throws Exception {
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.nectar.ft")).setLevel(Level.INFO);
         Logger log = LoggerFactory.getLogger(NodeCommand.class);
-        Home home = root.home();
+        Home home = arguments.home();
+        String listen = arguments.option("--listen");
+        String api = arguments.option("--api");
         RunningNode.find(home).ifPresent(running -> {
             throw new CliException("a node already runs from " + home + " (pid " + running.pid() + ", API " + running.api() + ")");
         });
-        HomeInitializer.Result setup = HomeInitializer.initialize(home, name);
+        HomeInitializer.Result setup = HomeInitializer.initialize(home, arguments.option("--name"));
         if (setup.created()) {
             log.info("initialized a new node in {}", home);
         }
         HostPort listenAddress = listen == null ? null : parse(listen, "--listen");
         HostPort apiAddress = api == null ? null : parse(api, "--api");
-        Node node = Node.start(home, listenAddress, apiAddress, !noDiscovery, relay);
+        Node node = Node.start(home, listenAddress, apiAddress, !arguments.flag("--no-discovery"), arguments.flag("--relay"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping");

@@ -1,6 +1,7 @@
 package dev.nectar.ft.cli;
 
 import dev.nectar.ft.wire.TransferStatus;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,52 +11,39 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
-@Command(name = "transfers", description = {"List this node's downloads, active and finished; with --sending, what peers download",
-        "from it; with --all, both, each marked with its direction."})
-final class TransfersCommand implements Callable<Integer> {
+final class TransfersCommand {
+    private TransfersCommand() {}
 
-    @ParentCommand
-    FtCommand root;
-    @Spec
-    CommandSpec spec;
+    static CommandSpec model() {
+        return CommandModel.command("transfers", TransfersCommand::run,
+                        "List this node's downloads, active and finished; with --sending, what peers download from it.",
+                        "With --all, both, each marked with its direction.")
+                .addOption(CommandModel.flag("--json", "Print JSON for scripts."))
+                .addOption(CommandModel.flag("--sending", "List uploads: what peers download from this node."))
+                .addOption(CommandModel.flag("--all", "List downloads and uploads."))
+                .addOption(CommandModel.flag("--clear", "Forget every finished transfer, both ways (paused downloads stay), then list."))
+                .addOption(CommandModel.option("--finished", "N|all", "How many of the transfers that ended to list, the last "
+                        + "to end (default: 20; with --json, all). Those not over are always listed."));
+    }
 
-    @Option(names = "--json", description = "Print JSON for scripts.")
-    boolean json;
-
-    @Option(names = "--sending", description = "List uploads: what peers download from this node.")
-    boolean sending;
-
-    @Option(names = "--all", description = "List downloads and uploads.")
-    boolean all;
-
-    @Option(names = "--clear", description = "Forget every finished transfer, both ways (paused downloads stay), then list.")
-    boolean clear;
-
-    @Option(names = "--finished", paramLabel = "N|all", description = {"How many of the transfers that ended to list, the last",
-            "to end (default: 20; with --json, all). Those not over are always listed."})
-    String finished;
-
-    @Override
-    public Integer call() throws Exception {
-        ApiClient api = ApiClient.of(root.home());
-        if (clear) {
+    private static int run(Arguments arguments) throws IOException {
+        boolean json = arguments.flag("--json");
+        boolean sending = arguments.flag("--sending");
+        ApiClient api = ApiClient.of(arguments.home());
+        if (arguments.flag("--clear")) {
             api.delete("/api/transfers");
         }
-        String direction = all ? "all" : sending ? TransferStatus.SEND : TransferStatus.RECEIVE;
-        StatusAnswer answer = api.getStatuses("/api/transfers/overview?direction=" + direction + "&finished=" + finishedLimit(),
+        String direction = arguments.flag("--all") ? "all" : sending ? TransferStatus.SEND : TransferStatus.RECEIVE;
+        String finished = finishedLimit(arguments.option("--finished"), json);
+        StatusAnswer answer = api.getStatuses("/api/transfers/overview?direction=" + direction + "&finished=" + finished,
                 Duration.ofSeconds(10));
         List<TransferStatus> transfers = answer.transfers();
         Map<String, Long> earlierByState = new LinkedHashMap<>();
         answer.rest().path("earlier").properties().forEach(entry -> earlierByState.put(entry.getKey(), entry.getValue().asLong()));
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = arguments.out();
         if (json) {
             JsonOutput.print(out, transfers);
             return 0;
@@ -87,7 +75,7 @@ final class TransfersCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String finishedLimit() {
+    private static String finishedLimit(String finished, boolean json) {
         if (finished == null) {
             return json ? "all" : "20";
         }

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** A command line models only the subcommand its arguments name, and then parses and prints as the whole one does. */
+/**
+ * A command line models only the subcommand its arguments name, and then parses and prints as the whole one does; the
+ * models, made with picocli's builders, require what the commands need and give each command its own help.
+ */
 class FtCommand_SubcommandModelTest {
     private static String run(CommandLine commandLine, String... args) {
         StringWriter printed = new StringWriter();
@@ -39,6 +43,35 @@ class FtCommand_SubcommandModelTest {
                 {"--version"}, {"-V"}, {"--version", "ls"}}) {
             assertThat(run(FtCommand.commandLineFor(args), args)).as(String.join(" ", args))
                     .isEqualTo(run(FtCommand.commandLine(), args));
+        }
+    }
+
+    @Test
+    void aCommandLeftWithoutAParameterItNeedsSaysWhichAndRunsNothing() {
+        String[][] cases = {{"get", "bob"}, {"get"}, {"peer", "rm"}, {"m", "bob@file_transfer"}, {"cancel"}, {"relay", "add"},
+                {"allow", "add"}, {"ls"}, {"completion"}};
+        for (String[] args : cases) {
+            String printed = run(FtCommand.commandLineFor(args), args);
+            assertThat(printed).as(String.join(" ", args)).startsWith("2\nMissing required parameter");
+        }
+    }
+
+    @Test
+    void everyCommandHasItsOwnHelp() {
+        for (String[] args : new String[][] {{"transfers", "--help"}, {"peer", "ls", "-h"}, {"get", "-h"}, {"relay", "--help"}}) {
+            String printed = run(FtCommand.commandLineFor(args), args);
+            String command = String.join(" ", java.util.Arrays.copyOf(args, args.length - 1));
+            assertThat(printed).as(String.join(" ", args)).startsWith("0\nUsage: ft " + command + " [-h]");
+        }
+    }
+
+    @Test
+    void theHomeIsTheOneGivenWhereverItStands() {
+        for (String[] args : new String[][] {{"--home", "/tmp/x", "peer", "ls"}, {"peer", "--home", "/tmp/x", "ls"},
+                {"peer", "ls", "--home=/tmp/x"}, {"--home=/tmp/y", "transfers", "--home", "/tmp/x"}}) {
+            CommandLine commandLine = FtCommand.commandLineFor(args);
+            CommandLine last = commandLine.parseArgs(args).asCommandLineList().getLast();
+            assertThat(new Arguments(last.getCommandSpec()).home().root()).as(String.join(" ", args)).isEqualTo(Path.of("/tmp/x"));
         }
     }
 }
