@@ -4,6 +4,7 @@ import dev.nectar.ft.home.Home;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
@@ -19,7 +20,11 @@ record Arguments(CommandSpec spec) {
     /** The option's value, of the type its model gives it: its default when it was not given, else null. */
     @SuppressWarnings("unchecked")
     <T> T option(String name) {
-        return (T) spec.findOption(name).getValue();
+        OptionSpec option = spec.findOption(name);
+        if (option == null) {
+            throw new IllegalArgumentException("ft " + spec.name() + " has no option " + name);
+        }
+        return (T) option.getValue();
     }
 
     /** The value of the parameter the usage names {@code label}: null when it was optional and not given. */
@@ -38,7 +43,7 @@ record Arguments(CommandSpec spec) {
      */
     Home home() {
         for (CommandSpec command = spec; command != null; command = command.parent()) {
-            String home = command.findOption(FtCommand.HOME_OPTION).getValue();
+            String home = new Arguments(command).option(FtCommand.HOME_OPTION);
             if (home != null) {
                 return Home.locate(home);
             }

@@ -21,6 +21,7 @@ final class LsCommand {
     private static final int LINES_PER_FLUSH = 1000;
     private static final String NEWLINE = System.lineSeparator();
 
+    private final Arguments arguments;
     private final String peer;
     private final String folder;
     private final boolean json;
@@ -35,7 +36,7 @@ final class LsCommand {
     private final StringBuilder pending = new StringBuilder(1 << 16);
 
     static CommandSpec model() {
-        return CommandModel.command("ls", arguments -> new LsCommand(arguments).run(arguments),
+        return CommandModel.command("ls", arguments -> new LsCommand(arguments).run(),
                         "List the files in a peer's public drive, printed as they arrive.",
                         "With --folder, what is directly in one folder: its files, and its folders with how many files each holds.")
                 .addPositional(CommandModel.parameter("PEER", "A peer name or node id (or 'our' for this node)."))
@@ -45,12 +46,13 @@ final class LsCommand {
     }
 
     private LsCommand(Arguments arguments) {
+        this.arguments = arguments;
         peer = arguments.parameter("PEER");
         folder = arguments.option("--folder");
         json = arguments.flag("--json");
     }
 
-    private int run(Arguments arguments) throws IOException {
+    private int run() throws IOException {
         Duration timeout = Timeouts.of(arguments.<Double>option("--timeout"));
         String path = "/api/peers/" + ApiClient.segment(peer) + "/files?format=ndjson&timeoutMillis=" + timeout.toMillis()
                 + (folder == null ? "" : "&folder=" + URLEncoder.encode(folder, StandardCharsets.UTF_8));
