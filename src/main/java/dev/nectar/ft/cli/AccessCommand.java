@@ -1,7 +1,7 @@
 package dev.nectar.ft.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -24,7 +24,7 @@ final class AccessCommand {
         if (mode == null) {
             access = api.get("/api/access", Duration.ofSeconds(10));
         } else {
-            ObjectNode body = new ObjectMapper().createObjectNode().put("mode", mode);
+            ObjectNode body = JsonNodeFactory.instance.objectNode().put("mode", mode);
             access = api.put("/api/access", body, Duration.ofSeconds(10));
         }
         print(arguments.out(), access);

@@ -1,6 +1,6 @@
 package dev.nectar.ft.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +20,7 @@ final class AllowCommand {
     }
 
     private static int add(Arguments arguments) {
-        var body = new ObjectMapper().createObjectNode().put("peer", arguments.<String>parameter("PEER|NODE_ID"));
+        var body = JsonNodeFactory.instance.objectNode().put("peer", arguments.<String>parameter("PEER|NODE_ID"));
         AccessCommand.print(arguments.out(), ApiClient.of(arguments.home()).post("/api/access/allow", body, Duration.ofSeconds(10)));
         return 0;
     }

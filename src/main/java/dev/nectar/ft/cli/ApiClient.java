@@ -3,7 +3,7 @@ package dev.nectar.ft.cli;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.nectar.ft.api.ApiToken;
 import dev.nectar.ft.home.Home;
 import dev.nectar.ft.home.RunningNode;
@@ -26,7 +26,6 @@ import java.util.Optional;
  * on loopback.
  */
 final class ApiClient {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CONNECT_TIMEOUT_MILLIS = 3_000;
 
     private final String base;
@@ -55,13 +54,12 @@ final class ApiClient {
 
     /**
      * Loads and initializes what a request and its answer need: the HTTP client's classes, Jackson's parser and trees,
-     * and the static tables of the JDK classes they touch (BigDecimal computes 5^65536 when JDK 25 first uses it,
-     * Jackson's ObjectMapper makes a Calendar). Run by {@link Main} on a thread of its own; it connects to nothing and
+     * and the static tables of the JDK classes they touch (BigDecimal computes 5^65536 when JDK 25 first uses it). Run by {@link Main} on a thread of its own; it connects to nothing and
      * reads no file, and a failure here only means the command does the same work itself.
      */
     static void prepare() {
         try {
-            JSON.readTree("{\"peers\":[{\"name\":\"a\",\"size\":1,\"online\":true}]}");
+            JsonTree.read("{\"peers\":[{\"name\":\"a\",\"size\":1.5,\"online\":true}]}".getBytes(StandardCharsets.UTF_8));
             URI.create("http://127.0.0.1:1/api").toURL().openConnection();
         } catch (IOException | RuntimeException e) {
             // Nothing to report: the command itself meets whatever went wrong here, and says so.
@@ -103,7 +101,7 @@ final class ApiClient {
      */
     void getValues(String path, Duration timeout, ValuesReader reader) {
         exchange("GET", path, null, timeout, in -> {
-            try (JsonParser json = JSON.createParser(in)) {
+            try (JsonParser json = JsonTree.FACTORY.createParser(in)) {
                 reader.read(json);
             }
             return null;
@@ -119,7 +117,7 @@ final class ApiClient {
     }
 
     private static StatusAnswer readStatuses(InputStream in) throws IOException {
-        try (JsonParser json = JSON.createParser(in)) {
+        try (JsonParser json = JsonTree.FACTORY.createParser(in)) {
             return StatusAnswer.read(json);
         }
     }
@@ -136,7 +134,7 @@ final class ApiClient {
             connection.setReadTimeout(Math.toIntExact(timeout.plusSeconds(5).toMillis()));
             connection.setRequestProperty("Authorization", "Bearer " + token.value());
             if (body != null) {
-                byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+                byte[] bytes = JsonTree.text(body).getBytes(StandardCharsets.UTF_8);
                 connection.setRequestProperty("Content-Type", "application/json");
                 connection.setDoOutput(true);
                 // Streaming with a known length also keeps the connection from sending a POST twice on its own.
@@ -173,10 +171,10 @@ final class ApiClient {
 
     private static JsonNode parse(byte[] body) {
         if (body.length == 0) {
-            return JSON.nullNode();
+            return JsonNodeFactory.instance.nullNode();
         }
         try {
-            return JSON.readTree(body);
+            return JsonTree.read(body);
         } catch (IOException e) {
             throw new CliException("the node's API answered with something that is not JSON");
         }

@@ -1,7 +1,7 @@
 package dev.nectar.ft.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nectar.ft.transfer.TransferRegistry;
 import dev.nectar.ft.transfer.TransferRegistry.Changes;
@@ -28,7 +28,6 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code ft get PEER NAME...}: one download, followed until every file of it ended; an instance downloads once. */
 final class GetCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * How often the node is asked how the downloads stand, at most: a terminal's progress bars move ten times a
      * second. The first asks come sooner, from {@link #FIRST_POLL} and twice as far apart each time, so that a small
@@ -65,7 +64,7 @@ final class GetCommand {
 
     private int run() throws Exception {
         ApiClient api = ApiClient.of(arguments.home());
-        ObjectNode request = JSON.createObjectNode();
+        ObjectNode request = JsonNodeFactory.instance.objectNode();
         request.put("peer", arguments.<String>parameter("PEER"));
         ArrayNode list = request.putArray("names");
         names.forEach(list::add);

@@ -3,7 +3,6 @@ package dev.nectar.ft.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,8 +14,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ft ls PEER}: one listing, printed as it arrives, and what it held in all; an instance lists once. */
 final class LsCommand {
-    private static final ObjectMapper JSON = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
     /** Lines written between flushes: a person sees the listing grow, and a million lines are not a million writes. */
     private static final int LINES_PER_FLUSH = 1000;
     private static final String NEWLINE = System.lineSeparator();
@@ -57,7 +54,7 @@ final class LsCommand {
         String path = "/api/peers/" + ApiClient.segment(peer) + "/files?format=ndjson&timeoutMillis=" + timeout.toMillis()
                 + (folder == null ? "" : "&folder=" + URLEncoder.encode(folder, StandardCharsets.UTF_8));
         PrintWriter out = new PrintWriter(new BufferedWriter(arguments.out()));
-        try (JsonGenerator array = json ? JSON.createGenerator(out) : null) {
+        try (JsonGenerator array = json ? JsonTree.FACTORY.createGenerator(out) : null) {
             if (array != null) {
                 array.writeStartArray();
             }
@@ -86,11 +83,11 @@ final class LsCommand {
 
     /** An entry for scripts, as the node wrote it, whatever fields it has; a line that says the listing failed is not one. */
     private void copy(PrintWriter out, JsonParser values, JsonGenerator array) throws IOException {
-        JsonNode entry = values.readValueAsTree();
+        JsonNode entry = JsonTree.read(values);
         if (entry.has("error")) {
             failMidway(out, entry.path("message").textValue(), entry.path("error").asText());
         }
-        JSON.writeTree(array, entry);
+        JsonTree.write(array, entry);
         flushNowAndThen(out);
     }
 

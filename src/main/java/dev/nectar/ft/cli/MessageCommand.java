@@ -2,14 +2,14 @@ package dev.nectar.ft.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
 
 final class MessageCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private MessageCommand() {}
 
     static CommandSpec model() {
@@ -21,11 +21,11 @@ final class MessageCommand {
                 .addOption(CommandModel.seconds("--timeout", "5", "How long to wait for the response (default: ${DEFAULT-VALUE})."));
     }
 
-    private static int run(Arguments arguments) {
+    private static int run(Arguments arguments) throws IOException {
         String body = arguments.parameter("JSON");
         JsonNode parsed;
         try {
-            parsed = JSON.readTree(body);
+            parsed = JsonTree.read(body.getBytes(StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw new CliException("the message is not valid JSON: " + e.getOriginalMessage());
         }
@@ -33,7 +33,7 @@ final class MessageCommand {
             throw new CliException("the message is empty; for example '\"ListFiles\"'");
         }
         Duration timeout = Timeouts.of(arguments.<Double>option("--timeout"));
-        ObjectNode request = JSON.createObjectNode();
+        ObjectNode request = JsonNodeFactory.instance.objectNode();
         request.put("address", arguments.<String>parameter("ADDRESS"));
         request.set("body", parsed);
         request.put("timeoutMillis", timeout.toMillis());
@@ -44,7 +44,7 @@ final class MessageCommand {
             throw new CliException(response.path("source").asText() + " refused: " + error.path("kind").asText()
                     + ": " + error.path("message").asText());
         }
-        arguments.out().println(responseBody.toString());
+        arguments.out().println(JsonTree.text(responseBody));
         return 0;
     }
 }

@@ -23,7 +23,7 @@ final class NearbyCommand {
         PrintWriter out = arguments.out();
         boolean json = arguments.flag("--json");
         if (json) {
-            out.println(answer.path("nodes").toString());
+            out.println(JsonTree.text(answer.path("nodes")));
             return 0;
         }
         if (!answer.path("discovery").asBoolean()) {

@@ -1,7 +1,7 @@
 package dev.nectar.ft.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -36,7 +36,7 @@ final class PeerCommand {
         if ((ticket == null) == (nearby == null)) {
             throw new CliException("name a TICKET or --nearby NAME_OR_ID, one of the two");
         }
-        ObjectNode body = new ObjectMapper().createObjectNode();
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put(ticket != null ? "ticket" : "node", ticket != null ? ticket : nearby);
         if (as != null) {
             body.put("as", as);
@@ -50,7 +50,7 @@ final class PeerCommand {
         JsonNode peers = ApiClient.of(arguments.home()).get("/api/peers", Duration.ofSeconds(10));
         PrintWriter out = arguments.out();
         if (arguments.flag("--json")) {
-            out.println(peers.toString());
+            out.println(JsonTree.text(peers));
             return 0;
         }
         if (peers.isEmpty()) {

@@ -1,7 +1,7 @@
 package dev.nectar.ft.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -28,7 +28,7 @@ final class RelayCommand {
     }
 
     private static int add(Arguments arguments) {
-        ObjectNode body = new ObjectMapper().createObjectNode().put("ticket", arguments.<String>parameter("TICKET"));
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("ticket", arguments.<String>parameter("TICKET"));
         JsonNode added = ApiClient.of(arguments.home()).post("/api/relays", body, Duration.ofSeconds(10));
         arguments.out().println("added relay " + added.path("name").asText() + " (" + added.path("shortId").asText()
                 + "); `ft relay ls` shows when this node is registered with it");
@@ -39,7 +39,7 @@ final class RelayCommand {
         JsonNode answer = ApiClient.of(arguments.home()).get("/api/relays", Duration.ofSeconds(10));
         PrintWriter out = arguments.out();
         if (arguments.flag("--json")) {
-            out.println(answer.toString());
+            out.println(JsonTree.text(answer));
             return 0;
         }
         if (answer.path("relay").asBoolean()) {

@@ -30,7 +30,7 @@ record StatusAnswer(List<TransferStatus> transfers, ObjectNode rest) {
                 if (json.nextToken() == JsonToken.START_ARRAY && field.equals("transfers")) {
                     readStatuses(json, transfers);
                 } else {
-                    rest.set(field, json.readValueAsTree());
+                    rest.set(field, JsonTree.read(json));
                 }
             }
         } else {
@@ -41,7 +41,7 @@ record StatusAnswer(List<TransferStatus> transfers, ObjectNode rest) {
 
     private static void readStatuses(JsonParser json, List<TransferStatus> into) throws IOException {
         while (json.nextToken() != JsonToken.END_ARRAY) {
-            JsonNode status = json.readValueAsTree();
+            JsonNode status = JsonTree.read(json);
             try {
                 into.add(TransferStatus.fromJson(status));
             } catch (IllegalArgumentException e) {

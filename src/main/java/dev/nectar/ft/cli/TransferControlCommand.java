@@ -1,6 +1,6 @@
 package dev.nectar.ft.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -34,7 +34,7 @@ final class TransferControlCommand {
         ApiClient api = ApiClient.of(arguments.home());
         String path = "/api/transfers/" + ApiClient.segment(id) + action;
         var status = method.equals("DELETE") ? api.delete(path)
-                : api.post(path, new ObjectMapper().createObjectNode(), Duration.ofSeconds(10));
+                : api.post(path, JsonNodeFactory.instance.objectNode(), Duration.ofSeconds(10));
         arguments.out().println(done + " " + status.path("name").asText() + " (" + id + ")");
         return 0;
     }

@@ -1,6 +1,6 @@
 package dev.nectar.ft.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +14,7 @@ final class UiCommand {
     }
 
     private static int run(Arguments arguments) {
-        String url = ApiClient.of(arguments.home()).post("/api/ui-link", new ObjectMapper().createObjectNode(), Duration.ofSeconds(10))
+        String url = ApiClient.of(arguments.home()).post("/api/ui-link", JsonNodeFactory.instance.objectNode(), Duration.ofSeconds(10))
                 .path("url").asText();
         arguments.out().println(url);
         for (String opener : new String[] {"xdg-open", "open"}) {
