@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 /**
  * The commands' models, made with picocli's builders rather than its annotations: reading annotations makes the JDK
  * generate a proxy class per annotation type, which the start-up cache cannot hold, and that was a tenth of every
- * command's start (docs/benchmarks.md, "Command latency").
+ * command's start (docs/benchmarks.md, "the commands' models without annotations").
  */
 final class CommandModel {
     private CommandModel() {}

@@ -97,7 +97,7 @@ public final class FtCommand {
                 "Share a public folder with other nodes and download files from theirs.");
         root.versionProvider(new BuildVersion());
         root.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).description("Print version information and exit.").build());
-        // Added after the subcommands, so that each gets a copy: `ft peer ls --home DIR` reads as `ft --home DIR peer ls`.
+        // Every subcommand, and theirs, gets a copy (picocli's inherited scope): `ft peer ls --home DIR` as `ft --home DIR peer ls`.
         root.addOption(OptionSpec.builder(HOME_OPTION).type(String.class).paramLabel("DIR").scopeType(CommandLine.ScopeType.INHERIT)
                 .description("The node's home directory (default: $FT_HOME, else $HOME/.ft).").build());
         CommandLine commandLine = new CommandLine(root);
