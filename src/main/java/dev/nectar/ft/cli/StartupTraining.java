@@ -24,9 +24,11 @@ import picocli.CommandLine;
  * and the {@code ft init} that makes their homes, run as processes of their own: their classes would make the
  * commands' cache twice as large, and a JVM that starts with a cache loads all of it. With
  * {@code -Dft.nodeCacheOutput=PATH}, the first node makes the nodes' cache there as it stops: the classes it loaded
- * receiving, sending and answering the commands, without the training's method profiles either (with them, C2
- * compiled from the training's small transfers and the first gigabytes moved a tenth slower), so that a node starts in
- * half the time (docs/benchmarks.md).
+ * receiving, sending and answering the commands, so that a node starts in half the time, and its method profiles, so
+ * that its compilers start from what a node does: each node sends a file of 256 MiB, as well as a folder of small files
+ * (with a file of 4 MiB instead, C2 compiled from small transfers and a large file's first gigabytes moved a tenth
+ * slower; with 256 MiB the first download of a large file after a node's start moves a quarter faster than without
+ * profiles; docs/benchmarks.md).
  *
  * <pre>java FLAGS_OF_COMMANDS @scripts/aot-training.options -XX:AOTCacheOutput=ft.aot [-Dft.nodeCacheOutput=ft-node.aot]
  *     -cp ft.jar dev.nectar.ft.cli.StartupTraining LAUNCHER...</pre>
@@ -39,8 +41,11 @@ import picocli.CommandLine;
 public final class StartupTraining {
     /** The system property naming where the nodes' cache goes; without it, the nodes make none. */
     private static final String NODE_CACHE_OUTPUT = "ft.nodeCacheOutput";
-    /** What the node that makes the nodes' cache is started with, before the cache's path: classes, no profiles. */
-    private static final String NODE_CACHE_FLAGS = "-XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining -XX:AOTCacheOutput=";
+    /** What the node that makes the nodes' cache is started with, before the cache's path: classes and profiles. */
+    private static final String NODE_CACHE_FLAGS = "-XX:AOTCacheOutput=";
+    /** The large file each node shares, written a block at a time: the training's heap is the commands' small one. */
+    private static final int LARGE_FILE_BLOCKS = 64;
+    private static final int BLOCK_BYTES = 4 << 20;
     /** A node writes its cache as it stops: some seconds for tens of megabytes. */
     private static final int NODE_STOP_SECONDS = 60;
 
@@ -106,11 +111,16 @@ public final class StartupTraining {
         run(bob, "get", "alice", "alice/");
     }
 
-    /** A file of 4 MiB and a folder of small files in the home's drive, named after {@code name}. */
+    /** A file of 256 MiB and a folder of small files in the home's drive, named after {@code name}. */
     private static void share(Home home, String name) throws IOException {
-        byte[] bytes = new byte[4 << 20];
-        new Random(name.hashCode()).nextBytes(bytes);
-        Files.write(home.publicDrive().resolve(name + ".bin"), bytes);
+        byte[] block = new byte[BLOCK_BYTES];
+        Random random = new Random(name.hashCode());
+        try (OutputStream out = Files.newOutputStream(home.publicDrive().resolve(name + ".bin"))) {
+            for (int i = 0; i < LARGE_FILE_BLOCKS; i++) {
+                random.nextBytes(block);
+                out.write(block);
+            }
+        }
         Path folder = Files.createDirectories(home.publicDrive().resolve(name));
         for (int i = 0; i < 300; i++) {
             Files.write(folder.resolve("small-" + i + ".txt"), ("file " + i + "\n").repeat(100).getBytes());
