@@ -54,8 +54,9 @@ final class ApiClient {
 
     /**
      * Loads and initializes what a request and its answer need: the HTTP client's classes, Jackson's parser and trees,
-     * and the static tables of the JDK classes they touch (BigDecimal computes 5^65536 when JDK 25 first uses it). Run by {@link Main} on a thread of its own; it connects to nothing and
-     * reads no file, and a failure here only means the command does the same work itself.
+     * and the static tables of the JDK classes they touch (BigDecimal computes 5^65536 when JDK 25 first uses it). Run
+     * by {@link Main} on a thread of its own; it connects to nothing and reads no file, and a failure here only means
+     * the command does the same work itself.
      */
     static void prepare() {
         try {
