@@ -39,10 +39,13 @@ public record RunningNode(long pid, String api, List<String> listen) {
                     case "listen" -> {
                         while (value == JsonToken.START_ARRAY && json.nextToken() != JsonToken.END_ARRAY) {
                             listen.add(json.getValueAsString(""));
+                            json.skipChildren();
                         }
                     }
-                    default -> json.skipChildren();
+                    default -> { }
                 }
+                // Past whatever the value holds, an object or array where text was expected included.
+                json.skipChildren();
             }
             RunningNode node = new RunningNode(pid, api, listen);
             boolean alive = ProcessHandle.of(node.pid()).map(ProcessHandle::isAlive).orElse(false);

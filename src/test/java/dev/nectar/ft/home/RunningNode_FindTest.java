@@ -29,6 +29,9 @@ class RunningNode_FindTest {
         Files.writeString(home.runningNode(), "{\"future\":{\"a\":[1,{\"b\":2}]},\"listen\":[\"h:1\"],\"api\":\"127.0.0.1:9\",\"pid\":" + pid + "}");
 
         assertThat(RunningNode.find(home)).contains(new RunningNode(pid, "127.0.0.1:9", List.of("h:1")));
+
+        Files.writeString(home.runningNode(), "{\"api\":{\"pid\":1},\"listen\":[[\"x\"],{\"api\":2},\"h:1\"],\"pid\":" + pid + "}");
+        assertThat(RunningNode.find(home)).contains(new RunningNode(pid, "", List.of("", "", "h:1")));
     }
 
     @Test
