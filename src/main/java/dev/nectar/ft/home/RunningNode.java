@@ -12,6 +12,8 @@ import java.util.Optional;
 
 /** What a running node tells local clients in {@code node.json}: its process and where its API really listens. */
 public record RunningNode(long pid, String api, List<String> listen) {
+    private static final JsonFactory JSON = new JsonFactory();
+
     public void save(Home home) throws IOException {
         AtomicFile.write(home.runningNode(), new ObjectMapper().writeValueAsBytes(this));
     }
@@ -23,7 +25,7 @@ public record RunningNode(long pid, String api, List<String> listen) {
         }
         // Read field by field with jackson-core's parser alone: every command reads this file first, and an ObjectMapper
         // (even for a tree) costs its start 35-45 ms, binding to this record some 50 more.
-        try (JsonParser json = new JsonFactory().createParser(home.runningNode().toFile())) {
+        try (JsonParser json = JSON.createParser(home.runningNode().toFile())) {
             long pid = -1;
             String api = "";
             List<String> listen = new ArrayList<>();

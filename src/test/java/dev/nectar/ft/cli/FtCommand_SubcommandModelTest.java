@@ -30,6 +30,15 @@ class FtCommand_SubcommandModelTest {
     }
 
     @Test
+    void eachNameModelsTheCommandOfThatName() {
+        for (String name : FtCommand.commandLine().getSubcommands().keySet()) {
+            if (!name.equals("help") && !name.equals("completion")) {
+                assertThat(FtCommand.commandLineFor(name).getSubcommands()).as(name).containsOnlyKeys(name);
+            }
+        }
+    }
+
+    @Test
     void helpCompletionOptionsAndUnknownNamesGetTheWholeModel() {
         int all = FtCommand.commandLine().getSubcommands().size();
         for (String[] args : new String[][] {{"help", "get"}, {"completion", "bash"}, {"--help"}, {"nosuch"}, {}, {"--home"}}) {
