@@ -45,8 +45,13 @@ final class ApiClient {
         if (running.isEmpty()) {
             throw new CliException("the node of " + home + " is not running: start it with `ft node`");
         }
+        return of(home, running.get());
+    }
+
+    /** The client of {@code running}, the node of {@code home} a command has already found. */
+    static ApiClient of(Home home, RunningNode running) {
         try {
-            return new ApiClient("http://" + running.get().api(), ApiToken.load(home));
+            return new ApiClient("http://" + running.api(), ApiToken.load(home));
         } catch (IOException e) {
             throw new CliException("cannot read the API token: " + e.getMessage());
         }

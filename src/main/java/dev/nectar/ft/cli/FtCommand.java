@@ -53,8 +53,7 @@ public final class FtCommand {
         all.put("nearby", NearbyCommand::model);
         all.put("relay", RelayCommand::model);
         all.put("completion", CompletionCommand::model);
-        // picocli's own, from its annotations: only `ft help ...` and `ft --help` model it.
-        all.put("help", () -> CommandSpec.forAnnotatedObject(new CommandLine.HelpCommand()));
+        all.put("help", HelpCommand::model);
         return all;
     }
 
@@ -117,7 +116,7 @@ public final class FtCommand {
     }
 
     /**
-     * Runs the last command on the line with its {@link Arguments}. Help asked for, {@code ft help}, and a group named
+     * Runs the last command on the line with its {@link Arguments}. Help asked for and a group named
      * without one of its commands go as picocli runs them.
      */
     private static int execute(ParseResult parsed) {

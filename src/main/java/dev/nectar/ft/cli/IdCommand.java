@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 
 final class IdCommand {
@@ -28,7 +29,8 @@ final class IdCommand {
         if (!home.isInitialized()) {
             throw new CliException("no node in " + home + ": run `ft init` first");
         }
-        Ticket ticket = RunningNode.find(home).isPresent() ? runningTicket(home) : configuredTicket(home);
+        Optional<RunningNode> running = RunningNode.find(home);
+        Ticket ticket = running.isPresent() ? runningTicket(home, running.get()) : configuredTicket(home);
         PrintWriter out = arguments.out();
         if (arguments.flag("--ticket")) {
             out.println(ticket.encode());
@@ -45,8 +47,8 @@ final class IdCommand {
     }
 
     /** A running node knows the addresses it really listens on (its port may have been chosen at start). */
-    private static Ticket runningTicket(Home home) {
-        JsonNode node = ApiClient.of(home).get("/api/node", Duration.ofSeconds(5));
+    private static Ticket runningTicket(Home home, RunningNode running) {
+        JsonNode node = ApiClient.of(home, running).get("/api/node", Duration.ofSeconds(5));
         return Ticket.decode(node.path("ticket").asText());
     }
 

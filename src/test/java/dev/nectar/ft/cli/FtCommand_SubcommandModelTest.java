@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -69,9 +71,23 @@ class FtCommand_SubcommandModelTest {
     void everyCommandHasItsOwnHelp() {
         for (String[] args : new String[][] {{"transfers", "--help"}, {"peer", "ls", "-h"}, {"get", "-h"}, {"relay", "--help"}}) {
             String printed = run(FtCommand.commandLineFor(args), args);
-            String command = String.join(" ", java.util.Arrays.copyOf(args, args.length - 1));
+            String command = String.join(" ", Arrays.copyOf(args, args.length - 1));
             assertThat(printed).as(String.join(" ", args)).startsWith("0\nUsage: ft " + command + " [-h]");
         }
+    }
+
+    @Test
+    void helpFollowsTheNamesToTheCommandHoweverDeep() {
+        for (String[] command : new String[][] {{"peer", "add"}, {"relay", "ls"}, {"get"}, {}}) {
+            String[] help = Stream.concat(Stream.of("help"), Arrays.stream(command)).toArray(String[]::new);
+            String[] asked = Stream.concat(Arrays.stream(command), Stream.of("--help")).toArray(String[]::new);
+            assertThat(run(FtCommand.commandLineFor(help), help)).as(String.join(" ", help))
+                    .isEqualTo(run(FtCommand.commandLineFor(asked), asked));
+        }
+        assertThat(run(FtCommand.commandLine(), "help", "peer", "add")).startsWith("0\nUsage: ft peer add [-h]");
+        assertThat(run(FtCommand.commandLine(), "help", "peer", "nosuch"))
+                .isEqualTo("1\nft: `ft peer` has no command 'nosuch': `ft help peer` lists them\n");
+        assertThat(run(FtCommand.commandLine(), "help", "nosuch")).isEqualTo("1\nft: `ft` has no command 'nosuch': `ft help` lists them\n");
     }
 
     @Test
