@@ -46,6 +46,8 @@ import java.util.function.Supplier;
 final class NodeApi {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+    /** The longest a look at the changes waits for its transfers' end: a stopping node waits for its answers this long. */
+    private static final Duration MAX_CHANGES_WAIT = Duration.ofSeconds(1);
     /** The seed's terminal sends {@code /m} messages; responses go straight back to the waiting API call. */
     private static final String TERMINAL = "terminal";
     private static final int DOWNLOADS_PER_REQUEST = 1000;
@@ -536,7 +538,11 @@ final class NodeApi {
             throw new ApiException(400, ErrorReply.BAD_REQUEST, "since must be a sequence number");
         }
         String ids = context.queryParam("ids");
+        String wait = context.queryParam("wait");
         if (ids == null || ids.isEmpty()) {
+            if (wait != null) {
+                throw new ApiException(400, ErrorReply.BAD_REQUEST, "wait needs ids: the transfers whose end to wait for");
+            }
             replyStreaming(context, registry.changedSince(since));
             return;
         }
@@ -545,7 +551,29 @@ final class NodeApi {
             throw new ApiException(400, ErrorReply.BAD_REQUEST, "ids names " + only.size() + " transfers; ask after at most "
                     + TransferRegistry.MAX_IDS_ASKED + ", or after all without ids");
         }
+        if (wait != null) {
+            awaitFinished(only, wait);
+        }
         replyStreaming(context, registry.changedSince(since, only));
+    }
+
+    /** Waits up to {@code wait} milliseconds for every transfer of {@code ids} to finish. */
+    private void awaitFinished(List<String> ids, String wait) {
+        long millis;
+        try {
+            millis = Long.parseLong(wait);
+        } catch (NumberFormatException e) {
+            millis = -1;
+        }
+        if (millis < 0 || millis > MAX_CHANGES_WAIT.toMillis()) {
+            throw new ApiException(400, ErrorReply.BAD_REQUEST, "wait must be a number of milliseconds from 0 to " + MAX_CHANGES_WAIT.toMillis());
+        }
+        try {
+            registry.awaitFinished(ids, Duration.ofMillis(millis));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "Interrupted", "the node is shutting down");
+        }
     }
 
     /** Cancel, pause, resume or retry: the main process carries it out; the answer is the transfer's status. */

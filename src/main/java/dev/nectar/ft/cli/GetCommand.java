@@ -30,8 +30,9 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 final class GetCommand {
     /**
      * How often the node is asked how the downloads stand, at most: a terminal's progress bars move ten times a
-     * second. The first asks come sooner, from {@link #FIRST_POLL} and twice as far apart each time, so that a small
-     * file is seen done within milliseconds of landing, not a tenth of a second later.
+     * second. The node answers sooner when every download it is asked after has ended (it waits for their end, up to
+     * the pause); where they are too many to name, the first asks come sooner, from {@link #FIRST_POLL} and twice as
+     * far apart each time, so that a small file is seen done within milliseconds of landing.
      */
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration FIRST_POLL = Duration.ofMillis(5);
@@ -127,14 +128,19 @@ final class GetCommand {
             if (latest.values().stream().allMatch(TransferStatus::isFinished)) {
                 return finish(latest.values());
             }
-            Thread.sleep(pause);
-            pause = nextPause(pause);
-            Changes changes = changesSince(api, sequence, latest.keySet());
+            long asked = System.nanoTime();
+            Changes changes = changesSince(api, sequence, latest.keySet(), pause);
             changes.transfers().forEach(status -> latest.replace(status.id(), status));
             if (changes.forgotten() > sequence) {
                 markForgotten(api, latest);
             }
             sequence = changes.sequence();
+            if (!latest.values().stream().allMatch(TransferStatus::isFinished)) {
+                // A node that did not wait (too many transfers to name, or one older than this command) is asked no
+                // more often than every pause.
+                Thread.sleep(Math.max(0, pause - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked)));
+            }
+            pause = nextPause(pause);
         }
     }
 
@@ -144,8 +150,16 @@ final class GetCommand {
 
     /** What changed after {@code sequence}: of the transfers {@code ids} if any and few enough to name, else of all. */
     private static Changes changesSince(ApiClient api, long sequence, Set<String> ids) {
+        return changesSince(api, sequence, ids, 0);
+    }
+
+    /**
+     * As {@link #changesSince(ApiClient, long, Set)}; where the transfers are named, the node answers once they all
+     * ended or {@code waitMillis} passed, so that their end is seen as it comes, not up to a pause later.
+     */
+    private static Changes changesSince(ApiClient api, long sequence, Set<String> ids, long waitMillis) {
         String only = ids.isEmpty() || ids.size() > TransferRegistry.MAX_IDS_ASKED ? ""
-                : "&ids=" + ids.stream().map(ApiClient::segment).collect(Collectors.joining(","));
+                : "&ids=" + ids.stream().map(ApiClient::segment).collect(Collectors.joining(",")) + (waitMillis > 0 ? "&wait=" + waitMillis : "");
         StatusAnswer answer = api.getStatuses("/api/transfers/changes?since=" + sequence + only, TIMEOUT);
         Changes changes = new Changes(answer.rest().path("sequence").asLong(), answer.rest().path("forgotten").asLong(), answer.transfers());
         if (changes.sequence() < sequence) {

@@ -1,6 +1,7 @@
 package dev.nectar.ft.transfer;
 
 import dev.nectar.ft.wire.TransferStatus;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -119,6 +121,9 @@ public final class TransferRegistry {
             if (isOver(status)) {
                 endings.ended(status);
             }
+            if (status.isFinished()) {
+                transfers.notifyAll();
+            }
         }
         listeners.forEach(listener -> listener.accept(status));
     }
@@ -202,6 +207,34 @@ public final class TransferRegistry {
             changed.sort(Comparator.comparingLong(Entry::sequence));
             return new Changes(sequence, forgotten, changed.stream().map(Entry::status).toList());
         }
+    }
+
+    /**
+     * Waits until every one of {@code ids} has finished (or is not known), at most {@code timeout}; true if they have.
+     * A command following its downloads hears of their end as it comes, not at its next look.
+     */
+    public boolean awaitFinished(Collection<String> ids, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (transfers) {
+            while (!allFinished(ids)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(transfers, left);
+            }
+            return true;
+        }
+    }
+
+    private boolean allFinished(Collection<String> ids) {
+        for (String id : ids) {
+            Entry entry = transfers.get(id);
+            if (entry != null && !entry.status().isFinished()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The transfers whose status changed after {@code since}, least recently changed first. */

@@ -83,6 +83,19 @@ class FolderDownloadIT {
             var tooMany = api.get("/api/transfers/changes?since=0&ids=" + String.join(",", Collections.nCopies(TransferRegistry.MAX_IDS_ASKED + 1, id)));
             assertThat(tooMany.status()).isEqualTo(400);
             assertThat(tooMany.body().path("message").asText()).contains("at most " + TransferRegistry.MAX_IDS_ASKED);
+
+            // A look that may wait for the folder's end answers with it: the folder has ended.
+            var waited = api.get("/api/transfers/changes?since=0&ids=" + id + "&wait=1000");
+            assertThat(waited.status()).isEqualTo(200);
+            assertThat(waited.body().path("transfers").get(0).path("state").asText()).isEqualTo(TransferStatus.DONE);
+            for (String wait : List.of("-1", "1001", "soon")) {
+                var refused = api.get("/api/transfers/changes?since=0&ids=" + id + "&wait=" + wait);
+                assertThat(refused.status()).as(wait).isEqualTo(400);
+                assertThat(refused.body().path("message").asText()).isEqualTo("wait must be a number of milliseconds from 0 to 1000");
+            }
+            var unnamed = api.get("/api/transfers/changes?since=0&wait=100");
+            assertThat(unnamed.status()).isEqualTo(400);
+            assertThat(unnamed.body().path("message").asText()).startsWith("wait needs ids");
         }
     }
 
