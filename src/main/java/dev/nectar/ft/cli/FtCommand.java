@@ -53,7 +53,7 @@ public final class FtCommand {
         all.put("nearby", NearbyCommand::model);
         all.put("relay", RelayCommand::model);
         all.put("completion", CompletionCommand::model);
-        all.put("help", HelpCommand::model);
+        all.put("help", () -> HelpCommand.model(all.keySet()));
         return all;
     }
 

@@ -1,5 +1,7 @@
 package dev.nectar.ft.cli;
 
+import java.util.Collection;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -11,9 +13,11 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 final class HelpCommand {
     private HelpCommand() {}
 
-    static CommandSpec model() {
+    /** The model, whose first name the shell completes from {@code commands}, the names of ft's commands. */
+    static CommandSpec model(Collection<String> commands) {
         return CommandModel.command("help", HelpCommand::run, "Print the usage of ft, or of a command: `ft help peer add`.")
                 .addPositional(PositionalParamSpec.builder().type(String[].class).arity("0..*").paramLabel("COMMAND")
+                        .completionCandidates(List.copyOf(commands))
                         .description("The command, and its subcommand if it has them.").build());
     }
 

@@ -91,6 +91,13 @@ class FtCommand_SubcommandModelTest {
     }
 
     @Test
+    void theShellCompletesHelpWithEveryCommandsName() {
+        CommandLine whole = FtCommand.commandLine();
+        Iterable<String> candidates = whole.getSubcommands().get("help").getCommandSpec().positionalParameters().getFirst().completionCandidates();
+        assertThat(candidates).containsExactlyElementsOf(whole.getSubcommands().keySet());
+    }
+
+    @Test
     void theHomeIsTheOneGivenWhereverItStands() {
         for (String[] args : new String[][] {{"--home", "/tmp/x", "peer", "ls"}, {"peer", "--home", "/tmp/x", "ls"},
                 {"peer", "ls", "--home=/tmp/x"}, {"--home=/tmp/y", "transfers", "--home", "/tmp/x"}}) {
