@@ -149,6 +149,14 @@ public final class Bench {
                 durable.add(Files.size(big) / durableCopy(big, work.resolve("durable-copy.bin")) / 1e6);
             }
             Map<String, Double> commandMillis = commandLatencies(ft, alice.home());
+            List<Double> typedGet = new ArrayList<>();
+            Path typedTo = work.resolve("received-typed");
+            for (int run = 1; run <= runs; run++) {
+                long start = System.nanoTime();
+                ft(ft, alice.home(), "get", "bob", "big.bin", "--to", typedTo.toString());
+                typedGet.add(Files.size(big) / ((System.nanoTime() - start) / 1e9) / 1e6);
+                clear(typedTo);
+            }
             long aliceRss = peakRssKib(alice.process().pid());
             long bobRss = peakRssKib(bob.process().pid());
             // BENCH_RELAY=none skips the relayed downloads.
@@ -194,6 +202,10 @@ public final class Bench {
             System.out.println("Commands against the running receiving node, wall time as a person types them (./ft), median of "
                     + COMMAND_RUNS + ": " + String.join(", ", commandMillis.entrySet().stream()
                     .map(entry -> String.format(Locale.ROOT, "`ft %s` %.0f ms", entry.getKey(), entry.getValue())).toList()) + ".");
+            double curlRate = median(fileBaseline.getOrDefault("curl", List.of()));
+            System.out.printf(Locale.ROOT, "The large file through `ft get` as a person types it (./ft, the command's start and end included),"
+                    + " runs %s MB/s: median %.1f MB/s%s.%n", format(typedGet), median(typedGet),
+                    Double.isNaN(curlRate) ? "" : String.format(Locale.ROOT, ", %.2fx curl", median(typedGet) / curlRate));
             System.out.printf(Locale.ROOT, "ListFiles of the sender's drive (%d files) through the API while the large file moves a second time: "
                     + "p50 %.1f ms, p99 %.1f ms over %d requests.%n", files + 1, percentile(listMillis, 50), percentile(listMillis, 99), listMillis.size());
             System.out.println("ListFiles p99 per run: " + format(listP99) + " ms.");
@@ -377,8 +389,9 @@ public final class Bench {
         Map<String, String> states = new LinkedHashMap<>();
         long sequence = 0;
         Pattern entry = Pattern.compile("\"id\":\"([^\"]+)\"[^}]*?\"state\":\"(\\w+)\"");
-        // As `ft get` does: the changes of these transfers only, not those of a folder's every file.
-        String only = ids.size() <= 200 ? "&ids=" + String.join(",", ids) : "";
+        // As `ft get` does: the changes of these transfers only, not those of a folder's every file, the node answering
+        // as soon as they all ended or after the poll's time.
+        String only = ids.size() <= 200 ? "&ids=" + String.join(",", ids) + "&wait=" + pollMillis : "";
         while (true) {
             String changes = call(node, "GET", "/api/transfers/changes?since=" + sequence + only, null).body();
             Matcher next = Pattern.compile("\"sequence\":(\\d+)").matcher(changes);
@@ -395,7 +408,9 @@ public final class Bench {
             if (ids.stream().allMatch(transfer -> "done".equals(states.get(transfer)))) {
                 return (System.nanoTime() - start) / 1e9;
             }
-            Thread.sleep(pollMillis);
+            if (only.isEmpty()) {
+                Thread.sleep(pollMillis);
+            }
         }
     }
 
