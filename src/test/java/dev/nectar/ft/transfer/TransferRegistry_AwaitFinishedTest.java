@@ -60,10 +60,7 @@ class TransferRegistry_AwaitFinishedTest {
         TransferRegistry registry = new TransferRegistry();
         registry.update(status("a", TransferStatus.RUNNING));
 
-        long start = System.nanoTime();
-        boolean finished = registry.awaitFinished(List.of("a"), Duration.ofMillis(50));
-
-        assertThat(finished).isFalse();
-        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
+        assertThat(registry.awaitFinished(List.of("a"), Duration.ofMillis(50))).isFalse();
+        assertThat(registry.get("a").orElseThrow().state()).isEqualTo(TransferStatus.RUNNING);
     }
 }
