@@ -38,6 +38,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
@@ -559,15 +560,8 @@ final class NodeApi {
 
     /** Waits up to {@code wait} milliseconds for every transfer of {@code ids} to finish. */
     private void awaitFinished(List<String> ids, String wait) {
-        long millis;
-        try {
-            millis = Long.parseLong(wait);
-        } catch (NumberFormatException e) {
-            millis = -1;
-        }
-        if (millis < 0 || millis > MAX_CHANGES_WAIT.toMillis()) {
-            throw new ApiException(400, ErrorReply.BAD_REQUEST, "wait must be a number of milliseconds from 0 to " + MAX_CHANGES_WAIT.toMillis());
-        }
+        long millis = wholeNumberWithin(wait, 0, MAX_CHANGES_WAIT.toMillis()).orElseThrow(() -> new ApiException(400,
+                ErrorReply.BAD_REQUEST, "wait must be a number of milliseconds from 0 to " + MAX_CHANGES_WAIT.toMillis()));
         try {
             registry.awaitFinished(ids, Duration.ofMillis(millis));
         } catch (InterruptedException e) {
@@ -670,15 +664,18 @@ final class NodeApi {
         if (millis == null) {
             return DEFAULT_TIMEOUT;
         }
+        return Duration.ofMillis(wholeNumberWithin(millis, 1, MAX_TIMEOUT.toMillis()).orElseThrow(() -> new ApiException(400,
+                ErrorReply.BAD_REQUEST, "timeoutMillis must be between 1 and " + MAX_TIMEOUT.toMillis())));
+    }
+
+    /** The whole number {@code text} says, if it says one from {@code min} to {@code max}; empty for anything else. */
+    private static OptionalLong wholeNumberWithin(String text, long min, long max) {
         try {
-            long value = Long.parseLong(millis);
-            if (value > 0 && value <= MAX_TIMEOUT.toMillis()) {
-                return Duration.ofMillis(value);
-            }
-        } catch (NumberFormatException ignored) {
-            // Falls through to the same refusal as an out-of-range number.
+            long value = Long.parseLong(text);
+            return value >= min && value <= max ? OptionalLong.of(value) : OptionalLong.empty();
+        } catch (NumberFormatException notANumber) {
+            return OptionalLong.empty();
         }
-        throw new ApiException(400, ErrorReply.BAD_REQUEST, "timeoutMillis must be between 1 and " + MAX_TIMEOUT.toMillis());
     }
 
     static JsonNode jsonBody(Context context) {

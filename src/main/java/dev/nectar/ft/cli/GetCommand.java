@@ -95,7 +95,7 @@ final class GetCommand {
                 started = asking.get(pause, TimeUnit.MILLISECONDS);
                 break;
             } catch (TimeoutException stillAsking) {
-                Changes changes = changesSince(api, sequence, Set.of());
+                Changes changes = changesSince(api, sequence, Set.of(), 0);
                 changes.transfers().forEach(status -> seen.put(status.id(), status));
                 missedSome |= changes.forgotten() > sequence;
                 sequence = changes.sequence();
@@ -119,6 +119,7 @@ final class GetCommand {
         }
         ProgressDisplay display = new ProgressDisplay(arguments.out(), System.console() != null);
         pause = FIRST_POLL.toMillis();
+        long nextAsk = System.nanoTime();
         while (true) {
             // With --json the output is the JSON alone, for scripts to parse.
             if (!json) {
@@ -128,18 +129,16 @@ final class GetCommand {
             if (latest.values().stream().allMatch(TransferStatus::isFinished)) {
                 return finish(latest.values());
             }
-            long asked = System.nanoTime();
+            // A node that did not wait (too many transfers to name, or one older than this command) is asked no more
+            // often than every pause.
+            TimeUnit.NANOSECONDS.sleep(nextAsk - System.nanoTime());
+            nextAsk = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause);
             Changes changes = changesSince(api, sequence, latest.keySet(), pause);
             changes.transfers().forEach(status -> latest.replace(status.id(), status));
             if (changes.forgotten() > sequence) {
                 markForgotten(api, latest);
             }
             sequence = changes.sequence();
-            if (!latest.values().stream().allMatch(TransferStatus::isFinished)) {
-                // A node that did not wait (too many transfers to name, or one older than this command) is asked no
-                // more often than every pause.
-                Thread.sleep(Math.max(0, pause - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked)));
-            }
             pause = nextPause(pause);
         }
     }
@@ -148,14 +147,10 @@ final class GetCommand {
         return Math.min(2 * pause, POLL.toMillis());
     }
 
-    /** What changed after {@code sequence}: of the transfers {@code ids} if any and few enough to name, else of all. */
-    private static Changes changesSince(ApiClient api, long sequence, Set<String> ids) {
-        return changesSince(api, sequence, ids, 0);
-    }
-
     /**
-     * As {@link #changesSince(ApiClient, long, Set)}; where the transfers are named, the node answers once they all
-     * ended or {@code waitMillis} passed, so that their end is seen as it comes, not up to a pause later.
+     * What changed after {@code sequence}: of the transfers {@code ids} if any and few enough to name, else of all. Where
+     * they are named and {@code waitMillis} is more than 0, the node answers once they all ended or that time passed,
+     * so that their end is seen as it comes, not up to a pause later.
      */
     private static Changes changesSince(ApiClient api, long sequence, Set<String> ids, long waitMillis) {
         String only = ids.isEmpty() || ids.size() > TransferRegistry.MAX_IDS_ASKED ? ""
