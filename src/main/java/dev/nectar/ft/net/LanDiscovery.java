@@ -25,8 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -48,7 +50,10 @@ public final class LanDiscovery implements AutoCloseable {
     public static final String GROUP = "224.0.0.170";
     /** The same on IPv6, link-local scope. */
     public static final String GROUP6 = "ff02::7790";
-    /** A new node makes this node announce itself again, but not more often than this. */
+    /**
+     * A new node makes this node announce itself again, but not more often than this: one heard sooner after the last
+     * announcement is answered when this much has passed since it.
+     */
     private static final long REANNOUNCE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     /** How often the interfaces are looked at again (or every interval, if that is shorter). */
@@ -60,6 +65,8 @@ public final class LanDiscovery implements AutoCloseable {
     private final List<Listening> families;
     private final ScheduledExecutorService announcer;
     private final AtomicLong lastAnnouncedNanos = new AtomicLong();
+    /** An announcement for the newcomers heard lately is scheduled: more of them are answered by it. */
+    private final AtomicBoolean answerScheduled = new AtomicBoolean();
     /** Interfaces whose group could not be joined, said once each in the log. */
     private final Set<String> unjoinable = new HashSet<>();
     private final List<Thread> listeners;
@@ -309,9 +316,28 @@ public final class LanDiscovery implements AutoCloseable {
         NearbyNodes.Change change = nearby.heard(announcement, source.getAddress().getHostAddress(), now);
         // Every time, not only on a change: a node added as a peer after it was first heard learns its addresses too.
         nearby.find(new NodeId(announcement.nodeId()), now).ifPresent(onHeard);
-        if (change == NearbyNodes.Change.NEW_NODE && now - lastAnnouncedNanos.get() > REANNOUNCE_NANOS && !closed) {
-            // So that the newcomer hears of this node now, not an interval later.
-            announcer.execute(this::announce);
+        if (change == NearbyNodes.Change.NEW_NODE) {
+            answerNewcomers(now);
+        }
+    }
+
+    /**
+     * So that a newcomer hears of this node within seconds, not an interval later. Two nodes that start at once each
+     * announce before the other listens: the later one's announcement comes moments after the earlier one's, and
+     * must still be answered, once the rate allows.
+     */
+    private void answerNewcomers(long heardNanos) {
+        if (closed || !answerScheduled.compareAndSet(false, true)) {
+            return;
+        }
+        long wait = Math.max(0, lastAnnouncedNanos.get() + REANNOUNCE_NANOS - heardNanos);
+        try {
+            announcer.schedule(() -> {
+                answerScheduled.set(false);
+                announce();
+            }, wait, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // Closed meanwhile: nobody is to hear of this node any more.
         }
     }
 
