@@ -10,6 +10,7 @@ import dev.nectar.ft.storage.EmptyFolders;
 import dev.nectar.ft.storage.ManifestCache;
 import dev.nectar.ft.storage.PartialFile;
 import dev.nectar.ft.vfs.Drive;
+import dev.nectar.ft.vfs.FileProblem;
 import dev.nectar.ft.vfs.PathRefusedException;
 import dev.nectar.ft.wire.Address;
 import dev.nectar.ft.wire.Envelope;
@@ -22,6 +23,7 @@ import dev.nectar.ft.wire.TransferStatus;
 import dev.nectar.ft.wire.WireFrame;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -270,8 +272,10 @@ public final class FileTransferProcess implements Process {
         Drive destination;
         try {
             destination = many.to() == null ? setup.drive() : Drive.open(Path.of(many.to()));
-        } catch (IOException | RuntimeException e) {
+        } catch (InvalidPathException e) {
             return new ErrorReply(ErrorReply.BAD_REQUEST, "cannot use " + many.to() + " as the destination: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            return new ErrorReply(ErrorReply.BAD_REQUEST, "cannot use " + many.to() + " as the destination: " + FileProblem.describe(e, Path.of(many.to())));
         }
         List<Journal> journals = new ArrayList<>(many.files().size());
         Set<Path> targets = new HashSet<>();

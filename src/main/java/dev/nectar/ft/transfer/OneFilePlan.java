@@ -4,6 +4,7 @@ import dev.nectar.ft.storage.IncomingFile;
 import dev.nectar.ft.storage.NoRoomException;
 import dev.nectar.ft.storage.PartialFile;
 import dev.nectar.ft.vfs.Drive;
+import dev.nectar.ft.vfs.FileProblem;
 import dev.nectar.ft.wire.Address;
 import dev.nectar.ft.wire.ChunkRange;
 import dev.nectar.ft.wire.FileManifest;
@@ -324,7 +325,7 @@ final class OneFilePlan implements ReceivePlan {
         try {
             alreadyThere = !resuming && IncomingFile.holds(target, announced);
         } catch (IOException e) {
-            throw new TransferError(TransferError.Kind.NOT_WRITABLE, "cannot read " + target + ": " + TransferError.describe(e));
+            throw new TransferError(TransferError.Kind.NOT_WRITABLE, "cannot read " + target + ": " + FileProblem.describe(e, target));
         }
         if (alreadyThere) {
             conversation.respond(message, new WorkerMessage.Need(List.of()));
@@ -339,7 +340,7 @@ final class OneFilePlan implements ReceivePlan {
         } catch (NoRoomException e) {
             throw new TransferError(TransferError.Kind.DISK_FULL, e.getMessage());
         } catch (IOException e) {
-            throw new TransferError(TransferError.Kind.NOT_WRITABLE, "cannot write " + target.getParent() + ": " + TransferError.describe(e));
+            throw new TransferError(TransferError.Kind.NOT_WRITABLE, "cannot write " + target.getParent() + ": " + FileProblem.describe(e, target.getParent()));
         }
         if (resuming) {
             reusedBytes += file.reusedBytes();
@@ -489,7 +490,7 @@ final class OneFilePlan implements ReceivePlan {
     }
 
     private TransferError syncFailed(IOException e) {
-        return new TransferError(TransferError.Kind.NOT_WRITABLE, "cannot sync " + target + ": " + TransferError.describe(e));
+        return new TransferError(TransferError.Kind.NOT_WRITABLE, "cannot sync " + target + ": " + FileProblem.describe(e, target));
     }
 
     private void land() throws TransferError {
@@ -498,7 +499,7 @@ final class OneFilePlan implements ReceivePlan {
             landed = file.land(journal.overwrite());
         } catch (IOException e) {
             throw new TransferError(TransferError.Kind.NOT_WRITABLE, "cannot put " + journal.name() + " in place at " + target
-                    + ": " + TransferError.describe(e));
+                    + ": " + FileProblem.describe(e));
         }
         LOG.info("received {} from {}: {} bytes into {} ({} attempt{}{})", journal.name(), peer(), file.manifest().size(), landed,
                 journal.attempts(), journal.attempts() == 1 ? "" : "s", schedule.hasOthers() ? ", " + schedule.shares().size() + " sources" : "");

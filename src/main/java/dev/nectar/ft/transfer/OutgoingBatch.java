@@ -2,6 +2,7 @@ package dev.nectar.ft.transfer;
 
 import dev.nectar.ft.net.LinkBuffers;
 import dev.nectar.ft.vfs.Drive;
+import dev.nectar.ft.vfs.FileProblem;
 import dev.nectar.ft.vfs.PathRefusedException;
 import dev.nectar.ft.wire.FileManifest;
 import dev.nectar.ft.wire.WorkerMessage;
@@ -138,7 +139,7 @@ final class OutgoingBatch implements Outgoing {
             return new Piece(new WorkerMessage.Whole(index, manifest), bytes);
         } catch (IOException e) {
             bytes.release();
-            throw new Unavailable(Why.UNREADABLE, "cannot read " + name + ": " + TransferError.describe(e));
+            throw new Unavailable(Why.UNREADABLE, "cannot read " + name + ": " + FileProblem.describe(e));
         } catch (Unavailable | RuntimeException e) {
             bytes.release();
             throw e;

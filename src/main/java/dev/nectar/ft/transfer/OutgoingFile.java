@@ -2,6 +2,7 @@ package dev.nectar.ft.transfer;
 
 import dev.nectar.ft.net.ChunkBuffers;
 import dev.nectar.ft.storage.ManifestCache;
+import dev.nectar.ft.vfs.FileProblem;
 import dev.nectar.ft.wire.FileManifest;
 import dev.nectar.ft.wire.FirstChunks;
 import dev.nectar.ft.wire.WorkerMessage;
@@ -100,7 +101,7 @@ final class OutgoingFile implements Outgoing {
             return new Piece(new WorkerMessage.Chunk(name, position, length), bytes);
         } catch (IOException e) {
             bytes.release();
-            throw new Stop("cannot read " + name + ": " + TransferError.describe(e));
+            throw new Stop("cannot read " + name + ": " + FileProblem.describe(e));
         } catch (Stop | RuntimeException e) {
             bytes.release();
             throw e;

@@ -3,6 +3,7 @@ package dev.nectar.ft.transfer;
 import dev.nectar.ft.identity.NodeId;
 import dev.nectar.ft.process.Process;
 import dev.nectar.ft.process.ProcessContext;
+import dev.nectar.ft.vfs.FileProblem;
 import dev.nectar.ft.wire.Address;
 import dev.nectar.ft.wire.ChunkRange;
 import dev.nectar.ft.wire.KernelNotice;
@@ -78,7 +79,7 @@ final class SendingWorker implements Process {
         try {
             manifest = outgoing.announce();
         } catch (IOException e) {
-            stop(context, "cannot read " + outgoing.description() + ": " + TransferError.describe(e));
+            stop(context, "cannot read " + outgoing.description() + ": " + FileProblem.describe(e));
             return;
         }
         if (manifest == null) {

@@ -1,5 +1,6 @@
 package dev.nectar.ft.transfer;
 
+import dev.nectar.ft.vfs.FileProblem;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -50,15 +51,10 @@ public final class TransferError extends Exception {
 
     /** A failed write to {@code target}: a full disk (or quota) said as such, anything else as not writable. */
     static TransferError writing(Path target, IOException e) {
-        String message = describe(e);
+        String message = FileProblem.describe(e, target);
         boolean full = message.contains("No space left") || message.contains("Disk quota exceeded");
         return new TransferError(full ? Kind.DISK_FULL : Kind.NOT_WRITABLE,
                 (full ? "disk full while writing " : "cannot write ") + target + ": " + message);
-    }
-
-    /** An exception's message, or its kind where it has none (an interrupted write says nothing else). */
-    static String describe(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     public Kind kind() {

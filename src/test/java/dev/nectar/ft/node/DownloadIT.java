@@ -196,7 +196,7 @@ class DownloadIT {
         assertThat(unknownPeer.status()).isEqualTo(404);
         assertThat(unknownPeer.body().path("message").asText()).contains("unknown peer 'dave'");
         assertThat(unwritable.status()).isEqualTo(400);
-        assertThat(unwritable.body().path("message").asText()).contains("cannot use " + notADirectory);
+        assertThat(unwritable.body().path("message").asText()).isEqualTo("real.bin: cannot use " + notADirectory + " as the destination: Not a directory");
         assertThat(aliceFile("real.bin")).doesNotExist();
     }
 
