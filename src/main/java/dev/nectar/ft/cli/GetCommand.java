@@ -41,6 +41,9 @@ final class GetCommand {
     private final Arguments arguments;
     private final List<String> names;
     private final boolean json;
+    private final boolean terminal = System.console() != null;
+    /** The downloads as last seen, for the words said if the command is stopped; null until the node answered. */
+    private volatile List<TransferStatus> following;
 
     static CommandSpec model() {
         return CommandModel.command("get", arguments -> new GetCommand(arguments).run(),
@@ -63,7 +66,45 @@ final class GetCommand {
         json = arguments.flag("--json");
     }
 
+    /**
+     * Ctrl-C stops the command, not the downloads: the node goes on with them, as it does when the terminal is closed.
+     * The command says so, and how to stop them, so that nobody thinks a download ended that still fills the disk.
+     */
     private int run() throws Exception {
+        Thread stopped = new Thread(this::sayWhatGoesOn);
+        Runtime.getRuntime().addShutdownHook(stopped);
+        try {
+            return follow();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopped);
+            } catch (IllegalStateException stopping) {
+                // The hook runs, or ran: the command was stopped while it ended.
+            }
+        }
+    }
+
+    private void sayWhatGoesOn() {
+        List<TransferStatus> last = following;
+        String said;
+        if (last == null) {
+            said = "stopped before the node answered; `ft transfers` shows whether the download started";
+        } else {
+            List<TransferStatus> going = last.stream().filter(status -> !status.isFinished()).toList();
+            if (going.isEmpty()) {
+                return;
+            }
+            said = going.size() == 1
+                    ? going.getFirst().name() + " goes on downloading in the node: `ft transfers` shows it, `ft cancel " + going.getFirst().id() + "` stops it"
+                    : going.size() + " downloads go on in the node: `ft transfers` shows them, `ft cancel ID` stops one";
+        }
+        PrintWriter err = arguments.err();
+        // On a terminal, off the line where the progress bars left the cursor and the terminal echoed ^C.
+        err.println((terminal ? System.lineSeparator() : "") + "ft: " + said);
+        err.flush();
+    }
+
+    private int follow() throws Exception {
         ApiClient api = ApiClient.of(arguments.home());
         ObjectNode request = JsonNodeFactory.instance.objectNode();
         request.put("peer", arguments.<String>parameter("PEER"));
@@ -117,10 +158,11 @@ final class GetCommand {
         if (missedSome) {
             markForgotten(api, latest);
         }
-        ProgressDisplay display = new ProgressDisplay(arguments.out(), System.console() != null);
+        ProgressDisplay display = new ProgressDisplay(arguments.out(), terminal);
         pause = FIRST_POLL.toMillis();
         long nextAsk = System.nanoTime();
         while (true) {
+            following = List.copyOf(latest.values());
             // With --json the output is the JSON alone, for scripts to parse.
             if (!json) {
                 display.show(latest.values());

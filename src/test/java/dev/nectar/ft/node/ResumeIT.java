@@ -15,11 +15,13 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -197,6 +199,26 @@ class ResumeIT {
 
         assertArrivedIntact(alice, status);
         assertThat(status.path("reusedBytes").asLong()).isGreaterThanOrEqualTo(paused.path("bytes").asLong() - WINDOW_BYTES);
+    }
+
+    @Test
+    void ctrlCOfGetStopsTheCommandNotTheDownloadAndSaysHowToStopIt(@TempDir Path output) throws Exception {
+        Path err = output.resolve("err");
+        Process get = NodeProcess.ft(alice.home(), output.resolve("out"), err, "get", "bob", "movie.mkv");
+        TestApi api = new TestApi(alice);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
+            JsonNode all = api.get("/api/transfers").body();
+            return all.size() == 1 && atLeast(0.05).test(all.get(0));
+        });
+        String id = api.get("/api/transfers").body().get(0).path("id").asText();
+
+        new ProcessBuilder("kill", "-INT", String.valueOf(get.pid())).start().waitFor();
+
+        assertThat(get.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(get.exitValue()).as("killed by SIGINT").isEqualTo(130);
+        assertThat(Files.readString(err)).isEqualTo("ft: movie.mkv goes on downloading in the node: `ft transfers` shows it, `ft cancel " + id
+                + "` stops it\n");
+        assertArrivedIntact(alice, awaitEnd(alice, id));
     }
 
     @Test
