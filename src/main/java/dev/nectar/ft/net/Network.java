@@ -270,6 +270,7 @@ public final class Network implements AutoCloseable {
 
     private void connect(HostPort address, String what, int connectTimeoutMillis, CompletableFuture<Link> ready,
                          Consumer<SocketChannel> handlers) {
+        InetSocketAddress remote = address.toSocketAddress();
         new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
@@ -283,13 +284,20 @@ public final class Network implements AutoCloseable {
                         handlers.accept(channel);
                     }
                 })
-                .connect(address.toSocketAddress())
+                .connect(remote)
                 .addListener((ChannelFuture connected) -> {
                     if (!connected.isSuccess()) {
                         ready.completeExceptionally(new LinkException(LinkException.Reason.UNREACHABLE,
-                                "cannot reach " + what + address + ": " + connected.cause().getMessage()));
+                                "cannot reach " + what + address + ": " + withoutAddress(connected.cause(), remote)));
                     }
                 });
+    }
+
+    /** Netty ends a failed connect's message with the address ("Connection refused: /10.0.0.7:7700"), said already. */
+    private static String withoutAddress(Throwable failure, InetSocketAddress remote) {
+        String message = String.valueOf(failure.getMessage());
+        String suffix = ": " + remote;
+        return message.endsWith(suffix) ? message.substring(0, message.length() - suffix.length()) : message;
     }
 
     private static LinkException asLinkException(Throwable error, HostPort address) {

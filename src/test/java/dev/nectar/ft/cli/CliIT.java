@@ -165,7 +165,7 @@ class CliIT {
         carol.close();
 
         assertOneLineError(ft(alice, "ls", "dave"), "unknown peer 'dave'");
-        assertOneLineError(ft(alice, "ls", "carol"), "carol is offline");
+        assertOneLineError(ft(alice, "ls", "carol"), "carol is offline: cannot reach " + carol.listenAddresses().getFirst() + ": Connection refused\n");
         assertOneLineError(ft(alice, "m", "bob@file_transfer", "{bad"), "not valid JSON");
         assertOneLineError(ft(alice, "m", "bob@file_transfer", "\"Foo\""), "refused: BadRequest: unknown request 'Foo'");
         assertOneLineError(ft(alice, "m", "bob@nothing", "\"ListFiles\""), "NoSuchProcess");
