@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -160,9 +161,12 @@ final class ApiClient {
                 throw new CliException("the node's API answered with something that is not what was asked for: " + e.getOriginalMessage());
             }
         } catch (ConnectException e) {
-            throw new CliException("cannot reach the node's API at " + base + ": is `ft node` running?");
-        } catch (IOException e) {
+            throw new NodeGoneException("cannot reach the node's API at " + base + ": is `ft node` running?");
+        } catch (SocketTimeoutException e) {
             throw new CliException("the node's API at " + base + " failed: " + e.getMessage());
+        } catch (IOException e) {
+            // A reset or an answer cut short: the node went away while it answered.
+            throw new NodeGoneException("the node's API at " + base + " failed: " + e.getMessage());
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.nectar.ft.cli;
 
 /** A failure to report to the user as one line on stderr, with a non-zero exit. */
-final class CliException extends RuntimeException {
+class CliException extends RuntimeException {
     CliException(String message) {
         super(message);
     }

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +36,10 @@ final class GetCommand {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration FIRST_POLL = Duration.ofMillis(5);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** How long a stopped node is waited for: a restart takes seconds, an upgrade or a reboot of the machine minutes. */
+    private static final Duration NODE_BACK_WITHIN = Duration.ofMinutes(5);
+    private static final Duration NODE_LOOK = Duration.ofMillis(500);
+    private static final String NODE_AWAY = "this node stopped; waiting for it to start again, when its downloads resume";
 
     private final Arguments arguments;
     private final List<String> names;
@@ -156,10 +159,17 @@ final class GetCommand {
         }
         seen.clear();
         if (missedSome) {
-            markForgotten(api, latest);
+            refresh(api, latest);
         }
+        return watch(api, latest, sequence);
+    }
+
+    /** Shows the downloads {@code latest} until every one ended, from the node's changes after {@code sequence}. */
+    private int watch(ApiClient node, Map<String, TransferStatus> latest, long since) throws Exception {
+        ApiClient api = node;
+        long sequence = since;
         ProgressDisplay display = new ProgressDisplay(arguments.out(), terminal);
-        pause = FIRST_POLL.toMillis();
+        long pause = FIRST_POLL.toMillis();
         long nextAsk = System.nanoTime();
         while (true) {
             following = List.copyOf(latest.values());
@@ -175,13 +185,50 @@ final class GetCommand {
             // often than every pause.
             TimeUnit.NANOSECONDS.sleep(nextAsk - System.nanoTime());
             nextAsk = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause);
-            Changes changes = changesSince(api, sequence, latest.keySet(), pause);
+            Changes changes;
+            try {
+                changes = changesSince(api, sequence, latest.keySet(), pause);
+            } catch (NodeGoneException gone) {
+                api = awaitNodeBack(display, latest);
+                sequence = api.get("/api/transfers/changes?since=" + Long.MAX_VALUE, TIMEOUT).path("sequence").asLong();
+                refresh(api, latest);
+                continue;
+            }
             changes.transfers().forEach(status -> latest.replace(status.id(), status));
             if (changes.forgotten() > sequence) {
-                markForgotten(api, latest);
+                refresh(api, latest);
             }
             sequence = changes.sequence();
             pause = nextPause(pause);
+        }
+    }
+
+    /**
+     * The node stopped: its downloads are resumed from their journals when it starts again, under the same ids, so
+     * the command waits for it (a restart, an upgrade) and follows them on; a node that stays away ends the command.
+     */
+    private ApiClient awaitNodeBack(ProgressDisplay display, Map<String, TransferStatus> latest) throws InterruptedException {
+        latest.replaceAll((id, status) -> status.isFinished() ? status : status.withState(TransferStatus.RESUMING, null).withNote(NODE_AWAY));
+        following = List.copyOf(latest.values());
+        if (terminal && !json) {
+            display.show(latest.values());
+        } else {
+            arguments.err().println("ft: " + NODE_AWAY);
+            arguments.err().flush();
+        }
+        long deadline = System.nanoTime() + NODE_BACK_WITHIN.toNanos();
+        while (true) {
+            TimeUnit.MILLISECONDS.sleep(NODE_LOOK.toMillis());
+            try {
+                ApiClient api = ApiClient.of(arguments.home());
+                api.get("/api/transfers/changes?since=" + Long.MAX_VALUE, TIMEOUT);
+                return api;
+            } catch (CliException notYet) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new CliException("the node stopped and did not start again within " + NODE_BACK_WITHIN.toMinutes()
+                            + " minutes; it resumes the downloads when it does (`ft transfers` then shows them)");
+                }
+            }
         }
     }
 
@@ -200,22 +247,27 @@ final class GetCommand {
         StatusAnswer answer = api.getStatuses("/api/transfers/changes?since=" + sequence + only, TIMEOUT);
         Changes changes = new Changes(answer.rest().path("sequence").asLong(), answer.rest().path("forgotten").asLong(), answer.transfers());
         if (changes.sequence() < sequence) {
-            throw new CliException("the node was restarted and forgot these transfers; see `ft transfers`");
+            // Restarted between two looks: its numbering began again.
+            throw new NodeGoneException("the node was restarted");
         }
         return changes;
     }
 
     /**
-     * The node keeps the last {@value TransferRegistry#MAX_FINISHED} finished transfers: one that ended and was
-     * forgotten before this command looked (it was stopped for a while, say) is reported as unknown, not waited for.
+     * Each download as the node has it now. The node keeps the last {@value TransferRegistry#MAX_FINISHED} finished
+     * transfers: one that ended and was forgotten before this command looked (it was stopped for a while, say) is
+     * reported as unknown, not waited for.
      */
-    private static void markForgotten(ApiClient api, Map<String, TransferStatus> latest) {
-        Set<String> known = new HashSet<>();
+    private static void refresh(ApiClient api, Map<String, TransferStatus> latest) {
+        Map<String, TransferStatus> known = new HashMap<>();
         for (TransferStatus status : api.getStatuses("/api/transfers", TIMEOUT).transfers()) {
-            known.add(status.id());
+            known.put(status.id(), status);
         }
         for (Map.Entry<String, TransferStatus> entry : latest.entrySet()) {
-            if (!entry.getValue().isFinished() && !known.contains(entry.getKey())) {
+            TransferStatus now = known.get(entry.getKey());
+            if (now != null) {
+                entry.setValue(now);
+            } else if (!entry.getValue().isFinished()) {
                 entry.setValue(entry.getValue().withState(TransferStatus.FAILED,
                         "it ended while this command was not looking, and the node forgot how (it keeps the last "
                                 + TransferRegistry.MAX_FINISHED + " finished transfers)"));

@@ -169,6 +169,12 @@ public record TransferStatus(String id, String peer, String name, String state, 
                 direction, startedAt, finishedAt, sources, duplicateBytes, folder);
     }
 
+    /** The same status with another note for the user. */
+    public TransferStatus withNote(String newNote) {
+        return new TransferStatus(id, peer, name, state, bytes, total, rate, etaSeconds, path, error, newNote, attempts, wireBytes, reusedBytes,
+                direction, startedAt, finishedAt, sources, duplicateBytes, folder);
+    }
+
     /** The same status with the times the registry keeps. */
     public TransferStatus withTimes(long started, long finished) {
         return new TransferStatus(id, peer, name, state, bytes, total, rate, etaSeconds, path, error, note, attempts, wireBytes, reusedBytes,

@@ -222,6 +222,30 @@ class ResumeIT {
     }
 
     @Test
+    void getFollowsItsDownloadAcrossARestartOfTheNodeToItsEnd(@TempDir Path output) throws Exception {
+        Path out = output.resolve("out");
+        Path err = output.resolve("err");
+        Process get = NodeProcess.ft(alice.home(), out, err, "get", "bob", "movie.mkv");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
+            JsonNode all = new TestApi(alice).get("/api/transfers").body();
+            return all.size() == 1 && atLeast(0.3).test(all.get(0));
+        });
+        String id = new TestApi(alice).get("/api/transfers").body().get(0).path("id").asText();
+
+        Home home = alice.home();
+        alice.close();
+        Node restarted = nodes.restart(home);
+
+        assertThat(get.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(get.exitValue()).as(Files.readString(err)).isZero();
+        assertThat(Files.readString(err)).isEqualTo("ft: this node stopped; waiting for it to start again, when its downloads resume\n");
+        assertThat(Files.readString(out)).startsWith("movie.mkv").contains(" done ").contains("-> " + home.publicDrive().resolve("movie.mkv"));
+        JsonNode status = awaitEnd(restarted, id);
+        assertArrivedIntact(restarted, status);
+        assertThat(status.path("attempts").asInt()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void cancelRemovesEverythingAndRetryStartsAgain() throws Exception {
         TestApi api = new TestApi(alice);
         String id = start(alice);
