@@ -586,7 +586,7 @@ public final class FileTransferProcess implements Process {
     private static TransferStatus statusOf(Journal journal, String state, String error) {
         return new TransferStatus(journal.id(), journal.peer(), journal.name(), state, journal.verifiedBytes(), journal.total(), 0, -1,
                 journal.target(),
-                error, null, journal.attempts(), journal.wireBytes(), journal.reusedBytes());
+                error, null, journal.attempts(), journal.wireBytes(), journal.reusedBytes()).withTimes(journal.startedAt(), 0);
     }
 
     /** Another node asks for a file: check the name, spawn a sending worker aimed at the asker's receiving worker. */

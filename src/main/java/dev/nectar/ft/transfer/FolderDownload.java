@@ -213,7 +213,7 @@ final class FolderDownload {
         long eta = rate > 0 && total > bytes ? (total - bytes) / rate : -1;
         return new TransferStatus(journal.id(), journal.peer(), journal.folder() + "/", state, bytes, total, rate, eta, path, error(),
                 journal.failed() == 0 || isOver() ? null : String.format(Locale.ROOT, "%,d files failed so far", journal.failed()),
-                0, 0, 0).withFolder(new TransferStatus.Folder(files, done, journal.failed()));
+                0, 0, 0).withFolder(new TransferStatus.Folder(files, done, journal.failed())).withTimes(journal.startedAt(), 0);
     }
 
     private String error() {

@@ -17,32 +17,35 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param failed      files that failed or were cancelled one by one, or could not be given a place here
  * @param listed      the listing was read to its end: the folder is done once its last files end
  * @param error       why the listing could not be read to its end, or null
+ * @param startedAt   when the download was asked for (epoch milliseconds), kept across restarts; 0 in journals
+ *                    written before it was kept
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record FolderJournal(String id, String peer, String peerNodeId, String folder, String to, boolean overwrite, long files, long bytes,
-                     String last, long chunks, long fed, long fedBytes, long failed, long failedBytes, boolean listed, String error) {
+                     String last, long chunks, long fed, long fedBytes, long failed, long failedBytes, boolean listed, String error,
+                     long startedAt) {
 
     static FolderJournal start(String id, String peer, String peerNodeId, String folder, String to, boolean overwrite) {
-        return new FolderJournal(id, peer, peerNodeId, folder, to, overwrite, -1, 0, null, 0, 0, 0, 0, 0, false, null);
+        return new FolderJournal(id, peer, peerNodeId, folder, to, overwrite, -1, 0, null, 0, 0, 0, 0, 0, false, null, System.currentTimeMillis());
     }
 
     FolderJournal counted(long newFiles, long newBytes) {
         return new FolderJournal(id, peer, peerNodeId, folder, to, overwrite, newFiles, newBytes, last, chunks, fed, fedBytes, failed,
-                failedBytes, listed, error);
+                failedBytes, listed, error, startedAt);
     }
 
     FolderJournal fed(long files, long size, String lastName) {
         return new FolderJournal(id, peer, peerNodeId, folder, to, overwrite, this.files, bytes, lastName, chunks + 1, fed + files,
-                fedBytes + size, failed, failedBytes, listed, error);
+                fedBytes + size, failed, failedBytes, listed, error, startedAt);
     }
 
     FolderJournal failed(long moreFiles, long size) {
         return new FolderJournal(id, peer, peerNodeId, folder, to, overwrite, files, bytes, last, chunks, fed, fedBytes, failed + moreFiles,
-                failedBytes + size, listed, error);
+                failedBytes + size, listed, error, startedAt);
     }
 
     FolderJournal listed(String reason) {
         return new FolderJournal(id, peer, peerNodeId, folder, to, overwrite, files, bytes, last, chunks, fed, fedBytes, failed,
-                failedBytes, true, reason);
+                failedBytes, true, reason, startedAt);
     }
 }

@@ -16,11 +16,13 @@ import java.util.Base64;
  * @param sizeHint   the size the peer listed when the download was asked for, or null if unknown: small files
  *                   travel in batches; the manifest, not this, says what arrives
  * @param partOf     the folder download that queued this file, or null
+ * @param startedAt  when the download was asked for (epoch milliseconds), kept across restarts; 0 in journals written
+ *                   before it was kept
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Journal(String id, String peer, String peerNodeId, String name, String target, boolean overwrite,
                       FileManifest manifest, String verified, int attempts, long wireBytes, long reusedBytes,
-                      boolean paused, Long sizeHint, Part partOf) {
+                      boolean paused, Long sizeHint, Part partOf, long startedAt) {
 
     /**
      * Which folder download queued a file, and in which of its chunks: a chunk's journals are written before the
@@ -34,7 +36,7 @@ public record Journal(String id, String peer, String peerNodeId, String name, St
 
     static Journal start(String id, String peer, String peerNodeId, String name, String target, boolean overwrite, Long sizeHint,
                          Part partOf) {
-        return new Journal(id, peer, peerNodeId, name, target, overwrite, null, "", 0, 0, 0, false, sizeHint, partOf);
+        return new Journal(id, peer, peerNodeId, name, target, overwrite, null, "", 0, 0, 0, false, sizeHint, partOf, System.currentTimeMillis());
     }
 
     BitSet verifiedChunks() {
@@ -52,19 +54,19 @@ public record Journal(String id, String peer, String peerNodeId, String name, St
     }
 
     Journal withManifest(FileManifest newManifest, BitSet chunks) {
-        return new Journal(id, peer, peerNodeId, name, target, overwrite, newManifest, encode(chunks), attempts, wireBytes, reusedBytes, paused, sizeHint, partOf);
+        return new Journal(id, peer, peerNodeId, name, target, overwrite, newManifest, encode(chunks), attempts, wireBytes, reusedBytes, paused, sizeHint, partOf, startedAt);
     }
 
     Journal withProgress(BitSet chunks, long newWireBytes, long newReusedBytes) {
-        return new Journal(id, peer, peerNodeId, name, target, overwrite, manifest, encode(chunks), attempts, newWireBytes, newReusedBytes, paused, sizeHint, partOf);
+        return new Journal(id, peer, peerNodeId, name, target, overwrite, manifest, encode(chunks), attempts, newWireBytes, newReusedBytes, paused, sizeHint, partOf, startedAt);
     }
 
     Journal withAttempts(int newAttempts) {
-        return new Journal(id, peer, peerNodeId, name, target, overwrite, manifest, verified, newAttempts, wireBytes, reusedBytes, paused, sizeHint, partOf);
+        return new Journal(id, peer, peerNodeId, name, target, overwrite, manifest, verified, newAttempts, wireBytes, reusedBytes, paused, sizeHint, partOf, startedAt);
     }
 
     Journal withPaused(boolean newPaused) {
-        return new Journal(id, peer, peerNodeId, name, target, overwrite, manifest, verified, attempts, wireBytes, reusedBytes, newPaused, sizeHint, partOf);
+        return new Journal(id, peer, peerNodeId, name, target, overwrite, manifest, verified, attempts, wireBytes, reusedBytes, newPaused, sizeHint, partOf, startedAt);
     }
 
     private static String encode(BitSet chunks) {

@@ -98,7 +98,9 @@ public final class TransferRegistry {
         synchronized (transfers) {
             Entry previous = transfers.remove(reported.id());
             long now = System.currentTimeMillis();
-            long started = previous != null && previous.status().startedAt() > 0 ? previous.status().startedAt() : now;
+            // A download resumed after a restart brings the start its journal kept.
+            long started = previous != null && previous.status().startedAt() > 0 ? previous.status().startedAt()
+                    : reported.startedAt() > 0 ? reported.startedAt() : now;
             long finished = !reported.isFinished() ? 0
                     : previous != null && previous.status().isFinished() && previous.status().finishedAt() > 0 ? previous.status().finishedAt() : now;
             status = reported.withTimes(started, finished);

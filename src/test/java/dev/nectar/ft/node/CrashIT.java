@@ -91,6 +91,7 @@ class CrashIT {
         assertThat(status.path("attempts").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(status.path("reusedBytes").asLong()).as("resent at most one window")
                 .isGreaterThanOrEqualTo(before.path("bytes").asLong() - WINDOW_BYTES);
+        assertThat(status.path("startedAt").asLong()).as("the start its journal kept").isEqualTo(before.path("startedAt").asLong());
         assertThat(alice.home().journals()).isEmptyDirectory();
     }
 

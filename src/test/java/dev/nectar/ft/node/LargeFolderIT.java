@@ -104,6 +104,7 @@ class LargeFolderIT {
         // Files are renamed into place while they are counted: a look that meets one mid-rename looks again.
         await().atMost(Duration.ofMinutes(4)).ignoreExceptions().until(() -> landed(to) >= files / 3);
 
+        long startedAt = folderStatus(api, id).path("startedAt").asLong();
         alice.kill();
         long before = landed(to);
         alice.start();
@@ -124,6 +125,7 @@ class LargeFolderIT {
         JsonNode counts = folderStatus(restarted, id).path("folder");
         assertThat(List.of(counts.path("files").asLong(), counts.path("done").asLong(), counts.path("failed").asLong()))
                 .containsExactly((long) files, (long) files, 0L);
+        assertThat(folderStatus(restarted, id).path("startedAt").asLong()).as("the start its journal kept").isEqualTo(startedAt);
     }
 
     @Test

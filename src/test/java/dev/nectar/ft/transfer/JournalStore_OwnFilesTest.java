@@ -50,6 +50,28 @@ class JournalStore_OwnFilesTest {
         assertThat(names()).isEmpty();
     }
 
+    @Test
+    void aJournalWrittenBeforeStartsWereKeptIsReadWithNoStart() throws Exception {
+        Files.writeString(journals.resolve("worker-000000000001.json"), ("{\"id\":\"worker-000000000001\",\"peer\":\"bob\",\"peerNodeId\":\"%s\","
+                + "\"name\":\"f1\",\"target\":\"/downloads/f1\",\"overwrite\":false,\"manifest\":null,\"verified\":\"\",\"attempts\":0,"
+                + "\"wireBytes\":0,\"reusedBytes\":0,\"paused\":false,\"sizeHint\":4096,\"partOf\":null}").formatted(PEER_NODE));
+
+        assertThat(new JournalStore(journals).readAll().transfers()).singleElement().satisfies(journal -> {
+            assertThat(journal.name()).isEqualTo("f1");
+            assertThat(journal.startedAt()).isZero();
+        });
+    }
+
+    @Test
+    void aJournalKeepsWhenItsDownloadStarted() throws Exception {
+        long before = System.currentTimeMillis();
+        Journal a = journal(1);
+        new JournalStore(journals).save(a);
+
+        assertThat(new JournalStore(journals).readAll().transfers()).singleElement().satisfies(found ->
+                assertThat(found.startedAt()).isEqualTo(a.startedAt()).isBetween(before, System.currentTimeMillis()));
+    }
+
     private static Journal journal(int number) {
         return Journal.start("worker-%012x".formatted(number), "bob", PEER_NODE, "f" + number, "/downloads/f" + number, false, 4096L);
     }
