@@ -3,11 +3,16 @@ package dev.nectar.ft.home;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -43,6 +48,9 @@ public record NodeConfig(String name, String listen, String api, String access,
             .build();
 
     public NodeConfig {
+        if (name == null) {
+            throw new IllegalArgumentException("the node has no name: set name = \"...\" (1-63 letters, digits, '.', '_' or '-')");
+        }
         requireValidName(name);
         listen = listen == null ? DEFAULT_LISTEN : listen;
         api = api == null ? DEFAULT_API : api;
@@ -145,6 +153,41 @@ public record NodeConfig(String name, String listen, String api, String access,
         } catch (IOException | RuntimeException e) {
             throw new IOException("cannot read " + home.config() + ": " + rootMessage(e), e);
         }
+    }
+
+    /**
+     * The settings of {@code home}'s config.toml that this version does not know, as {@code name} or
+     * {@code limits.name}: typos most likely. They are ignored (a config written by a later version still loads), so
+     * the node says so at start rather than run silently on a default.
+     */
+    public static List<String> unknownSettings(Home home) throws IOException {
+        JsonNode tree = TOML.readTree(Files.readAllBytes(home.config()));
+        List<String> unknown = new ArrayList<>();
+        Set<String> known = settingsOf(NodeConfig.class);
+        tree.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                unknown.add(name);
+            }
+        });
+        if (tree.path("limits").isObject()) {
+            Set<String> knownLimits = settingsOf(Limits.class);
+            tree.path("limits").fieldNames().forEachRemaining(name -> {
+                if (!knownLimits.contains(name)) {
+                    unknown.add("limits." + name);
+                }
+            });
+        }
+        return unknown;
+    }
+
+    /** The names a record's components have in config.toml: their {@code @JsonProperty} name, or their own. */
+    private static Set<String> settingsOf(Class<? extends Record> type) {
+        Set<String> names = new HashSet<>();
+        for (RecordComponent component : type.getRecordComponents()) {
+            JsonProperty property = component.getAccessor().getAnnotation(JsonProperty.class);
+            names.add(property != null ? property.value() : component.getName());
+        }
+        return names;
     }
 
     public void save(Home home) throws IOException {

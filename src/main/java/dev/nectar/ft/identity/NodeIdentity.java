@@ -8,11 +8,13 @@ import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -36,6 +38,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 public record NodeIdentity(PrivateKey privateKey, X509Certificate certificate, NodeId nodeId) {
     private static final Duration VALIDITY = Duration.ofDays(365L * 30);
+    private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
 
     /** Makes a new key pair and certificate in memory. */
     public static NodeIdentity generate() {
@@ -53,7 +56,7 @@ public record NodeIdentity(PrivateKey privateKey, X509Certificate certificate, N
                     Date.from(now.plus(VALIDITY)),
                     subject,
                     keys.getPublic())
-                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
+                    .build(new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(keys.getPrivate()));
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(holder);
             return new NodeIdentity(keys.getPrivate(), certificate, id);
         } catch (GeneralSecurityException | OperatorCreationException e) {
@@ -67,23 +70,52 @@ public record NodeIdentity(PrivateKey privateKey, X509Certificate certificate, N
         AtomicFile.write(home.certificate(), pem(certificate));
     }
 
+    /**
+     * Reads the key and certificate of {@code home}; a file cut short, of another kind, or a certificate made for
+     * another key is refused with what is wrong, so that a node never starts with an identity the TLS handshake would
+     * reject in words nobody can act on.
+     */
     public static NodeIdentity load(Home home) throws IOException {
-        try (PEMParser keyParser = new PEMParser(new StringReader(Files.readString(home.privateKey())));
-             PEMParser certificateParser = new PEMParser(new StringReader(Files.readString(home.certificate())))) {
-            Object keyObject = keyParser.readObject();
-            Object certificateObject = certificateParser.readObject();
-            if (!(keyObject instanceof PrivateKeyInfo keyInfo)) {
-                throw new IOException(home.privateKey() + " holds no PKCS#8 private key");
-            }
-            if (!(certificateObject instanceof X509CertificateHolder holder)) {
-                throw new IOException(home.certificate() + " holds no X.509 certificate");
-            }
+        Object keyObject = readPem(home, home.privateKey());
+        Object certificateObject = readPem(home, home.certificate());
+        if (!(keyObject instanceof PrivateKeyInfo keyInfo)) {
+            throw new IOException("cannot read the identity in " + home + ": " + home.privateKey().getFileName() + " holds no PKCS#8 private key");
+        }
+        if (!(certificateObject instanceof X509CertificateHolder holder)) {
+            throw new IOException("cannot read the identity in " + home + ": " + home.certificate().getFileName() + " holds no X.509 certificate");
+        }
+        try {
             PrivateKey key = new JcaPEMKeyConverter().getPrivateKey(keyInfo);
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(holder);
+            if (!belongTogether(key, certificate)) {
+                throw new IOException("cannot read the identity in " + home + ": " + home.certificate().getFileName()
+                        + " was made for another key than " + home.privateKey().getFileName());
+            }
             return new NodeIdentity(key, certificate, NodeId.of(certificate.getPublicKey()));
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | org.bouncycastle.openssl.PEMException e) {
             throw new IOException("cannot read the identity in " + home + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Object readPem(Home home, Path file) throws IOException {
+        try (PEMParser parser = new PEMParser(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)))) {
+            return parser.readObject();
+        } catch (IOException e) {
+            throw new IOException("cannot read the identity in " + home + ": " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the certificate's public key verifies what the private key signs. */
+    private static boolean belongTogether(PrivateKey key, X509Certificate certificate) throws GeneralSecurityException {
+        byte[] probe = "ft identity".getBytes(StandardCharsets.US_ASCII);
+        Signature signer = Signature.getInstance(SIGNATURE_ALGORITHM);
+        signer.initSign(key);
+        signer.update(probe);
+        byte[] signature = signer.sign();
+        Signature verifier = Signature.getInstance(SIGNATURE_ALGORITHM);
+        verifier.initVerify(certificate.getPublicKey());
+        verifier.update(probe);
+        return verifier.verify(signature);
     }
 
     private static byte[] pem(Object object) throws IOException {

@@ -97,6 +97,10 @@ public final class Node implements AutoCloseable {
         }
         NodeIdentity identity = NodeIdentity.load(home);
         NodeConfig config = NodeConfig.load(home);
+        List<String> unknownSettings = NodeConfig.unknownSettings(home);
+        if (!unknownSettings.isEmpty()) {
+            LOG.warn("{} has settings this node does not know, ignored: {}", home.config(), String.join(", ", unknownSettings));
+        }
         AddressBook addressBook = AddressBook.load(home);
         Drive drive = Drive.open(home.publicDrive());
         List<Ticket> relays = relayTickets(config);

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nectar.ft.home.Home;
+import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,5 +48,35 @@ class NodeIdentity_PersistenceTest {
         assertThat(id.shortForm()).isEqualTo(id.value().substring(0, 8));
         assertThat(NodeIdentity.generate().nodeId()).isNotEqualTo(id);
         assertThatThrownBy(() -> new NodeId("ABC")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aKeyCutShortIsRefusedNamingTheFile() throws Exception {
+        Home home = new Home(directory);
+        NodeIdentity.generate().saveNew(home);
+        Files.writeString(home.privateKey(), Files.readString(home.privateKey()).substring(0, 50));
+
+        assertThatThrownBy(() -> NodeIdentity.load(home)).isInstanceOf(IOException.class)
+                .hasMessage("cannot read the identity in " + home + ": node.key: -----END PRIVATE KEY----- not found");
+    }
+
+    @Test
+    void aCertificateInPlaceOfTheKeyIsRefused() throws Exception {
+        Home home = new Home(directory);
+        NodeIdentity.generate().saveNew(home);
+        Files.copy(home.certificate(), home.privateKey(), StandardCopyOption.REPLACE_EXISTING);
+
+        assertThatThrownBy(() -> NodeIdentity.load(home)).hasMessage("cannot read the identity in " + home + ": node.key holds no PKCS#8 private key");
+    }
+
+    @Test
+    void aCertificateOfAnotherNodeIsRefusedRatherThanFailingEveryHandshake() throws Exception {
+        Home home = new Home(directory);
+        Home other = new Home(Files.createDirectories(directory.resolve("other")));
+        NodeIdentity.generate().saveNew(home);
+        NodeIdentity.generate().saveNew(other);
+        Files.copy(other.certificate(), home.certificate(), StandardCopyOption.REPLACE_EXISTING);
+
+        assertThatThrownBy(() -> NodeIdentity.load(home)).hasMessage("cannot read the identity in " + home + ": node.crt was made for another key than node.key");
     }
 }
