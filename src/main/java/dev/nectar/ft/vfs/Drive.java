@@ -5,20 +5,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A sandboxed directory. Every name from the network or a client goes through {@link #resolve}: names are
@@ -30,7 +35,10 @@ public final class Drive {
     public static final int MAX_SEGMENT_BYTES = 255;
     private static final String PARTIAL_SUFFIX = ".ft-partial";
 
+    private static final Logger LOG = LoggerFactory.getLogger(Drive.class);
     private final Path root;
+    /** What the last walk said it left out, so that the log says it again only when that changes. */
+    private volatile String lastUnaskable = "";
 
     private Drive(Path root) {
         this.root = root;
@@ -51,7 +59,40 @@ public final class Drive {
 
     /** The hidden name under which a file is assembled before it is renamed to {@code finalPath}. */
     public static Path partialPathOf(Path finalPath) {
-        return finalPath.resolveSibling("." + finalPath.getFileName() + PARTIAL_SUFFIX);
+        String name = finalPath.getFileName().toString();
+        String partial = "." + name + PARTIAL_SUFFIX;
+        if (partial.getBytes(StandardCharsets.UTF_8).length <= MAX_SEGMENT_BYTES) {
+            return finalPath.resolveSibling(partial);
+        }
+        // A name near the file system's limit leaves no room for the dot and suffix: the partial file keeps as much of
+        // it as fits and a hash of the whole, so that two long names with one beginning still get one partial each.
+        String hash = HexFormat.of().formatHex(sha256(name), 0, 4);
+        int room = MAX_SEGMENT_BYTES - ".".length() - "~".length() - hash.length() - PARTIAL_SUFFIX.length();
+        return finalPath.resolveSibling("." + prefixWithin(name, room) + "~" + hash + PARTIAL_SUFFIX);
+    }
+
+    /** The longest beginning of {@code text} whose UTF-8 takes at most {@code bytes}, whole characters only. */
+    private static String prefixWithin(String text, int bytes) {
+        int used = 0;
+        int end = 0;
+        while (end < text.length()) {
+            int codePoint = text.codePointAt(end);
+            int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+            if (used + size > bytes) {
+                break;
+            }
+            used += size;
+            end += Character.charCount(codePoint);
+        }
+        return text.substring(0, end);
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     static boolean isPartial(Path file) {
@@ -257,12 +298,15 @@ public final class Drive {
      * Hands every file of the drive to {@code files}, sorted by name, and returns every folder with its modification
      * time, from one walk. Adding, removing or renaming an entry changes the time of its folder, so comparing these
      * times tells whether a listing is still current without walking again. A folder's time is read before its
-     * entries. The walk holds one folder's names at a time, not the drive's: a listing of a million files can be
+     * entries. Entries no peer could ask for by name (a backslash, a control character) are left out, and said in the
+     * log when they change. The walk holds one folder's names at a time, not the drive's: a listing of a million files can be
      * kept in a compact form as it arrives.
      */
     public Map<Path, FileTime> walk(Consumer<DriveEntry> files) throws IOException {
         Map<Path, FileTime> folders = new HashMap<>();
-        walk(root, "", folders, files, false);
+        Unaskable unaskable = new Unaskable();
+        walk(root, "", folders, files, false, unaskable);
+        report(unaskable);
         return folders;
     }
 
@@ -273,8 +317,67 @@ public final class Drive {
      */
     public Map<Path, FileTime> walkWithEmptyFolders(Consumer<DriveEntry> entries) throws IOException {
         Map<Path, FileTime> folders = new HashMap<>();
-        walk(root, "", folders, entries, true);
+        Unaskable unaskable = new Unaskable();
+        walk(root, "", folders, entries, true, unaskable);
+        report(unaskable);
         return folders;
+    }
+
+    /**
+     * The entries a walk left out because no peer could ask for them by name (a backslash, a control character, a
+     * drive letter in front, a name over {@link #MAX_NAME_BYTES}): how many, and the first few for the log.
+     */
+    private static final class Unaskable {
+        private static final int EXAMPLES = 3;
+        private final List<String> examples = new ArrayList<>();
+        private long count;
+
+        void add(String name, String why) {
+            count++;
+            if (examples.size() < EXAMPLES) {
+                examples.add("'" + name.replaceAll("\\p{Cntrl}", "?") + "' (" + why + ")");
+            }
+        }
+
+        String summary() {
+            return count == 0 ? "" : count + " not shared, as no peer could ask for them by name: " + String.join(", ", examples)
+                    + (count > examples.size() ? ", ..." : "");
+        }
+    }
+
+    /**
+     * Says in the log which entries the drive cannot share, once for each change of them: walks come every few
+     * seconds, and the owner needs to hear of it once, not each time.
+     */
+    private void report(Unaskable unaskable) {
+        String summary = unaskable.summary();
+        if (!summary.equals(lastUnaskable)) {
+            lastUnaskable = summary;
+            if (!summary.isEmpty()) {
+                LOG.warn("{}: {}", root, summary);
+            }
+        }
+    }
+
+    /** Why no peer could ask for the entry {@code fileName} of the folder named {@code prefix} (the resolver's rules), or null. */
+    private static String refusal(String prefix, String fileName) {
+        for (int i = 0; i < fileName.length(); i++) {
+            char c = fileName.charAt(i);
+            if (Character.isISOControl(c)) {
+                return "a control character";
+            }
+            if (c == '\\') {
+                return "a backslash";
+            }
+        }
+        if (prefix.isEmpty() && fileName.length() >= 2 && fileName.charAt(1) == ':' && Character.isLetter(fileName.charAt(0))) {
+            return "a drive letter";
+        }
+        if ((prefix.length() + fileName.length()) * 3 > MAX_NAME_BYTES
+                && (prefix + fileName).getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            return "longer than " + MAX_NAME_BYTES + " bytes";
+        }
+        return null;
     }
 
     /**
@@ -292,8 +395,8 @@ public final class Drive {
      * each folder's entries are sorted by name, a folder's with a '/' after it ("a.txt" comes before "a/b"), and
      * folders are entered in that order. True if it handed anything to {@code files}.
      */
-    private boolean walk(Path start, String prefix, Map<Path, FileTime> folders, Consumer<DriveEntry> files, boolean emptyFolders)
-            throws IOException {
+    private boolean walk(Path start, String prefix, Map<Path, FileTime> folders, Consumer<DriveEntry> files, boolean emptyFolders,
+                         Unaskable unaskable) throws IOException {
         try {
             folders.put(start, Files.getLastModifiedTime(start, LinkOption.NOFOLLOW_LINKS));
         } catch (NoSuchFileException gone) {
@@ -304,6 +407,11 @@ public final class Drive {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
                 if (isPartial(entry)) {
+                    continue;
+                }
+                String refusal = refusal(prefix, name);
+                if (refusal != null) {
+                    unaskable.add(prefix + name, refusal);
                     continue;
                 }
                 try {
@@ -325,7 +433,7 @@ public final class Drive {
         boolean found = false;
         for (Child child : children) {
             if (child.folder()) {
-                found |= walk(start.resolve(child.fileName()), prefix + child.key(), folders, files, emptyFolders);
+                found |= walk(start.resolve(child.fileName()), prefix + child.key(), folders, files, emptyFolders, unaskable);
             } else if (child.link()) {
                 found |= linked(start.resolve(child.key()), prefix + child.key(), files);
             } else {
