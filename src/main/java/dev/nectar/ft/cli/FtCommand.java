@@ -108,7 +108,7 @@ public final class FtCommand {
                 message = error.getClass().getSimpleName() + ": " + message;
             }
             // One line, always: a library's multi-line detail would bury the reason.
-            line.getErr().println("ft: " + message.lines().findFirst().orElse(""));
+            line.getErr().println("ft: " + Printable.of(message.lines().findFirst().orElse("")));
             line.getErr().flush();
             return 1;
         });

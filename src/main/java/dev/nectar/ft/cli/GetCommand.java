@@ -98,7 +98,7 @@ final class GetCommand {
                 return;
             }
             said = going.size() == 1
-                    ? going.getFirst().name() + " goes on downloading in the node: `ft transfers` shows it, `ft cancel " + going.getFirst().id() + "` stops it"
+                    ? Printable.of(going.getFirst().name()) + " goes on downloading in the node: `ft transfers` shows it, `ft cancel " + going.getFirst().id() + "` stops it"
                     : going.size() + " downloads go on in the node: `ft transfers` shows them, `ft cancel ID` stops one";
         }
         PrintWriter err = arguments.err();
@@ -285,7 +285,7 @@ final class GetCommand {
         for (TransferStatus status : statuses) {
             if (!status.state().equals(TransferStatus.DONE)) {
                 failed++;
-                err.println("ft: " + status.name() + ": " + (status.error() == null ? status.state() : status.error()));
+                err.println("ft: " + Printable.of(status.name()) + ": " + (status.error() == null ? status.state() : Printable.of(status.error())));
             }
         }
         err.flush();

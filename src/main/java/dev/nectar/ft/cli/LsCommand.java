@@ -99,10 +99,10 @@ final class LsCommand {
         folders += entry.isFolder() ? 1 : 0;
         bytes += entry.size();
         if (entry.isFolder()) {
-            pending.append(String.format(Locale.ROOT, "%10s  %s/  (%,d file%s)%n", HumanBytes.format(entry.size()), entry.folder(),
+            pending.append(String.format(Locale.ROOT, "%10s  %s/  (%,d file%s)%n", HumanBytes.format(entry.size()), Printable.of(entry.folder()),
                     entry.files(), entry.files() == 1 ? "" : "s"));
         } else {
-            HumanBytes.appendIn(pending, entry.size(), 10).append("  ").append(entry.name()).append(NEWLINE);
+            HumanBytes.appendIn(pending, entry.size(), 10).append("  ").append(Printable.of(entry.name())).append(NEWLINE);
         }
         flushNowAndThen(out);
     }

@@ -11,16 +11,16 @@ final class ProgressLine {
 
     static String of(TransferStatus status) {
         String state = status.state();
-        String name = status.name();
+        String name = Printable.of(status.name());
         long bytes = status.bytes();
         long total = status.total();
         return switch (state) {
-            case TransferStatus.DONE -> String.format(Locale.ROOT, "%-30s done    %10s  -> %s%s%s", name, HumanBytes.format(total), status.path(),
+            case TransferStatus.DONE -> String.format(Locale.ROOT, "%-30s done    %10s  -> %s%s%s", name, HumanBytes.format(total), Printable.of(status.path()),
                     status.sources().isEmpty() ? "" : "  (from " + status.sources().stream().filter(source -> source.bytes() > 0).count() + " sources)",
                     filesOf(status));
-            case TransferStatus.FAILED, TransferStatus.CANCELLED -> String.format(Locale.ROOT, "%-30s %-7s %s", name, state, status.error());
+            case TransferStatus.FAILED, TransferStatus.CANCELLED -> String.format(Locale.ROOT, "%-30s %-7s %s", name, state, Printable.of(status.error()));
             case TransferStatus.RESUMING -> String.format(Locale.ROOT, "%-30s resuming (attempt %d) %s", name, status.attempts(),
-                    status.note() == null ? "" : status.note());
+                    status.note() == null ? "" : Printable.of(status.note()));
             case TransferStatus.RUNNING -> {
                 int percent = (int) status.percent();
                 int filled = percent * BAR_WIDTH / 100;

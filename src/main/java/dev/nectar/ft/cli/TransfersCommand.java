@@ -62,7 +62,7 @@ final class TransfersCommand {
                     + averageRate(status)) + "; ";
             out.printf("%36s %sattempts %d, %s over the wire, %s reused%s%n", "", times, status.attempts(),
                     HumanBytes.format(status.wireBytes()), HumanBytes.format(status.reusedBytes()),
-                    status.note() == null ? "" : "; " + status.note());
+                    status.note() == null ? "" : "; " + Printable.of(status.note()));
         }
         long earlier = earlierByState.values().stream().mapToLong(Long::longValue).sum();
         if (earlier > 0) {
