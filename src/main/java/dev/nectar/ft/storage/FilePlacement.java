@@ -1,7 +1,9 @@
 package dev.nectar.ft.storage;
 
 import dev.nectar.ft.home.AtomicFile;
+import dev.nectar.ft.vfs.Drive;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -82,12 +84,21 @@ final class FilePlacement {
         Files.delete(partial);
     }
 
-    /** {@code song.mp3} becomes {@code song (1).mp3}; a name without an extension, or with only a leading dot, ends in the number. */
+    /**
+     * {@code song.mp3} becomes {@code song (1).mp3}; a name without an extension, or with only a leading dot, ends in
+     * the number. A name near the file system's 255 bytes gives up the end of its stem to the number.
+     */
     static Path numbered(Path target, int copy) {
         String name = target.getFileName().toString();
+        String number = " (" + copy + ")";
         int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
         String extension = dot > 0 ? name.substring(dot) : "";
-        return target.resolveSibling(stem + " (" + copy + ")" + extension);
+        int room = Drive.MAX_SEGMENT_BYTES - number.length() - extension.getBytes(StandardCharsets.UTF_8).length;
+        if (room < 1) {
+            extension = "";
+            room = Drive.MAX_SEGMENT_BYTES - number.length();
+        }
+        String stem = extension.isEmpty() ? name : name.substring(0, dot);
+        return target.resolveSibling(Drive.beginningWithin(stem, room) + number + extension);
     }
 }

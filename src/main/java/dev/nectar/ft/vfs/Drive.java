@@ -68,11 +68,14 @@ public final class Drive {
         // it as fits and a hash of the whole, so that two long names with one beginning still get one partial each.
         String hash = HexFormat.of().formatHex(sha256(name), 0, 4);
         int room = MAX_SEGMENT_BYTES - ".".length() - "~".length() - hash.length() - PARTIAL_SUFFIX.length();
-        return finalPath.resolveSibling("." + prefixWithin(name, room) + "~" + hash + PARTIAL_SUFFIX);
+        return finalPath.resolveSibling("." + beginningWithin(name, room) + "~" + hash + PARTIAL_SUFFIX);
     }
 
-    /** The longest beginning of {@code text} whose UTF-8 takes at most {@code bytes}, whole characters only. */
-    private static String prefixWithin(String text, int bytes) {
+    /**
+     * The longest beginning of {@code text} whose UTF-8 takes at most {@code bytes}, whole characters only: how a name
+     * made from another (a partial file's, a numbered copy's) stays within {@link #MAX_SEGMENT_BYTES}.
+     */
+    public static String beginningWithin(String text, int bytes) {
         int used = 0;
         int end = 0;
         while (end < text.length()) {

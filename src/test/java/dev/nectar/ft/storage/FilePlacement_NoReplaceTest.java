@@ -38,6 +38,22 @@ class FilePlacement_NoReplaceTest {
     }
 
     @Test
+    void aNameAtTheFileSystemsLimitGivesUpTheEndOfItsStemToTheNumber() throws Exception {
+        String longest = "é".repeat(125) + ".mp3";
+        Path taken = Files.writeString(folder.resolve(longest), "mine");
+        Path noExtension = Files.writeString(folder.resolve("x".repeat(255)), "mine too");
+
+        Path copy = FilePlacement.placeUnsynced(partial("theirs"), taken, false);
+        Path plain = FilePlacement.placeUnsynced(partial("theirs too"), noExtension, false);
+
+        assertThat(copy).isEqualTo(folder.resolve("é".repeat(123) + " (1).mp3")).hasContent("theirs");
+        assertThat(plain).isEqualTo(folder.resolve("x".repeat(251) + " (1)")).hasContent("theirs too");
+        assertThat(taken).hasContent("mine");
+        assertThat(FilePlacement.numbered(folder.resolve("." + "a".repeat(254)), 12).getFileName().toString())
+                .hasSize(255).endsWith(" (12)");
+    }
+
+    @Test
     void theOneCallRenameRefusesATakenNameMovesNamesOfAnyScriptAndSaysWhyItFailed() throws Exception {
         assumeTrue(System.getProperty("os.name").equals("Linux"), "renameat2 is Linux's");
         NoReplaceRename rename = NoReplaceRename.BOUND.orElseThrow();
