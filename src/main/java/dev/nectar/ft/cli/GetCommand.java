@@ -119,7 +119,7 @@ final class GetCommand {
         }
         request.put("overwrite", arguments.flag("--overwrite"));
         // Changes are followed from here on: what ended before this download began is no concern of this command.
-        long sequence = api.get("/api/transfers/changes?since=" + Long.MAX_VALUE, TIMEOUT).path("sequence").asLong();
+        long sequence = currentSequence(api);
         // The node takes a while to queue a folder of many thousands of files, and the first ones end meanwhile:
         // the changes are followed while it answers, so that none ends unseen.
         CompletableFuture<List<TransferStatus>> asking = new CompletableFuture<>();
@@ -190,7 +190,7 @@ final class GetCommand {
                 changes = changesSince(api, sequence, latest.keySet(), pause);
             } catch (NodeGoneException gone) {
                 api = awaitNodeBack(display, latest);
-                sequence = api.get("/api/transfers/changes?since=" + Long.MAX_VALUE, TIMEOUT).path("sequence").asLong();
+                sequence = currentSequence(api);
                 refresh(api, latest);
                 continue;
             }
@@ -221,7 +221,7 @@ final class GetCommand {
             TimeUnit.MILLISECONDS.sleep(NODE_LOOK.toMillis());
             try {
                 ApiClient api = ApiClient.of(arguments.home());
-                api.get("/api/transfers/changes?since=" + Long.MAX_VALUE, TIMEOUT);
+                currentSequence(api);
                 return api;
             } catch (CliException notYet) {
                 if (System.nanoTime() - deadline > 0) {
@@ -230,6 +230,11 @@ final class GetCommand {
                 }
             }
         }
+    }
+
+    /** The number of the node's latest change: what changes after it is news. */
+    private static long currentSequence(ApiClient api) {
+        return api.get("/api/transfers/changes?since=" + Long.MAX_VALUE, TIMEOUT).path("sequence").asLong();
     }
 
     private static long nextPause(long pause) {

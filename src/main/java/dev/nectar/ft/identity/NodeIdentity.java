@@ -24,6 +24,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -92,7 +93,7 @@ public record NodeIdentity(PrivateKey privateKey, X509Certificate certificate, N
                         + " was made for another key than " + home.privateKey().getFileName());
             }
             return new NodeIdentity(key, certificate, NodeId.of(certificate.getPublicKey()));
-        } catch (GeneralSecurityException | org.bouncycastle.openssl.PEMException e) {
+        } catch (GeneralSecurityException | PEMException e) {
             throw new IOException("cannot read the identity in " + home + ": " + e.getMessage(), e);
         }
     }

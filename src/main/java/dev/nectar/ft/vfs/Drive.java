@@ -80,7 +80,7 @@ public final class Drive {
         int end = 0;
         while (end < text.length()) {
             int codePoint = text.codePointAt(end);
-            int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+            int size = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
             if (used + size > bytes) {
                 break;
             }
@@ -338,7 +338,10 @@ public final class Drive {
         void add(String name, String why) {
             count++;
             if (examples.size() < EXAMPLES) {
-                examples.add("'" + name.replaceAll("\\p{Cntrl}", "?") + "' (" + why + ")");
+                // The log is read on a terminal: the control character that kept the name out is shown as '?'.
+                StringBuilder shown = new StringBuilder(name.length());
+                name.chars().forEach(c -> shown.append(Character.isISOControl(c) ? '?' : (char) c));
+                examples.add("'" + shown + "' (" + why + ")");
             }
         }
 
