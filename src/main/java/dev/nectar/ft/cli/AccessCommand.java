@@ -31,10 +31,19 @@ final class AccessCommand {
         return 0;
     }
 
+    /** The mode, what it means, and the allow-list; an empty list in allowlist mode says that nobody gets in. */
     static void print(PrintWriter out, JsonNode access) {
-        out.println("access: " + access.path("mode").asText());
+        boolean allowlist = access.path("mode").asText().equals("allowlist");
+        out.println(allowlist ? "access: allowlist (only the nodes allowed below may list and download)"
+                : "access: public (any node that proves its node id may list and download)");
+        if (allowlist && access.path("allow").isEmpty()) {
+            out.println("  nobody is allowed yet: `ft allow add PEER`");
+        }
         for (JsonNode entry : access.path("allow")) {
             out.printf("  allowed %s %s%n", entry.path("shortId").asText(), entry.path("name").asText(""));
+        }
+        if (!allowlist && !access.path("allow").isEmpty()) {
+            out.println("  (the allow-list applies once access is allowlist: `ft access allowlist`)");
         }
     }
 }

@@ -81,6 +81,29 @@ class CliIT {
     }
 
     @Test
+    void accessAndTheAllowListSayWhatTheyMeanAndAnEmptyListKeepsEveryoneOut() {
+        addEachOther();
+        String alice = this.alice.identity().nodeId().shortForm();
+
+        CliRun shut = ft(bob, "access", "allowlist");
+        CliRun refused = ft(this.alice, "ls", "bob");
+        CliRun allowed = ft(bob, "allow", "add", "alice");
+        CliRun listed = ft(this.alice, "ls", "bob");
+        CliRun opened = ft(bob, "access", "public");
+        CliRun emptied = ft(bob, "allow", "rm", "alice");
+
+        assertThat(shut.out()).isEqualTo("access: allowlist (only the nodes allowed below may list and download)\n"
+                + "  nobody is allowed yet: `ft allow add PEER`\n");
+        assertThat(refused.err().strip()).isEqualTo("ft: bob refused: node " + alice + " is not on this node's allow-list");
+        assertThat(allowed.out()).isEqualTo("access: allowlist (only the nodes allowed below may list and download)\n"
+                + "  allowed " + alice + " alice\n");
+        assertThat(listed.exitCode()).isZero();
+        assertThat(opened.out()).isEqualTo("access: public (any node that proves its node id may list and download)\n"
+                + "  allowed " + alice + " alice\n  (the allow-list applies once access is allowlist: `ft access allowlist`)\n");
+        assertThat(emptied.out()).isEqualTo("access: public (any node that proves its node id may list and download)\n");
+    }
+
+    @Test
     void relaysAreAddedListedKeptInTheConfigAndRemoved() throws Exception {
         Node relay = nodes.startRelay("relay1", Limits.DEFAULT);
         String relayTicket = ft(relay, "id", "--ticket").out().strip();
