@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
@@ -161,23 +162,31 @@ public record NodeConfig(String name, String listen, String api, String access,
      * the node says so at start rather than run silently on a default.
      */
     public static List<String> unknownSettings(Home home) throws IOException {
-        JsonNode tree = TOML.readTree(Files.readAllBytes(home.config()));
         List<String> unknown = new ArrayList<>();
+        forEachUnknown(TOML.readTree(Files.readAllBytes(home.config())), (table, name, value) -> unknown.add(table == null ? name : table + "." + name));
+        return unknown;
+    }
+
+    /** A setting this version does not know: its table ({@code limits}, or null at the top), name and value. */
+    private interface UnknownSetting {
+        void found(String table, String name, JsonNode value);
+    }
+
+    private static void forEachUnknown(JsonNode tree, UnknownSetting each) {
         Set<String> known = settingsOf(NodeConfig.class);
-        tree.fieldNames().forEachRemaining(name -> {
-            if (!known.contains(name)) {
-                unknown.add(name);
+        tree.properties().forEach(setting -> {
+            if (!known.contains(setting.getKey())) {
+                each.found(null, setting.getKey(), setting.getValue());
             }
         });
         if (tree.path("limits").isObject()) {
             Set<String> knownLimits = settingsOf(Limits.class);
-            tree.path("limits").fieldNames().forEachRemaining(name -> {
-                if (!knownLimits.contains(name)) {
-                    unknown.add("limits." + name);
+            tree.path("limits").properties().forEach(setting -> {
+                if (!knownLimits.contains(setting.getKey())) {
+                    each.found("limits", setting.getKey(), setting.getValue());
                 }
             });
         }
-        return unknown;
     }
 
     /** The names a record's components have in config.toml: their {@code @JsonProperty} name, or their own. */
@@ -190,8 +199,18 @@ public record NodeConfig(String name, String listen, String api, String access,
         return names;
     }
 
+    /**
+     * Writes this config to {@code home}'s config.toml, keeping the settings of the file there that this version
+     * does not know: a setting a later version wrote, or a typo the node names at every start, is not lost when the
+     * node saves a change of its own ({@code ft access}, {@code ft relay add}).
+     */
     public void save(Home home) throws IOException {
-        AtomicFile.write(home.config(), TOML.writeValueAsString(this).getBytes(StandardCharsets.UTF_8));
+        ObjectNode tree = TOML.valueToTree(this);
+        if (Files.exists(home.config())) {
+            forEachUnknown(TOML.readTree(Files.readAllBytes(home.config())),
+                    (table, name, value) -> (table == null ? tree : tree.withObjectProperty(table)).set(name, value));
+        }
+        AtomicFile.write(home.config(), TOML.writeValueAsString(tree).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String rootMessage(Throwable error) {

@@ -35,6 +35,27 @@ class NodeConfig_UnknownSettingsTest {
     }
 
     @Test
+    void aChangeTheNodeSavesKeepsTheSettingsItDoesNotKnow() throws Exception {
+        Home home = new Home(directory);
+        Files.writeString(home.config(), """
+                name = "bob"
+                setting_of_a_later_version = "kept"
+
+                [limits]
+                transfers_per_peer = 2
+                limit_of_a_later_version = 7
+                """);
+
+        NodeConfig.load(home).withAccess("allowlist", List.of()).save(home);
+
+        assertThat(NodeConfig.unknownSettings(home)).containsExactlyInAnyOrder("setting_of_a_later_version", "limits.limit_of_a_later_version");
+        assertThat(Files.readString(home.config())).contains("setting_of_a_later_version = 'kept'", "limits.limit_of_a_later_version = 7");
+        NodeConfig saved = NodeConfig.load(home);
+        assertThat(saved.access()).isEqualTo("allowlist");
+        assertThat(saved.limits().transfersPerPeer()).isEqualTo(2);
+    }
+
+    @Test
     void everySettingThisVersionWritesIsKnown() throws Exception {
         Home home = new Home(directory);
         new NodeConfig("bob", "127.0.0.1:7700", "127.0.0.1:7701", "allowlist", 5, 30, List.of(), Limits.DEFAULT, true, 10, true,
