@@ -236,29 +236,12 @@ public final class Drive {
         if (name == null) {
             throw new PathRefusedException("", "no name given");
         }
-        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-            throw new PathRefusedException(name, "longer than " + MAX_NAME_BYTES + " bytes");
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == 0) {
-                throw new PathRefusedException(name, "contains a NUL character");
-            }
-            if (Character.isISOControl(c)) {
-                throw new PathRefusedException(name, "contains a control character");
-            }
-            if (c == '\\') {
-                throw new PathRefusedException(name, "contains a backslash; use '/' between folders");
-            }
-        }
+        refuseWhatNoNameHolds("", name);
         if (name.equals("/") || name.isEmpty()) {
             return "";
         }
         if (name.startsWith("/")) {
             throw new PathRefusedException(name, "absolute paths are not allowed; names are relative to the drive");
-        }
-        if (name.length() >= 2 && name.charAt(1) == ':' && Character.isLetter(name.charAt(0))) {
-            throw new PathRefusedException(name, "drive letters are not allowed; names are relative to the drive");
         }
         String relative = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
         for (String segment : relative.split("/", -1)) {
@@ -335,13 +318,10 @@ public final class Drive {
         private final List<String> examples = new ArrayList<>();
         private long count;
 
-        void add(String name, String why) {
+        void add(PathRefusedException refused) {
             count++;
             if (examples.size() < EXAMPLES) {
-                // The log is read on a terminal: the control character that kept the name out is shown as '?'.
-                StringBuilder shown = new StringBuilder(name.length());
-                name.chars().forEach(c -> shown.append(Character.isISOControl(c) ? '?' : (char) c));
-                examples.add("'" + shown + "' (" + why + ")");
+                examples.add(refused.getMessage());
             }
         }
 
@@ -365,25 +345,33 @@ public final class Drive {
         }
     }
 
-    /** Why no peer could ask for the entry {@code fileName} of the folder named {@code prefix} (the resolver's rules), or null. */
-    private static String refusal(String prefix, String fileName) {
-        for (int i = 0; i < fileName.length(); i++) {
-            char c = fileName.charAt(i);
+    /**
+     * Refuses the name {@code prefix + rest} for what it holds, wherever it is found: over {@link #MAX_NAME_BYTES}, a
+     * NUL or other control character, a backslash, a drive letter in front. {@code prefix} (a folder's name, a walk
+     * went through it) was checked before, so only {@code rest} is looked through: the resolver checks whole names
+     * with {@code prefix} empty, a walk each entry of a folder.
+     */
+    private static void refuseWhatNoNameHolds(String prefix, String rest) throws PathRefusedException {
+        // UTF-8 takes at most three bytes per char: most names are plainly short enough without encoding them.
+        if ((prefix.length() + rest.length()) * 3 > MAX_NAME_BYTES
+                && (prefix + rest).getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            throw new PathRefusedException(prefix + rest, "longer than " + MAX_NAME_BYTES + " bytes");
+        }
+        for (int i = 0; i < rest.length(); i++) {
+            char c = rest.charAt(i);
+            if (c == 0) {
+                throw new PathRefusedException(prefix + rest, "contains a NUL character");
+            }
             if (Character.isISOControl(c)) {
-                return "a control character";
+                throw new PathRefusedException(prefix + rest, "contains a control character");
             }
             if (c == '\\') {
-                return "a backslash";
+                throw new PathRefusedException(prefix + rest, "contains a backslash; use '/' between folders");
             }
         }
-        if (prefix.isEmpty() && fileName.length() >= 2 && fileName.charAt(1) == ':' && Character.isLetter(fileName.charAt(0))) {
-            return "a drive letter";
+        if (prefix.isEmpty() && rest.length() >= 2 && rest.charAt(1) == ':' && Character.isLetter(rest.charAt(0))) {
+            throw new PathRefusedException(rest, "drive letters are not allowed; names are relative to the drive");
         }
-        if ((prefix.length() + fileName.length()) * 3 > MAX_NAME_BYTES
-                && (prefix + fileName).getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-            return "longer than " + MAX_NAME_BYTES + " bytes";
-        }
-        return null;
     }
 
     /**
@@ -415,9 +403,10 @@ public final class Drive {
                 if (isPartial(entry)) {
                     continue;
                 }
-                String refusal = refusal(prefix, name);
-                if (refusal != null) {
-                    unaskable.add(prefix + name, refusal);
+                try {
+                    refuseWhatNoNameHolds(prefix, name);
+                } catch (PathRefusedException refused) {
+                    unaskable.add(refused);
                     continue;
                 }
                 try {
