@@ -189,8 +189,9 @@ final class GetCommand {
             try {
                 changes = changesSince(api, sequence, latest.keySet(), pause);
             } catch (NodeGoneException gone) {
-                api = awaitNodeBack(display, latest);
-                sequence = currentSequence(api);
+                NodeBack back = awaitNodeBack(display, latest);
+                api = back.api();
+                sequence = back.sequence();
                 refresh(api, latest);
                 continue;
             }
@@ -203,11 +204,14 @@ final class GetCommand {
         }
     }
 
+    /** The node answering again, and the number of its latest change then: what changes after it is news. */
+    private record NodeBack(ApiClient api, long sequence) {}
+
     /**
      * The node stopped: its downloads are resumed from their journals when it starts again, under the same ids, so
      * the command waits for it (a restart, an upgrade) and follows them on; a node that stays away ends the command.
      */
-    private ApiClient awaitNodeBack(ProgressDisplay display, Map<String, TransferStatus> latest) throws InterruptedException {
+    private NodeBack awaitNodeBack(ProgressDisplay display, Map<String, TransferStatus> latest) throws InterruptedException {
         latest.replaceAll((id, status) -> status.isFinished() ? status : status.withState(TransferStatus.RESUMING, null).withNote(NODE_AWAY));
         following = List.copyOf(latest.values());
         if (terminal && !json) {
@@ -221,8 +225,7 @@ final class GetCommand {
             TimeUnit.MILLISECONDS.sleep(NODE_LOOK.toMillis());
             try {
                 ApiClient api = ApiClient.of(arguments.home());
-                currentSequence(api);
-                return api;
+                return new NodeBack(api, currentSequence(api));
             } catch (CliException notYet) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new CliException("the node stopped and did not start again within " + NODE_BACK_WITHIN.toMinutes()
