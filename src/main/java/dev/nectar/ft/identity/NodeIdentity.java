@@ -80,21 +80,20 @@ public record NodeIdentity(PrivateKey privateKey, X509Certificate certificate, N
         Object keyObject = readPem(home, home.privateKey());
         Object certificateObject = readPem(home, home.certificate());
         if (!(keyObject instanceof PrivateKeyInfo keyInfo)) {
-            throw new IOException("cannot read the identity in " + home + ": " + home.privateKey().getFileName() + " holds no PKCS#8 private key");
+            throw unreadable(home, home.privateKey().getFileName() + " holds no PKCS#8 private key", null);
         }
         if (!(certificateObject instanceof X509CertificateHolder holder)) {
-            throw new IOException("cannot read the identity in " + home + ": " + home.certificate().getFileName() + " holds no X.509 certificate");
+            throw unreadable(home, home.certificate().getFileName() + " holds no X.509 certificate", null);
         }
         try {
             PrivateKey key = new JcaPEMKeyConverter().getPrivateKey(keyInfo);
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(holder);
             if (!belongTogether(key, certificate)) {
-                throw new IOException("cannot read the identity in " + home + ": " + home.certificate().getFileName()
-                        + " was made for another key than " + home.privateKey().getFileName());
+                throw unreadable(home, home.certificate().getFileName() + " was made for another key than " + home.privateKey().getFileName(), null);
             }
             return new NodeIdentity(key, certificate, NodeId.of(certificate.getPublicKey()));
         } catch (GeneralSecurityException | PEMException e) {
-            throw new IOException("cannot read the identity in " + home + ": " + e.getMessage(), e);
+            throw unreadable(home, e.getMessage(), e);
         }
     }
 
@@ -102,8 +101,12 @@ public record NodeIdentity(PrivateKey privateKey, X509Certificate certificate, N
         try (PEMParser parser = new PEMParser(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)))) {
             return parser.readObject();
         } catch (IOException e) {
-            throw new IOException("cannot read the identity in " + home + ": " + file.getFileName() + ": " + e.getMessage(), e);
+            throw unreadable(home, file.getFileName() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static IOException unreadable(Home home, String why, Exception cause) {
+        return new IOException("cannot read the identity in " + home + ": " + why, cause);
     }
 
     /** Whether the certificate's public key verifies what the private key signs. */
