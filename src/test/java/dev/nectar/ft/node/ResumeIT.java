@@ -72,6 +72,18 @@ class ResumeIT {
         return seen[0];
     }
 
+    /** The id of the one download {@code node} has, once it meets {@code condition}: one an `ft get` process started. */
+    private static String awaitTheOneDownload(Node node, Predicate<JsonNode> condition) throws Exception {
+        TestApi api = new TestApi(node);
+        JsonNode[] seen = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
+            JsonNode all = api.get("/api/transfers").body();
+            seen[0] = all.size() == 1 ? all.get(0) : null;
+            return seen[0] != null && condition.test(seen[0]);
+        });
+        return seen[0].path("id").asText();
+    }
+
     private static Predicate<JsonNode> atLeast(double fraction) {
         return status -> status.path("total").asLong() > 0 && status.path("bytes").asLong() >= fraction * status.path("total").asLong();
     }
@@ -205,12 +217,7 @@ class ResumeIT {
     void ctrlCOfGetStopsTheCommandNotTheDownloadAndSaysHowToStopIt(@TempDir Path output) throws Exception {
         Path err = output.resolve("err");
         Process get = NodeProcess.ft(alice.home(), output.resolve("out"), err, "get", "bob", "movie.mkv");
-        TestApi api = new TestApi(alice);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
-            JsonNode all = api.get("/api/transfers").body();
-            return all.size() == 1 && atLeast(0.05).test(all.get(0));
-        });
-        String id = api.get("/api/transfers").body().get(0).path("id").asText();
+        String id = awaitTheOneDownload(alice, atLeast(0.05));
 
         new ProcessBuilder("kill", "-INT", String.valueOf(get.pid())).start().waitFor();
 
@@ -226,11 +233,7 @@ class ResumeIT {
         Path out = output.resolve("out");
         Path err = output.resolve("err");
         Process get = NodeProcess.ft(alice.home(), out, err, "get", "bob", "movie.mkv");
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
-            JsonNode all = new TestApi(alice).get("/api/transfers").body();
-            return all.size() == 1 && atLeast(0.3).test(all.get(0));
-        });
-        String id = new TestApi(alice).get("/api/transfers").body().get(0).path("id").asText();
+        String id = awaitTheOneDownload(alice, atLeast(0.3));
 
         Home home = alice.home();
         alice.close();
